@@ -1,0 +1,58 @@
+// Puts a response object in the output shape's member order, dropping undefined members, so the
+// CLI prints members as `aws` does. Imports only the table (./index.js); values are never converted.
+import { model, shape } from './index.js';
+import type { Shape } from './types.js';
+
+/**
+ * A new object with the output shape's members in model order, recursively (nested structures,
+ * lists of structures, map values); undefined members are dropped and members the model does not
+ * know are dropped too. Uint8Array, Date and other leaf values are passed through as they are.
+ */
+export function conformOutput(operation: string, response: Record<string, unknown>): Record<string, unknown> {
+  const op = Object.hasOwn(model.operations, operation) ? model.operations[operation] : undefined;
+  if (!op) throw new Error(`unknown operation: ${operation}`);
+  // Operations without an output shape (DeleteAlias, …) answer with an empty object.
+  if (!op.output) return {};
+  return conform(shape(op.output), response) as Record<string, unknown>;
+}
+
+function conform(s: Shape, value: unknown): unknown {
+  if (value === undefined || value === null) return value;
+  switch (s.type) {
+    case 'structure': {
+      if (!isRecord(value)) return value;
+      const out: Record<string, unknown> = {};
+      for (const [name, m] of Object.entries(s.members)) {
+        const v = value[name];
+        if (v !== undefined) out[name] = conform(shape(m.shape), v);
+      }
+      return out;
+    }
+    case 'list': {
+      if (!Array.isArray(value)) return value;
+      const member = shape(s.member);
+      return value.map((item) => conform(member, item));
+    }
+    case 'map': {
+      if (!isRecord(value)) return value;
+      const v = shape(s.value);
+      const out: Record<string, unknown> = {};
+      for (const [k, item] of Object.entries(value)) {
+        if (item !== undefined) out[k] = conform(v, item);
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Uint8Array) &&
+    !(value instanceof Date)
+  );
+}

@@ -1,0 +1,115 @@
+// The shape of the operation table: the KMS API (2014-11-01) described as data.
+// Everything generated (CLI flags, skeletons, help, man pages, completions, validation) reads it.
+
+/** A reference to a named shape in `ApiModel.shapes` (botocore's shape names). */
+export type ShapeRef = string;
+
+interface ShapeBase {
+  /** Our own words; one or two sentences. */
+  doc?: string;
+  /** botocore marks the shape deprecated (CustomerMasterKeySpec). */
+  deprecated?: boolean;
+}
+
+export interface StringShape extends ShapeBase {
+  type: 'string';
+  enum?: readonly string[];
+  min?: number;
+  max?: number;
+  pattern?: string;
+  sensitive?: boolean;
+}
+
+export interface BlobShape extends ShapeBase {
+  type: 'blob';
+  min?: number;
+  max?: number;
+  sensitive?: boolean;
+}
+
+export interface NumberShape extends ShapeBase {
+  type: 'integer' | 'long';
+  min?: number;
+  max?: number;
+}
+
+export interface BooleanShape extends ShapeBase {
+  type: 'boolean';
+}
+
+export interface TimestampShape extends ShapeBase {
+  type: 'timestamp';
+}
+
+export interface ListShape extends ShapeBase {
+  type: 'list';
+  member: ShapeRef;
+  min?: number;
+  max?: number;
+}
+
+export interface MapShape extends ShapeBase {
+  type: 'map';
+  key: ShapeRef;
+  value: ShapeRef;
+  min?: number;
+  max?: number;
+}
+
+export interface MemberSpec {
+  shape: ShapeRef;
+  /** Our own words; overrides the shape's doc for this member. */
+  doc?: string;
+  /** botocore marks the member deprecated (CustomerMasterKeySpec members). */
+  deprecated?: boolean;
+}
+
+export interface StructureShape extends ShapeBase {
+  type: 'structure';
+  members: Readonly<Record<string, MemberSpec>>;
+  required?: readonly string[];
+  /** true for exception shapes */
+  exception?: boolean;
+  /** true for exceptions botocore marks as server faults (KMSInternalException, …) */
+  fault?: boolean;
+}
+
+export type Shape =
+  | StringShape
+  | BlobShape
+  | NumberShape
+  | BooleanShape
+  | TimestampShape
+  | ListShape
+  | MapShape
+  | StructureShape;
+
+/** botocore paginators-1.json entry for an operation. */
+export interface PaginatorSpec {
+  inputToken: string;
+  outputToken: string;
+  limitKey: string;
+  resultKey: string;
+  moreResults?: string;
+}
+
+export interface OperationSpec {
+  /** API name, e.g. GenerateDataKey; the command is its kebab-case form (generate-data-key). */
+  name: string;
+  input: ShapeRef;
+  output?: ShapeRef;
+  /** Exception shape names the operation can raise. */
+  errors: readonly ShapeRef[];
+  /** Our own words: what the command does, one paragraph. */
+  doc: string;
+  paginator?: PaginatorSpec;
+  /** Examples for help and man pages: a command line and a sentence. */
+  examples?: readonly { command: string; description: string }[];
+}
+
+export interface ApiModel {
+  apiVersion: '2014-11-01';
+  targetPrefix: 'TrentService';
+  shapes: Readonly<Record<string, Shape>>;
+  operations: Readonly<Record<string, OperationSpec>>;
+}

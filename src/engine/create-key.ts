@@ -1,0 +1,89 @@
+// CreateKey: a new customer managed key in the context's region (SYMMETRIC_DEFAULT for now; other
+// KeySpecs arrive through the crypto registry). Must not import the CLI or other handlers.
+
+import { keySpecInfo } from '../crypto/registry.js';
+import { KmsError } from '../errors.js';
+import type { EngineContext } from './context.js';
+import { addMaterial, keyArn, keyMetadata, newKeyId, saveKey, type KeyRecord } from './keys.js';
+import { checkTags } from './tags.js';
+
+function unsupported(message: string): KmsError {
+  return new KmsError('UnsupportedOperationException', message);
+}
+
+/**
+ * Developer guide, "Default key policy": a key created through the API without a policy gets one
+ * statement giving the owning account (its root principal) every kms action. AWS returns it in this
+ * layout from GetKeyPolicy.
+ */
+export function defaultKeyPolicy(ctx: EngineContext): string {
+  return [
+    '{',
+    '  "Version" : "2012-10-17",',
+    '  "Id" : "key-default-1",',
+    '  "Statement" : [ {',
+    '    "Sid" : "Enable IAM User Permissions",',
+    '    "Effect" : "Allow",',
+    '    "Principal" : {',
+    `      "AWS" : "arn:${ctx.partition}:iam::${ctx.account}:root"`,
+    '    },',
+    '    "Action" : "kms:*",',
+    '    "Resource" : "*"',
+    '  } ]',
+    '}',
+  ].join('\n');
+}
+
+export default function createKey(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // CreateKey: CustomerMasterKeySpec is the deprecated name of KeySpec; only one may be given
+  if (req.KeySpec !== undefined && req.CustomerMasterKeySpec !== undefined) {
+    throw new KmsError(
+      'ValidationException',
+      'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.',
+    );
+  }
+  const spec = String(req.KeySpec ?? req.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT');
+  const info = keySpecInfo(spec);
+  if (!info) throw unsupported(`KeySpec ${spec} is not supported by kms yet.`);
+  if (req.KeyUsage === undefined && info.defaultUsage === undefined) {
+    throw new KmsError('ValidationException', 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
+  }
+  const usage = String(req.KeyUsage ?? info.defaultUsage);
+  if (!info.usages.includes(usage)) {
+    throw new KmsError('ValidationException', `KeyUsage ${usage} is not compatible with KeySpec ${spec}`);
+  }
+  const origin = String(req.Origin ?? 'AWS_KMS');
+  if (origin !== 'AWS_KMS') throw unsupported(`Origin ${origin} is not supported by kms yet.`);
+  if (req.CustomKeyStoreId !== undefined || req.XksKeyId !== undefined) {
+    throw unsupported('Custom key stores are not supported by kms yet.');
+  }
+  if (req.MultiRegion === true) throw unsupported('Multi-Region keys are not supported by kms yet.');
+  const tags = checkTags(req.Tags);
+  if (tags.length > 50) throw new KmsError('TagException', 'Too many tags');
+
+  const keyId = newKeyId(ctx);
+  const key: KeyRecord = {
+    v: 1,
+    KeyId: keyId,
+    Arn: keyArn(ctx, keyId),
+    AWSAccountId: ctx.account,
+    Region: ctx.region,
+    CreationDate: ctx.clock.now().getTime(),
+    Description: String(req.Description ?? ''),
+    KeyUsage: usage,
+    KeySpec: spec,
+    KeyState: 'Enabled',
+    Origin: origin,
+    KeyManager: 'CUSTOMER',
+    MultiRegion: false,
+    // CreateKey: a given policy is kept exactly as sent; BypassPolicyLockoutSafetyCheck is accepted
+    Policy: req.Policy === undefined ? defaultKeyPolicy(ctx) : String(req.Policy),
+    PolicyName: 'default',
+    Tags: tags,
+    materials: [],
+    currentMaterialId: '',
+  };
+  addMaterial(ctx, key, info.generateMaterial(ctx.random));
+  saveKey(ctx, key);
+  return { KeyMetadata: keyMetadata(key) };
+}

@@ -1,0 +1,79 @@
+// The engine's entry point: validate a request against the operation table, then run the
+// operation's handler, loaded lazily (one dynamic import per operation). Must not import the CLI.
+
+import { validateInput } from '../api/validate.js';
+import { KmsError } from '../errors.js';
+import type { EngineContext, Handler } from './context.js';
+
+type Loader = () => Promise<{ default: Handler }>;
+
+/** Operations kms implements, each in its own kebab-case file. */
+const implemented: Readonly<Record<string, Loader>> = {
+  CancelKeyDeletion: () => import('./cancel-key-deletion.js'),
+  CreateAlias: () => import('./create-alias.js'),
+  CreateKey: () => import('./create-key.js'),
+  Decrypt: () => import('./decrypt.js'),
+  DeleteAlias: () => import('./delete-alias.js'),
+  DescribeKey: () => import('./describe-key.js'),
+  DisableKey: () => import('./disable-key.js'),
+  EnableKey: () => import('./enable-key.js'),
+  Encrypt: () => import('./encrypt.js'),
+  GenerateDataKey: () => import('./generate-data-key.js'),
+  GenerateDataKeyWithoutPlaintext: () => import('./generate-data-key-without-plaintext.js'),
+  GenerateRandom: () => import('./generate-random.js'),
+  ListAliases: () => import('./list-aliases.js'),
+  ListKeys: () => import('./list-keys.js'),
+  ListResourceTags: () => import('./list-resource-tags.js'),
+  ReEncrypt: () => import('./re-encrypt.js'),
+  ScheduleKeyDeletion: () => import('./schedule-key-deletion.js'),
+  TagResource: () => import('./tag-resource.js'),
+  UntagResource: () => import('./untag-resource.js'),
+  UpdateAlias: () => import('./update-alias.js'),
+  UpdateKeyDescription: () => import('./update-key-description.js'),
+};
+
+/** The KMS API's 54 operations (2014-11-01); those not in `implemented` answer UnsupportedOperationException. */
+export const OPERATIONS: readonly string[] = [
+  'CancelKeyDeletion', 'ConnectCustomKeyStore', 'CreateAlias', 'CreateCustomKeyStore', 'CreateGrant',
+  'CreateKey', 'Decrypt', 'DeleteAlias', 'DeleteCustomKeyStore', 'DeleteImportedKeyMaterial',
+  'DeriveSharedSecret', 'DescribeCustomKeyStores', 'DescribeKey', 'DisableKey', 'DisableKeyRotation',
+  'DisconnectCustomKeyStore', 'EnableKey', 'EnableKeyRotation', 'Encrypt', 'GenerateDataKey',
+  'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext', 'GenerateDataKeyWithoutPlaintext',
+  'GenerateMac', 'GenerateRandom', 'GetKeyLastUsage', 'GetKeyPolicy', 'GetKeyRotationStatus',
+  'GetParametersForImport', 'GetPublicKey', 'ImportKeyMaterial', 'ListAliases', 'ListGrants',
+  'ListKeyPolicies', 'ListKeyRotations', 'ListKeys', 'ListResourceTags', 'ListRetirableGrants',
+  'PutKeyPolicy', 'ReEncrypt', 'ReplicateKey', 'RetireGrant', 'RevokeGrant', 'RotateKeyOnDemand',
+  'ScheduleKeyDeletion', 'Sign', 'TagResource', 'UntagResource', 'UpdateAlias', 'UpdateCustomKeyStore',
+  'UpdateKeyDescription', 'UpdatePrimaryRegion', 'Verify', 'VerifyMac',
+];
+
+const known = new Set(OPERATIONS);
+
+/** Names of the operations this build implements. */
+export function implementedOperations(): string[] {
+  return Object.keys(implemented);
+}
+
+/**
+ * Runs one KMS operation. The request and the response use the API's member names and types
+ * (blobs Uint8Array, timestamps Date). Failures are KmsError with the API's exception names.
+ */
+export async function runOperation(
+  ctx: EngineContext,
+  operation: string,
+  request: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if (!known.has(operation)) {
+    throw new KmsError('UnknownOperationException', `${operation} is not a KMS operation.`);
+  }
+  validateInput(operation, request);
+  const load = implemented[operation];
+  if (!load) throw new KmsError('UnsupportedOperationException', `${operation} is not supported by kms yet.`);
+  const { default: handler } = await load();
+  // Handlers are synchronous: the whole operation runs in one store transaction.
+  return ctx.store.transaction(() => {
+    const result = handler(ctx, request);
+    if (result instanceof Promise) throw new TypeError(`${operation}: handlers must be synchronous`);
+    return result;
+  });
+}

@@ -1,0 +1,143 @@
+// The key record (one per KMS key, `key/<region>/<id>`), ARNs, ids, key material and KeyMetadata.
+// Must not import the CLI, the server or operation handlers; crypto only through the registry.
+
+import { keySpecInfo } from '../crypto/registry.js';
+import { KmsError } from '../errors.js';
+import type { EngineContext } from './context.js';
+
+/** One key material version. Later issues add rotation/import states; old ones stay for decrypt. */
+export interface MaterialRecord {
+  /** KeyMaterialId as the API reports it: 64 lowercase hex chars; blobs carry its first 16 bytes. */
+  id: string;
+  /** The material, wrapped by the store with AAD `<key ARN>#<id>`. */
+  wrapped: Uint8Array;
+  createdAt: number;
+  /** CURRENT, or later PREVIOUS / PENDING_ROTATION / … (import and rotation issues). */
+  state: string;
+}
+
+/** A tag as the API spells it. */
+export interface TagRecord {
+  TagKey: string;
+  TagValue: string;
+}
+
+/**
+ * Record format version 1. Fields use the API's member names where one exists. Optional fields
+ * leave room for later issues without a format change: `multiRegion`, `rotation`, `import`,
+ * `validTo`, `publicKey` (asymmetric keys keep their public key beside the wrapped private key).
+ */
+export interface KeyRecord {
+  v: 1;
+  KeyId: string;
+  Arn: string;
+  AWSAccountId: string;
+  Region: string;
+  CreationDate: number;
+  Description: string;
+  KeyUsage: string;
+  KeySpec: string;
+  KeyState: string;
+  Origin: string;
+  KeyManager: string;
+  MultiRegion: boolean;
+  DeletionDate?: number;
+  Policy: string;
+  PolicyName: string;
+  Tags: TagRecord[];
+  materials: MaterialRecord[];
+  currentMaterialId: string;
+  multiRegion?: Record<string, unknown>;
+  rotation?: Record<string, unknown>;
+  import?: Record<string, unknown>;
+  validTo?: number;
+  publicKey?: Uint8Array;
+}
+
+export const keyRecordName = (region: string, keyId: string): string => `key/${region}/${keyId}`;
+export const keyPrefix = (region: string): string => `key/${region}/`;
+
+export function keyArn(ctx: EngineContext, keyId: string): string {
+  return `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/${keyId}`;
+}
+
+export function aliasArn(ctx: EngineContext, aliasName: string): string {
+  return `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:${aliasName}`;
+}
+
+/** RFC 4122 §4.4: a version 4 UUID from the injected random source. */
+export function newKeyId(ctx: EngineContext): string {
+  const b = ctx.random(16);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Buffer.from(b).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Wraps new material under a fresh 32-byte KeyMaterialId and makes it the current material. */
+export function addMaterial(ctx: EngineContext, key: KeyRecord, material: Uint8Array): MaterialRecord {
+  const id = Buffer.from(ctx.random(32)).toString('hex');
+  for (const m of key.materials) if (m.state === 'CURRENT') m.state = 'PREVIOUS';
+  const rec: MaterialRecord = {
+    id,
+    wrapped: ctx.store.wrapMaterial(`${key.Arn}#${id}`, material),
+    createdAt: ctx.clock.now().getTime(),
+    state: 'CURRENT',
+  };
+  key.materials.push(rec);
+  key.currentMaterialId = id;
+  return rec;
+}
+
+/** The current material, unwrapped, with the 16-byte id a blob carries. */
+export function currentMaterial(ctx: EngineContext, key: KeyRecord): { id: string; blobId: Uint8Array; bytes: Uint8Array } {
+  const m = key.materials.find((x) => x.id === key.currentMaterialId);
+  if (!m) throw new KmsError('KMSInternalException', `${key.Arn} has no current key material.`);
+  return { id: m.id, blobId: blobMaterialId(m.id), bytes: ctx.store.unwrapMaterial(`${key.Arn}#${m.id}`, m.wrapped) };
+}
+
+/** formats.md: a blob carries the first 16 bytes of the 32-byte KeyMaterialId. */
+export function blobMaterialId(id: string): Uint8Array {
+  return new Uint8Array(Buffer.from(id.slice(0, 32), 'hex'));
+}
+
+/** The material a blob names, or undefined (the caller answers InvalidCiphertextException). */
+export function materialForBlob(ctx: EngineContext, key: KeyRecord, blobId: Uint8Array): { id: string; bytes: Uint8Array } | undefined {
+  const prefix = Buffer.from(blobId).toString('hex');
+  const m = key.materials.find((x) => x.id.startsWith(prefix));
+  if (!m) return undefined;
+  return { id: m.id, bytes: ctx.store.unwrapMaterial(`${key.Arn}#${m.id}`, m.wrapped) };
+}
+
+export function saveKey(ctx: EngineContext, key: KeyRecord): void {
+  ctx.store.put(keyRecordName(key.Region, key.KeyId), key);
+}
+
+/** DescribeKey's KeyMetadata, built from the record and the KeySpec registry. */
+export function keyMetadata(key: KeyRecord): Record<string, unknown> {
+  const info = keySpecInfo(key.KeySpec);
+  const meta: Record<string, unknown> = {
+    AWSAccountId: key.AWSAccountId,
+    KeyId: key.KeyId,
+    Arn: key.Arn,
+    CreationDate: new Date(key.CreationDate),
+    Enabled: key.KeyState === 'Enabled',
+    Description: key.Description,
+    KeyUsage: key.KeyUsage,
+    KeyState: key.KeyState,
+  };
+  if (key.DeletionDate !== undefined) meta.DeletionDate = new Date(key.DeletionDate);
+  if (key.validTo !== undefined) meta.ValidTo = new Date(key.validTo);
+  meta.Origin = key.Origin;
+  meta.KeyManager = key.KeyManager;
+  meta.CustomerMasterKeySpec = key.KeySpec;
+  meta.KeySpec = key.KeySpec;
+  // DescribeKey: the algorithm lists that match the key's usage
+  if (key.KeyUsage === 'ENCRYPT_DECRYPT' && info?.encryptionAlgorithms) meta.EncryptionAlgorithms = [...info.encryptionAlgorithms];
+  if (key.KeyUsage === 'SIGN_VERIFY' && info?.signingAlgorithms) meta.SigningAlgorithms = [...info.signingAlgorithms];
+  if (key.KeyUsage === 'GENERATE_VERIFY_MAC' && info?.macAlgorithms) meta.MacAlgorithms = [...info.macAlgorithms];
+  if (key.KeyUsage === 'KEY_AGREEMENT' && info?.keyAgreementAlgorithms) meta.KeyAgreementAlgorithms = [...info.keyAgreementAlgorithms];
+  meta.MultiRegion = key.MultiRegion;
+  if (key.currentMaterialId) meta.CurrentKeyMaterialId = key.currentMaterialId;
+  return meta;
+}

@@ -1,0 +1,16 @@
+// UpdateKeyDescription: replaces a key's Description. Must not import the CLI or other handlers.
+
+import type { EngineContext } from './context.js';
+import { saveKey } from './keys.js';
+import { checkStringLength } from './requests.js';
+import { assertNotPendingDeletion, resolveKey } from './resolve.js';
+
+export default function updateKeyDescription(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // UpdateKeyDescription: Description is 0..8192 characters; key id or key ARN only
+  checkStringLength(req.Description as string | undefined, 0, 8192, 'description');
+  const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  assertNotPendingDeletion(key);
+  key.Description = String(req.Description ?? '');
+  saveKey(ctx, key);
+  return {};
+}
