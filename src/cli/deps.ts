@@ -1,0 +1,26 @@
+// The one object that carries the outside world into the CLI: streams, TTY facts, env,
+// clock, randomness and the passphrase prompt. Only src/cli/node-deps.ts builds a real one.
+
+import type { Readable, Writable } from 'node:stream';
+import type { Clock, RandomSource } from '../engine/context.js';
+
+export interface Deps {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  homedir: string;
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** The terminal's width when stdout is a terminal (tables fit it, as the AWS CLI's do). */
+  stdoutColumns?: number;
+  clock: Clock;
+  random: RandomSource;
+  /**
+   * Ask the person at the terminal for a secret without echoing it (reads /dev/tty, so it
+   * works while stdin is a pipe). Rejects with a LocalError (exit 253) when there is no terminal.
+   */
+  promptSecret(prompt: string): Promise<string>;
+}

@@ -1,0 +1,16 @@
+// The process entry bin/kms runs: builds the real Deps, runs main, sets the exit code.
+// The only place that ends the process (Ctrl-C → 130, as the AWS CLI).
+
+import { main } from './main.js';
+import { nodeDeps } from './node-deps.js';
+
+process.on('SIGINT', () => {
+  process.stderr.write('\n');
+  process.exit(130);
+});
+// A closed stdout (`kms list-keys | head -1`) ends quietly, as a pipe reader expects.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+});
+
+process.exitCode = await main(process.argv.slice(2), nodeDeps());

@@ -1,0 +1,68 @@
+// `kms keyring init | info | change-passphrase | unlock | lock`: the keyring's own commands,
+// names no `aws kms` verb can take. The work is src/keyring's; this file only prints.
+
+import { EXIT } from '../errors.js';
+import type { Deps } from './deps.js';
+import { ArgumentError } from './errors.js';
+import type { Invocation } from './program.js';
+import { readSettings } from './settings.js';
+
+type KeyringInvocation = Extract<Invocation, { kind: 'keyring' }>;
+
+function kdfCost(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 10 || n > 20) {
+    throw new ArgumentError(`argument --kdf-cost: expected a whole number from 10 to 20 (log2 of scrypt's N), got '${String(raw)}'`);
+  }
+  return n;
+}
+
+export async function runKeyringCommand(inv: KeyringInvocation, deps: Deps): Promise<number> {
+  const keyring = await import('../keyring/index.js');
+  const settings = readSettings(deps.env, deps.homedir);
+  const path = keyring.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
+  const passphraseFile = inv.globals.passphraseFile;
+  switch (inv.action) {
+    case 'init': {
+      await keyring.keyringInit(deps, { path, passphraseFile, kdfLogN: kdfCost(inv.flags.kdfCost) });
+      deps.stderr.write(`created keyring ${path}\n`);
+      return EXIT.ok;
+    }
+    case 'info': {
+      const info = await keyring.keyringInfo(deps, { path });
+      const output = await import('./output/index.js');
+      const format = inv.globals.output ?? settings.output ?? 'json';
+      deps.stdout.write(
+        output.formatOutput(info, {
+          format: format as 'json',
+          query: inv.globals.query,
+          operation: 'KeyringInfo',
+          color: output.useColor(inv.globals.color, deps.env, deps.stdoutIsTTY),
+        }),
+      );
+      return EXIT.ok;
+    }
+    case 'change-passphrase': {
+      await keyring.keyringChangePassphrase(deps, {
+        path,
+        passphraseFile,
+        newPassphraseFile: inv.flags.newPassphraseFile as string | undefined,
+        kdfLogN: kdfCost(inv.flags.kdfCost),
+      });
+      deps.stderr.write('passphrase changed\n');
+      return EXIT.ok;
+    }
+    case 'unlock': {
+      const text = await keyring.keyringUnlock(deps, { path, passphraseFile, duration: inv.flags.duration as string | undefined });
+      deps.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      return EXIT.ok;
+    }
+    case 'lock': {
+      const ended = await keyring.keyringLock(deps, { path, all: inv.flags.all === true });
+      deps.stderr.write(`${ended} session${ended === 1 ? '' : 's'} ended\n`);
+      return EXIT.ok;
+    }
+  }
+  throw new ArgumentError(`unknown keyring action '${inv.action}'`);
+}

@@ -1,0 +1,99 @@
+// The flags and extension commands that are not in the operation table, as data: the global
+// options, the per-operation CLI options, and kms's own command groups. Program, help, man
+// pages and completions all read them from here.
+
+export interface OptionSpec {
+  /** The long flag without its value, e.g. --region */
+  flag: string;
+  /** The value placeholder, e.g. <region>; undefined for a switch; [type] for an optional value */
+  value?: string;
+  choices?: readonly string[];
+  defaultValue?: string;
+  description: string;
+}
+
+export const OUTPUT_FORMATS = ['json', 'text', 'table', 'yaml', 'yaml-stream'] as const;
+
+/** Global options, as the AWS CLI v2 has them (plus --passphrase-file, kms's own). */
+export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+  { flag: '--region', value: '<region>', description: 'the region whose keys to use (else AWS_REGION, AWS_DEFAULT_REGION, the region setting, us-east-1)' },
+  { flag: '--output', value: '<format>', choices: OUTPUT_FORMATS, description: 'the output format (else the output setting, json)' },
+  { flag: '--query', value: '<jmespath>', description: 'a JMESPath query applied to the response before it is printed' },
+  { flag: '--profile', value: '<name>', description: 'accepted for compatibility with aws; kms has one set of settings' },
+  { flag: '--endpoint-url', value: '<url>', description: 'send the call to a running `kms serve` instead of opening the keyring' },
+  { flag: '--no-paginate', description: 'make one call only, without automatic pagination' },
+  { flag: '--debug', description: 'log what kms does to stderr (never secrets, plaintext or key material)' },
+  { flag: '--color', value: '<when>', choices: ['on', 'off', 'auto'], description: 'colour in output (NO_COLOR turns it off)' },
+  { flag: '--no-cli-pager', description: 'accepted for compatibility with aws v2; kms never pages' },
+  { flag: '--cli-binary-format', value: '<format>', choices: ['base64', 'raw-in-base64-out'], description: 'how blob values given as text are read (default base64)' },
+  { flag: '--passphrase-file', value: '<path>', description: 'read the keyring passphrase from the first line of this file' },
+  { flag: '--no-verify-ssl', description: 'accepted for compatibility with aws' },
+  { flag: '--no-sign-request', description: 'accepted for compatibility with aws' },
+  { flag: '--ca-bundle', value: '<path>', description: 'accepted for compatibility with aws' },
+  { flag: '--cli-read-timeout', value: '<seconds>', description: 'accepted for compatibility with aws' },
+  { flag: '--cli-connect-timeout', value: '<seconds>', description: 'accepted for compatibility with aws' },
+];
+
+/** Options every operation command has besides its members' flags. */
+export const OPERATION_OPTIONS: readonly OptionSpec[] = [
+  { flag: '--cli-input-json', value: '<json>', description: 'read the parameters from JSON text or file://path; flags given too take precedence' },
+  { flag: '--cli-input-yaml', value: '<yaml>', description: 'read the parameters from YAML text or file://path; flags given too take precedence' },
+  {
+    flag: '--generate-cli-skeleton',
+    value: '[type]',
+    choices: ['input', 'output', 'yaml-input'],
+    description: 'print a skeleton of the parameters (input, yaml-input) or of the response (output) and exit',
+  },
+];
+
+/** Options of operations that have a paginator. */
+export const PAGINATION_OPTIONS: readonly OptionSpec[] = [
+  { flag: '--starting-token', value: '<token>', description: 'where to resume a listing: the NextToken printed by an earlier call' },
+  { flag: '--page-size', value: '<n>', description: 'how many items to ask for per underlying call (does not change what is printed)' },
+  { flag: '--max-items', value: '<n>', description: 'how many items to print in all; NextToken then marks where to resume' },
+];
+
+export interface ExtensionCommand {
+  /** e.g. ['keyring', 'init'] */
+  path: readonly string[];
+  description: string;
+  args?: readonly { name: string; description: string; variadic?: boolean; optional?: boolean }[];
+  options: readonly OptionSpec[];
+}
+
+/** kms's own commands, under names no `aws kms` verb can take. */
+export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
+  {
+    path: ['keyring', 'init'],
+    description: 'create the keyring, asking for a passphrase (twice on a terminal)',
+    options: [{ flag: '--kdf-cost', value: '<log2n>', description: 'scrypt cost as log2 of N, 10..20 (default 17); values below 15 are for tests only' }],
+  },
+  { path: ['keyring', 'info'], description: 'show the keyring path, format version, KDF parameters and key count (no secrets)', options: [] },
+  {
+    path: ['keyring', 'change-passphrase'],
+    description: 're-wrap the master key under a new passphrase; keys and sessions are untouched',
+    options: [
+      { flag: '--new-passphrase-file', value: '<path>', description: 'read the new passphrase from this file (else KMS_NEW_PASSPHRASE, else a prompt)' },
+      { flag: '--kdf-cost', value: '<log2n>', description: 'a new scrypt cost (log2 N); the current one is kept otherwise' },
+    ],
+  },
+  {
+    path: ['keyring', 'unlock'],
+    description: 'start an unlocked session that skips the KDF: eval "$(kms keyring unlock --duration 15m)"',
+    options: [{ flag: '--duration', value: '<time>', defaultValue: '15m', description: 'how long the session lasts: 30s, 15m, 1h, 2h30m (at most 24h)' }],
+  },
+  {
+    path: ['keyring', 'lock'],
+    description: 'end the session named by KMS_SESSION (or every session of the keyring with --all)',
+    options: [{ flag: '--all', description: 'end every session of this keyring' }],
+  },
+  {
+    path: ['configure'],
+    description: 'show or change settings (region, output, account, keyring, cli_binary_format)',
+    args: [
+      { name: 'action', description: 'list, get, set or unset' },
+      { name: 'args', description: 'the setting name, and for set its value', variadic: true, optional: true },
+    ],
+    options: [],
+  },
+];

@@ -1,0 +1,81 @@
+// --query: JMESPath (the jmespath package) over the normalised response, with the AWS CLI's
+// "Bad value for --query" usage error. Imports only jmespath and src/errors.ts.
+
+import jmespath from 'jmespath';
+import { usageError } from '../../errors.js';
+import type { Plain } from './values.js';
+
+interface Token {
+  type: string;
+  value: unknown;
+  start: number;
+}
+
+// @types/jmespath declares only search(); the package also exports compile() and tokenize().
+const jp = jmespath as unknown as {
+  compile(expr: string): unknown;
+  tokenize(expr: string): Token[];
+  search(data: unknown, expr: string): unknown;
+};
+
+/** UnquotedIdentifier → UNQUOTED_IDENTIFIER: Python jmespath's token names, upper-cased. */
+function pyTokenName(jsType: string): string {
+  return jsType.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/**
+ * Python jmespath's messages, which the AWS CLI prints after "Bad value for --query EXPR: ".
+ * The end of input is an IncompleteExpressionError; an unexpected token a ParseError with its
+ * column; an unknown character a LexerError.
+ */
+function describe(expr: string, err: Error): string {
+  const msg = err.message;
+  if (/\bEOF\b/.test(msg)) {
+    return `Invalid jmespath expression: Incomplete expression:\n"${expr}"\n${' '.repeat(expr.length + 1)}^`;
+  }
+  const lexer = /^Unknown character:(.*)$/s.exec(msg);
+  if (lexer) {
+    const ch = lexer[1] ?? '';
+    const pos = Math.max(0, expr.indexOf(ch));
+    return `Bad jmespath expression: Unknown token ${ch}:\n${expr}\n${' '.repeat(pos)}^`;
+  }
+  const unexpected = /^(?:Unexpected token type: (\w+), value: (.*)|Invalid token \((\w+)\): "(.*)")$/s.exec(msg);
+  if (unexpected) {
+    const type = unexpected[1] ?? unexpected[3] ?? '';
+    const value = unexpected[2] ?? unexpected[4] ?? '';
+    let tokens: Token[] = [];
+    try {
+      tokens = jp.tokenize(expr);
+    } catch {
+      tokens = [];
+    }
+    const tok = tokens.find((t) => t.type === type && String(t.value) === value);
+    const pos = tok?.start ?? 0;
+    return (
+      `Unexpected token: ${value}: Parse error at column ${pos}, token "${value}" ` +
+      `(${pyTokenName(type)}), for expression:\n"${expr}"\n${' '.repeat(pos + 1)}^`
+    );
+  }
+  return `Invalid jmespath expression: ${msg}`;
+}
+
+export type Query = (data: Plain) => Plain;
+
+/** Compiles --query once; a bad expression is a usage error, as the CLI reports it. */
+export function compileQuery(expr: string): Query {
+  try {
+    jp.compile(expr);
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    throw usageError(`Bad value for --query ${expr}: ${describe(expr, err)}`);
+  }
+  return (data) => {
+    try {
+      return jp.search(data, expr) as Plain;
+    } catch (e) {
+      // Runtime errors (a function given the wrong type) are the user's expression too.
+      const err = e instanceof Error ? e : new Error(String(e));
+      throw usageError(`Bad value for --query ${expr}: ${err.message}`);
+    }
+  };
+}

@@ -1,0 +1,190 @@
+// The Commander program, built from the operation table: one command per KMS operation with
+// the aws kms flag names, the global options, and the extension groups (keyring, configure).
+
+import { Command, CommanderError, Option } from 'commander';
+import { commandName, flagName, model, shape } from '../api/index.js';
+import type { OperationSpec, StructureShape } from '../api/types.js';
+import { ArgumentError } from './errors.js';
+import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS, type OptionSpec } from './options.js';
+
+/** Global options, as the AWS CLI v2 has them (plus --passphrase-file, ours). */
+export interface GlobalOptions {
+  region?: string;
+  output?: string;
+  query?: string;
+  profile?: string;
+  endpointUrl?: string;
+  paginate: boolean;
+  debug?: boolean;
+  color?: string;
+  cliPager?: boolean;
+  cliBinaryFormat?: string;
+  passphraseFile?: string;
+}
+
+/** What a parsed command line asks for. */
+export type Invocation =
+  | { kind: 'operation'; op: OperationSpec; flags: Record<string, unknown>; globals: GlobalOptions }
+  | { kind: 'keyring'; action: string; flags: Record<string, unknown>; globals: GlobalOptions }
+  | { kind: 'configure'; action: string; args: string[]; globals: GlobalOptions }
+  | { kind: 'help'; text: string };
+
+function toOption(spec: OptionSpec): Option {
+  const opt = new Option(spec.value ? `${spec.flag} ${spec.value}` : spec.flag, spec.description);
+  if (spec.choices) opt.choices([...spec.choices]);
+  if (spec.defaultValue !== undefined) opt.default(spec.defaultValue);
+  return opt;
+}
+
+/** Adds one operation's flags: a flag per input member, by type, as the AWS CLI does. */
+function addOperationFlags(cmd: Command, op: OperationSpec): void {
+  const input = shape(op.input) as StructureShape;
+  const required = new Set(input.required ?? []);
+  for (const [member, spec] of Object.entries(input.members)) {
+    const flag = flagName(member);
+    const target = shape(spec.shape);
+    const doc = (spec.doc ?? target.doc ?? '') + (required.has(member) ? ' (required)' : '');
+    if (target.type === 'boolean') {
+      cmd.addOption(new Option(`--${flag}`, doc));
+      cmd.addOption(new Option(`--no-${flag}`, `the opposite of --${flag}`));
+    } else if (target.type === 'list') {
+      cmd.addOption(new Option(`--${flag} <value...>`, doc));
+    } else {
+      const opt = new Option(`--${flag} <value>`, doc);
+      if (target.type === 'string' && target.enum) opt.choices([...target.enum]);
+      cmd.addOption(opt);
+    }
+  }
+  for (const spec of OPERATION_OPTIONS) cmd.addOption(toOption(spec));
+  if (op.paginator) for (const spec of PAGINATION_OPTIONS) cmd.addOption(toOption(spec));
+}
+
+/** Commander's errors, reworded as the AWS CLI's argparse errors (exit 252). */
+function translateCommanderError(err: CommanderError): ArgumentError {
+  const m = /'([^']+)'/.exec(err.message)?.[1] ?? '';
+  switch (err.code) {
+    case 'commander.unknownOption':
+      return new ArgumentError(`Unknown options: ${m}`);
+    case 'commander.excessArguments':
+      return new ArgumentError(`Unknown options: ${err.message.replace(/^.*Expected.*got \d+\.?\s*/s, '')}`.trim());
+    case 'commander.optionMissingArgument':
+    case 'commander.missingArgument':
+      return new ArgumentError(`argument ${m.split(/[ ,]/)[0]}: expected one argument`);
+    case 'commander.invalidArgument': {
+      const choices = /Allowed choices are (.*)\./.exec(err.message)?.[1] ?? '';
+      const value = /argument '([^']*)'/.exec(err.message)?.[1] ?? '';
+      const opt = /option '([^' ]+)/.exec(err.message)?.[1] ?? '';
+      return new ArgumentError(`argument ${opt}: Invalid choice: '${value}', valid choices are: ${choices.split(', ').map((c) => `'${c}'`).join(', ')}`);
+    }
+    default:
+      return new ArgumentError(err.message.replace(/^error: /, ''));
+  }
+}
+
+/**
+ * Parses argv into an Invocation. Throws ArgumentError for usage problems. Only the command
+ * named on the command line gets its flags built, so start-up stays lean.
+ */
+export function parseArgv(argv: readonly string[]): Invocation {
+  let result: Invocation | undefined;
+  let helpText = '';
+  const program = new Command('kms')
+    .description('The aws kms command line, offline: KMS operations against a local encrypted keyring.')
+    .usage('[options] <command> [parameters]')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => (helpText += s), writeErr: () => undefined })
+    .allowExcessArguments(false);
+  program.helpCommand(false);
+  for (const spec of GLOBAL_OPTIONS) program.addOption(toOption(spec));
+
+  const named = commandToken(argv);
+  const globalsOf = (cmd: Command) => cmd.optsWithGlobals() as GlobalOptions;
+
+  for (const op of Object.values(model.operations)) {
+    const cmd = program.command(commandName(op.name)).description(op.doc).allowExcessArguments(false);
+    if (named === commandName(op.name)) {
+      addOperationFlags(cmd, op);
+      cmd.action((_opts, c: Command) => {
+        result = { kind: 'operation', op, flags: c.opts(), globals: globalsOf(c) };
+      });
+    }
+  }
+
+  const groups = new Map<string, Command>();
+  for (const ext of EXTENSION_COMMANDS) {
+    let parent = program;
+    for (const word of ext.path.slice(0, -1)) {
+      let group = groups.get(word);
+      if (!group) {
+        group = program.command(word).description(`${word} commands (kms extension)`);
+        groups.set(word, group);
+      }
+      parent = group;
+    }
+    const cmd = parent.command(ext.path[ext.path.length - 1]!).description(ext.description);
+    for (const a of ext.args ?? []) {
+      const name = `${a.name}${a.variadic ? '...' : ''}`;
+      cmd.argument(a.optional ? `[${name}]` : `<${name}>`, a.description);
+    }
+    for (const spec of ext.options) cmd.addOption(toOption(spec));
+    cmd.action((...args: unknown[]) => {
+      const c = args[args.length - 1] as Command;
+      const globals = globalsOf(c);
+      if (ext.path[0] === 'keyring') result = { kind: 'keyring', action: ext.path[1]!, flags: c.opts(), globals };
+      else result = { kind: 'configure', action: args[0] as string, args: (args[1] as string[] | undefined) ?? [], globals };
+    });
+  }
+
+  try {
+    program.parse(argv as string[], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') {
+        return { kind: 'help', text: helpText };
+      }
+      if (err.code === 'commander.unknownCommand') {
+        throw unknownCommand(named ?? '', [...program.commands.map((c) => c.name())]);
+      }
+      throw translateCommanderError(err);
+    }
+    throw err;
+  }
+  if (!result) return { kind: 'help', text: program.helpInformation() };
+  return result;
+}
+
+/** Global options that take a value: their values are not the command name. */
+const VALUED_GLOBALS = new Set(GLOBAL_OPTIONS.filter((o) => o.value).map((o) => o.flag));
+
+/** The first word of argv that is not an option or a global option's value. */
+export function commandToken(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (VALUED_GLOBALS.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+/** An unknown command, with the nearest names (edit distance) as suggestions. */
+function unknownCommand(name: string, names: string[]): ArgumentError {
+  const scored = names.map((n) => ({ n, d: distance(name, n) })).sort((a, b) => a.d - b.d);
+  const near = scored.filter((s) => s.d <= Math.max(2, Math.floor(name.length / 3))).slice(0, 3);
+  const hint = near.length ? `\n\nInvalid choice: '${name}', maybe you meant:\n\n${near.map((s) => `  * ${s.n}`).join('\n')}` : '';
+  return new ArgumentError(`argument command: Found invalid choice '${name}'${hint}`);
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,122 @@
+// Runs one KMS operation command: flags → request (params/), keyring → engine, response →
+// output (output/). The engine is the only place that knows what an operation does.
+
+import { flagName, model, shape } from '../api/index.js';
+import { conformOutput } from '../api/conform.js';
+import type { StructureShape } from '../api/types.js';
+import { partitionOf, type EngineContext, type RecordStore } from '../engine/context.js';
+import { EXIT, LocalError } from '../errors.js';
+import { debugLog } from './debug.js';
+import type { Deps } from './deps.js';
+import { ArgumentError } from './errors.js';
+import type { Invocation } from './program.js';
+import { readSettings, resolveAccount, resolveRegion } from './settings.js';
+
+type OperationInvocation = Extract<Invocation, { kind: 'operation' }>;
+
+/** Operations that only read the keyring: on a missing keyring they see an empty one. */
+const READ_ONLY = /^(Describe|List|Get|Generate|Verify|Encrypt|Decrypt|ReEncrypt|Sign|DeriveSharedSecret)/;
+
+/** Operations that need no keyring at all. */
+const NO_KEYRING = new Set(['GenerateRandom']);
+
+export async function runOperationCommand(inv: OperationInvocation, deps: Deps): Promise<number> {
+  const { op, flags, globals } = inv;
+  const debug = debugLog(globals.debug, deps);
+  const settings = readSettings(deps.env, deps.homedir);
+  const params = await import('./params/index.js');
+
+  if (flags.generateCliSkeleton !== undefined) {
+    const kind = flags.generateCliSkeleton === true ? 'input' : String(flags.generateCliSkeleton);
+    deps.stdout.write(params.generateSkeleton(model, op.name, kind as 'input' | 'output' | 'yaml-input'));
+    return EXIT.ok;
+  }
+
+  const binaryFormat = (globals.cliBinaryFormat ?? settings.cli_binary_format ?? 'base64') as 'base64' | 'raw-in-base64-out';
+  const pctx = { cwd: deps.cwd, env: deps.env, homedir: deps.homedir, binaryFormat, readStdin: () => readAll(deps) };
+  const input = shape(op.input) as StructureShape;
+  const request: Record<string, unknown> = {};
+  for (const [member, spec] of Object.entries(input.members)) {
+    const attr = camel(flagName(member));
+    const raw = flags[attr];
+    if (raw === undefined) continue;
+    request[member] = await params.parseParam(model, spec.shape, `--${flagName(member)}`, raw as string | string[] | boolean, pctx);
+  }
+  const fromFile = await params.readCliInput(flags.cliInputJson as string | undefined, flags.cliInputYaml as string | undefined, pctx);
+  const merged = fromFile ? params.mergeCliInput(model, op.name, fromFile, request) : request;
+  if (!fromFile) {
+    const missing = (input.required ?? []).filter((m) => merged[m] === undefined).map((m) => `--${flagName(m)}`);
+    if (missing.length) throw new ArgumentError(`the following arguments are required: ${missing.join(', ')}`);
+  }
+  params.validateClientSide(model, op.name, merged);
+
+  if (globals.endpointUrl !== undefined) {
+    throw new LocalError('--endpoint-url needs `kms serve`, which this version of kms does not have yet', EXIT.config, [
+      'run the command without --endpoint-url to use the keyring directly',
+    ]);
+  }
+
+  const region = resolveRegion(globals.region, deps.env, settings);
+  const account = resolveAccount(deps.env, settings);
+  debug(`operation ${op.name} region ${region} account ${account} members [${Object.keys(merged).join(', ')}]`);
+
+  let store: (RecordStore & { close?(): void }) | undefined;
+  try {
+    if (NO_KEYRING.has(op.name)) {
+      const { MemoryStore } = await import('../keyring/memory-store.js');
+      store = new MemoryStore();
+    } else {
+      const keyring = await import('../keyring/index.js');
+      const path = keyring.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
+      debug(`keyring ${path}`);
+      store = await keyring.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: !READ_ONLY.test(op.name) });
+      debug('keyring open');
+    }
+    const ctx: EngineContext = { region, account, partition: partitionOf(region), clock: deps.clock, random: deps.random, store };
+    const { runOperation } = await import('../engine/index.js');
+    const output = await import('./output/index.js');
+    const call = async (req: Record<string, unknown>) => conformOutput(op.name, await runOperation(ctx, op.name, req));
+    const paging = {
+      maxItems: intFlag(flags.maxItems, '--max-items'),
+      pageSize: intFlag(flags.pageSize, '--page-size'),
+      startingToken: flags.startingToken as string | undefined,
+    };
+    // awscli/customizations/paginate.py: a hand-given input token or limit turns pagination off.
+    const manual = op.paginator && (merged[op.paginator.inputToken] !== undefined || merged[op.paginator.limitKey] !== undefined);
+    const paginating = op.paginator !== undefined && globals.paginate !== false && !manual;
+    if (op.paginator) for (const warning of output.checkPagingArgs(paginating, paging)) deps.stderr.write(warning);
+    const response = paginating ? await output.paginate(call, op.paginator!, merged, paging) : await call(merged);
+    debug(`${op.name} done`);
+    const format = globals.output ?? settings.output ?? 'json';
+    const text = output.formatOutput(response, {
+      format: format as 'json',
+      query: globals.query,
+      operation: op.name,
+      color: output.useColor(globals.color, deps.env, deps.stdoutIsTTY),
+      terminalWidth: deps.stdoutColumns,
+    });
+    deps.stdout.write(text);
+    return EXIT.ok;
+  } finally {
+    store?.close?.();
+  }
+}
+
+function camel(flag: string): string {
+  return flag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+function intFlag(raw: unknown, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  // argparse type=int: "argument --max-items: invalid int value: 'x'"
+  if (!/^\s*[-+]?\d+\s*$/.test(String(raw)) || !Number.isSafeInteger(n)) throw new ArgumentError(`argument ${flag}: invalid int value: '${String(raw)}'`);
+  return n;
+}
+
+async function readAll(deps: Deps): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of deps.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return new Uint8Array(Buffer.concat(chunks));
+}
+

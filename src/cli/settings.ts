@@ -1,0 +1,82 @@
+// Settings (region, output, account, keyring path, cli_binary_format), as ~/.aws/config is to aws.
+// Read on every call by a lean JSON read; written only by `kms configure` through conf.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { configError } from '../errors.js';
+
+export interface Settings {
+  region?: string;
+  output?: string;
+  account?: string;
+  keyring?: string;
+  cli_binary_format?: string;
+}
+
+/** The keys `kms configure` knows, with the values each accepts (undefined: any string). */
+export const SETTING_KEYS: Readonly<Record<keyof Settings, readonly string[] | undefined>> = {
+  region: undefined,
+  output: ['json', 'text', 'table', 'yaml', 'yaml-stream'],
+  account: undefined,
+  keyring: undefined,
+  cli_binary_format: ['base64', 'raw-in-base64-out'],
+};
+
+/** `$KMS_CONFIG_DIR`, else `$XDG_CONFIG_HOME/kms`, else `~/.config/kms`. */
+export function configDir(env: Readonly<Record<string, string | undefined>>, homedir: string): string {
+  if (env.KMS_CONFIG_DIR) return env.KMS_CONFIG_DIR;
+  if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, 'kms');
+  return join(homedir, '.config', 'kms');
+}
+
+export function settingsPath(env: Readonly<Record<string, string | undefined>>, homedir: string): string {
+  return join(configDir(env, homedir), 'config.json');
+}
+
+/**
+ * The settings file as conf writes it (plain JSON). conf itself costs ~60 ms to import, so the
+ * hot path reads the file directly; a missing file is no settings, a malformed one an error.
+ */
+export function readSettings(env: Readonly<Record<string, string | undefined>>, homedir: string): Settings {
+  const path = settingsPath(env, homedir);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw configError(`cannot read the settings file ${path}: ${(err as Error).message}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    const out: Settings = {};
+    for (const key of Object.keys(SETTING_KEYS) as (keyof Settings)[]) {
+      const value = (parsed as Record<string, unknown>)[key];
+      if (typeof value === 'string') out[key] = value;
+    }
+    return out;
+  } catch {
+    throw configError(`the settings file ${path} is not valid JSON`, `fix or delete it; \`kms configure list\` shows what it should hold`);
+  }
+}
+
+const REGION = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const ACCOUNT = /^\d{12}$/;
+
+/** Region: --region, AWS_REGION, AWS_DEFAULT_REGION, the setting, else us-east-1 (DESIGN §4). */
+export function resolveRegion(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, settings: Settings): string {
+  const region = flag ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? settings.region ?? 'us-east-1';
+  if (!REGION.test(region)) {
+    throw configError(`Provided region_name '${region}' doesn't match a supported format.`, 'use a region name such as us-east-1 or eu-west-1');
+  }
+  return region;
+}
+
+/** Account: KMS_ACCOUNT_ID, the setting, else 111122223333 (DESIGN §4). */
+export function resolveAccount(env: Readonly<Record<string, string | undefined>>, settings: Settings): string {
+  const account = env.KMS_ACCOUNT_ID ?? settings.account ?? '111122223333';
+  if (!ACCOUNT.test(account)) {
+    throw configError(`invalid account id '${account}'`, 'an AWS account id is 12 digits; set KMS_ACCOUNT_ID or `kms configure set account 123456789012`');
+  }
+  return account;
+}

@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// npm run bench: per-call wall time of kms (cold: KDF paid; session: KDF skipped) against
+// `aws kms` pointed at a moto server on 127.0.0.1, alternated in one run, and keyring scale
+// (10 vs 100,000 keys). Writes docs/benchmarks.md with the machine and the date.
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const KMS = join(ROOT, 'bin', 'kms');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const SCALE_KEYS = Number(process.env.BENCH_SCALE_KEYS ?? 100_000);
+const work = mkdtempSync(join(tmpdir(), 'kms-bench-'));
+const log = (m) => process.stderr.write(`bench: ${m}\n`);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function timed(cmd, args, env, input) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { env, input, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return { ms, out: r.stdout };
+}
+
+function freePort() {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function startMoto() {
+  const probe = spawnSync('python3', ['-c', 'import moto.server'], { encoding: 'utf8' });
+  if (probe.status !== 0) return undefined;
+  const port = await freePort();
+  const proc = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(url + '/moto-api/');
+      if (r.status < 500) return { proc, url };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill();
+  throw new Error('moto server did not start');
+}
+
+function kmsEnv(dir, extra = {}) {
+  const env = { ...process.env, HOME: dir, KMS_CONFIG_DIR: join(dir, 'config'), XDG_RUNTIME_DIR: join(dir, 'run'), ...extra };
+  delete env.KMS_SESSION;
+  mkdirSync(env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
+  return env;
+}
+
+function machine() {
+  const cpu = cpus()[0]?.model ?? 'unknown cpu';
+  const aws = spawnSync('aws', ['--version'], { encoding: 'utf8' });
+  return {
+    cpu: `${cpus().length} × ${cpu}`,
+    mem: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    aws: (aws.stdout || aws.stderr || 'not installed').trim(),
+  };
+}
+
+async function main() {
+  const lines = [];
+  const m = machine();
+  const date = new Date().toISOString().slice(0, 10);
+  log(`machine ${m.cpu}, ${m.mem}, node ${m.node}`);
+
+  // kms: a keyring with the default KDF (scrypt N=2^17), so a cold call pays it as users do.
+  const kdir = join(work, 'kms');
+  mkdirSync(kdir);
+  const kenv = kmsEnv(kdir, { KMS_KEYRING: join(kdir, 'keyring.db'), KMS_PASSPHRASE: 'bench passphrase' });
+  timed(KMS, ['keyring', 'init'], kenv);
+  const keyId = JSON.parse(timed(KMS, ['create-key'], kenv).out).KeyMetadata.KeyId;
+  const unlock = timed(KMS, ['keyring', 'unlock', '--duration', '1h'], kenv).out;
+  const session = /KMS_SESSION='?([^'\s;]+)/.exec(unlock)[1];
+  const senv = { ...kenv, KMS_SESSION: session };
+  delete senv.KMS_PASSPHRASE;
+  const blob = JSON.parse(timed(KMS, ['encrypt', '--key-id', keyId, '--plaintext', 'aGVsbG8='], senv).out).CiphertextBlob;
+
+  const moto = await startMoto();
+  let aenv, awsKey, awsBlob;
+  if (moto) {
+    aenv = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
+    const ep = ['--endpoint-url', moto.url];
+    awsKey = JSON.parse(timed('aws', ['kms', 'create-key', ...ep], aenv).out).KeyMetadata.KeyId;
+    awsBlob = JSON.parse(timed('aws', ['kms', 'encrypt', '--key-id', awsKey, '--plaintext', 'aGVsbG8=', ...ep], aenv).out).CiphertextBlob;
+  } else {
+    log('moto server unavailable (python3 -m moto.server): aws kms columns skipped');
+  }
+
+  const commands = {
+    encrypt: (k) => ['encrypt', '--key-id', k, '--plaintext', 'aGVsbG8='],
+    decrypt: (_k, b) => ['decrypt', '--ciphertext-blob', b],
+    'generate-data-key': (k) => ['generate-data-key', '--key-id', k, '--key-spec', 'AES_256'],
+  };
+  const results = {};
+  for (const name of Object.keys(commands)) results[name] = { aws: [], cold: [], session: [] };
+  node0: {
+    const n = [];
+    for (let i = 0; i < ROUNDS; i++) n.push(timed('node', ['-e', '0'], kenv).ms);
+    results.node = median(n);
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, args] of Object.entries(commands)) {
+      if (moto) results[name].aws.push(timed('aws', ['kms', ...args(awsKey, awsBlob), '--endpoint-url', moto.url], aenv).ms);
+      results[name].cold.push(timed(KMS, args(keyId, blob), kenv).ms);
+      results[name].session.push(timed(KMS, args(keyId, blob), senv).ms);
+    }
+    log(`round ${round + 1}/${ROUNDS}`);
+  }
+  moto?.proc.kill();
+
+  lines.push(`# Benchmarks`, '', `Measured by \`npm run bench\` (test/bench/run.mjs) on ${date}.`, '');
+  lines.push(`Machine: ${m.cpu}, ${m.mem}; Node ${m.node}; ${m.aws}. Shared machine: figures are medians of ${ROUNDS} alternated rounds.`, '');
+  lines.push('## Per-call wall time (ms, median)', '');
+  lines.push('`aws kms` runs against a moto server on 127.0.0.1; kms cold opens the keyring with the default KDF (scrypt N=2^17); kms session runs inside `eval "$(kms keyring unlock)"`.', '');
+  lines.push('| command | aws kms (moto) | kms cold | kms session | session ÷ aws | cold ÷ aws |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const name of Object.keys(commands)) {
+    const r = results[name];
+    const a = moto ? median(r.aws) : NaN;
+    const c = median(r.cold);
+    const s = median(r.session);
+    const fmt = (x) => (Number.isNaN(x) ? 'n/a' : x.toFixed(0));
+    const ratio = (x) => (Number.isNaN(a) ? 'n/a' : (x / a).toFixed(3) + '×');
+    lines.push(`| ${name} | ${fmt(a)} | ${fmt(c)} | ${fmt(s)} | ${ratio(s)} | ${ratio(c)} |`);
+  }
+  lines.push('', `For scale: \`node -e 0\` takes ${results.node.toFixed(0)} ms here. Goal: kms session ≤ 0.15× aws kms.`, '');
+
+  // Scale: encrypt in a session with 10 keys vs SCALE_KEYS keys in the keyring.
+  lines.push(...(await scale(date)));
+  writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), lines.join('\n') + '\n');
+  log('wrote docs/benchmarks.md');
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function scale() {
+  const { openKeyring, keyringInit, keyringUnlock } = await import(join(ROOT, 'dist/keyring/index.js'));
+  const { runOperation } = await import(join(ROOT, 'dist/engine/index.js'));
+  const { nodeDeps } = await import(join(ROOT, 'dist/cli/node-deps.js'));
+  const out = [];
+  const sets = {};
+  for (const count of [10, SCALE_KEYS]) {
+    const dir = join(work, `scale-${count}`);
+    mkdirSync(dir);
+    const env = kmsEnv(dir, { KMS_KEYRING: join(dir, 'keyring.db'), KMS_PASSPHRASE: 'bench passphrase' });
+    const deps = { ...nodeDeps(), env, homedir: dir };
+    await keyringInit(deps, { path: env.KMS_KEYRING, kdfLogN: 14 });
+    const store = await openKeyring(deps, { path: env.KMS_KEYRING, write: true });
+    const ctx = { region: 'us-east-1', account: '111122223333', partition: 'aws', clock: deps.clock, random: deps.random, store };
+    const t = process.hrtime.bigint();
+    let last;
+    for (let i = 0; i < count; i++) last = (await runOperation(ctx, 'CreateKey', {})).KeyMetadata.KeyId;
+    log(`created ${count} keys in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s`);
+    store.close?.();
+    const text = await keyringUnlock(deps, { path: env.KMS_KEYRING, duration: '1h' });
+    const session = /KMS_SESSION='?([^'\s;]+)/.exec(text)[1];
+    const senv = { ...env, KMS_SESSION: session };
+    delete senv.KMS_PASSPHRASE;
+    sets[count] = { env: senv, key: last, times: [] };
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const s of Object.values(sets)) s.times.push(timed(KMS, ['encrypt', '--key-id', s.key, '--plaintext', 'aGVsbG8='], s.env).ms);
+  }
+  const small = median(sets[10].times);
+  const big = median(sets[SCALE_KEYS].times);
+  out.push('## Keyring scale', '');
+  out.push(`\`kms encrypt\` in a session, keyring with 10 keys vs ${SCALE_KEYS.toLocaleString('en')} keys (AWS's per-region quota), alternated.`, '');
+  out.push('| keys | median ms |', '| ---: | ---: |', `| 10 | ${small.toFixed(1)} |`, `| ${SCALE_KEYS.toLocaleString('en')} | ${big.toFixed(1)} |`, '');
+  out.push(`Ratio ${(big / small).toFixed(3)}× (goal ≤ 1.2×).`, '');
+  return out;
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err.stack ?? err}\n`);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(1);
+});
