@@ -1,7 +1,7 @@
 // --query: JMESPath (the jmespath package) over the normalised response, with the AWS CLI's
 // "Bad value for --query" usage error. Imports only jmespath and src/errors.ts.
 
-import jmespath from 'jmespath';
+import { createRequire } from 'node:module';
 import { usageError } from '../../errors.js';
 import type { Plain } from './values.js';
 
@@ -12,11 +12,14 @@ interface Token {
 }
 
 // @types/jmespath declares only search(); the package also exports compile() and tokenize().
-const jp = jmespath as unknown as {
+// Loaded on first use (jmespath is CommonJS and costs ~9 ms), so calls without --query skip it.
+type Jmespath = {
   compile(expr: string): unknown;
   tokenize(expr: string): Token[];
   search(data: unknown, expr: string): unknown;
 };
+let loaded: Jmespath | undefined;
+const jmespath = (): Jmespath => (loaded ??= createRequire(import.meta.url)('jmespath') as Jmespath);
 
 /** UnquotedIdentifier → UNQUOTED_IDENTIFIER: Python jmespath's token names, upper-cased. */
 function pyTokenName(jsType: string): string {
@@ -45,7 +48,7 @@ function describe(expr: string, err: Error): string {
     const value = unexpected[2] ?? unexpected[4] ?? '';
     let tokens: Token[] = [];
     try {
-      tokens = jp.tokenize(expr);
+      tokens = jmespath().tokenize(expr);
     } catch {
       tokens = [];
     }
@@ -64,14 +67,14 @@ export type Query = (data: Plain) => Plain;
 /** Compiles --query once; a bad expression is a usage error, as the CLI reports it. */
 export function compileQuery(expr: string): Query {
   try {
-    jp.compile(expr);
+    jmespath().compile(expr);
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     throw usageError(`Bad value for --query ${expr}: ${describe(expr, err)}`);
   }
   return (data) => {
     try {
-      return jp.search(data, expr) as Plain;
+      return jmespath().search(data, expr) as Plain;
     } catch (e) {
       // Runtime errors (a function given the wrong type) are the user's expression too.
       const err = e instanceof Error ? e : new Error(String(e));

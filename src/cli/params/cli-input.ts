@@ -1,7 +1,6 @@
 // --cli-input-json / --cli-input-yaml (AWS CLI v2 customizations/cliinput.py): load the document,
 // decode its blobs and timestamps, merge under the explicit flags (flags win). No engine imports.
 
-import { parse as parseYaml } from 'yaml';
 import type { ApiModel } from '../../api/types.js';
 import { EXIT, LocalError, usageError } from '../../errors.js';
 import type { BinaryFormat } from './blob.js';
@@ -48,9 +47,11 @@ export async function readCliInput(
     throw err;
   }
   const source = typeof text === 'string' ? text : new TextDecoder().decode(text);
+  // yaml costs ~20 ms to import: only --cli-input-yaml loads it.
+  const parseYaml = isJson ? undefined : (await import('yaml')).parse;
   let loaded: unknown;
   try {
-    loaded = isJson ? pyJsonLoads(source) : parseYaml(source, { customTags: ['binary', 'timestamp'] });
+    loaded = parseYaml ? parseYaml(source, { customTags: ['binary', 'timestamp'] }) : pyJsonLoads(source);
   } catch {
     // ParamError(self.name, …): the name without dashes, as the CLI prints it
     const [name, kind] = isJson ? ['cli-input-json', 'JSON'] : ['cli-input-yaml', 'YAML'];
