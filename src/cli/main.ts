@@ -2,21 +2,33 @@
 // Never calls process.exit and never lets a stack trace reach the user.
 
 import type { Deps } from './deps.js';
-import { reportError } from './errors.js';
-import { parseArgv } from './program.js';
+import { ArgumentError, reportError } from './errors.js';
+import { commandWords, parseArgv } from './program.js';
 
-/** `kms help` and `kms <command> help` (the AWS CLI's form) become Commander's --help. */
-function rewriteHelp(argv: readonly string[]): string[] {
-  const out = [...argv];
-  const last = out.length - 1;
-  if (last >= 0 && out[last] === 'help') out[last] = '--help';
-  return out;
+/**
+ * The topic of a help request — `kms help`, `kms <command> help` (the AWS CLI's form), or
+ * --help/-h anywhere — as the command words before it; undefined when argv asks no help.
+ */
+export function helpTopic(argv: readonly string[]): string[] | undefined {
+  const words = commandWords(argv);
+  if (words[words.length - 1] === 'help') return words.slice(0, -1);
+  if (argv.includes('--help') || argv.includes('-h')) return words;
+  return undefined;
 }
 
 export async function main(argv: readonly string[], deps: Deps): Promise<number> {
   let operation: string | undefined;
   try {
-    const inv = parseArgv(rewriteHelp(argv));
+    const topic = helpTopic(argv);
+    if (topic !== undefined) {
+      const { renderHelp } = await import('./help.js');
+      const text = renderHelp(topic);
+      if (text === undefined) throw new ArgumentError(`argument command: Found invalid choice '${topic.join(' ')}'`);
+      deps.stdout.write(text);
+      return 0;
+    }
+    if (commandWords(argv).length === 0) throw new ArgumentError('the following arguments are required: command');
+    const inv = parseArgv(argv);
     switch (inv.kind) {
       case 'help':
         deps.stdout.write(inv.text);

@@ -156,15 +156,27 @@ export function parseArgv(argv: readonly string[]): Invocation {
 
 /** Global options that take a value: their values are not the command name. */
 const VALUED_GLOBALS = new Set(GLOBAL_OPTIONS.filter((o) => o.value).map((o) => o.flag));
+const GLOBAL_SWITCHES = new Set(GLOBAL_OPTIONS.filter((o) => !o.value).map((o) => o.flag));
 
-/** The first word of argv that is not an option or a global option's value. */
-export function commandToken(argv: readonly string[]): string | undefined {
+/**
+ * The leading words of argv that are neither options nor global options' values: the command
+ * path (`keyring unlock`, `encrypt`, `encrypt help`). Stops at the first operation flag.
+ */
+export function commandWords(argv: readonly string[]): string[] {
+  const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (VALUED_GLOBALS.has(a)) i++;
-    else if (!a.startsWith('-')) return a;
+    else if (a.startsWith('-')) {
+      if (words.length > 0 && !VALUED_GLOBALS.has(a) && !GLOBAL_SWITCHES.has(a)) break;
+    } else words.push(a);
   }
-  return undefined;
+  return words;
+}
+
+/** The first word of argv that is not an option or a global option's value. */
+export function commandToken(argv: readonly string[]): string | undefined {
+  return commandWords(argv)[0];
 }
 
 /** An unknown command, with the nearest names (edit distance) as suggestions. */

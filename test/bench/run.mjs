@@ -100,7 +100,10 @@ async function main() {
     aenv = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
     const ep = ['--endpoint-url', moto.url];
     awsKey = JSON.parse(timed('aws', ['kms', 'create-key', ...ep], aenv).out).KeyMetadata.KeyId;
-    awsBlob = JSON.parse(timed('aws', ['kms', 'encrypt', '--key-id', awsKey, '--plaintext', 'aGVsbG8=', ...ep], aenv).out).CiphertextBlob;
+    // AWS CLI v1 sends blob text as is (v2 would base64-decode it), so hand it raw bytes.
+    const b64 = JSON.parse(timed('aws', ['kms', 'encrypt', '--key-id', awsKey, '--plaintext', 'aGVsbG8=', ...ep], aenv).out).CiphertextBlob;
+    writeFileSync(join(work, 'aws-blob.bin'), Buffer.from(b64, 'base64'));
+    awsBlob = `fileb://${join(work, 'aws-blob.bin')}`;
   } else {
     log('moto server unavailable (python3 -m moto.server): aws kms columns skipped');
   }

@@ -1,0 +1,50 @@
+// The committed man/ and completions/ must be exactly what `npm run gen` writes now: a drift
+// (changed, missing or extra file) fails with the command that fixes it.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GENERATED_DIRS, generatedFiles, projectRoot } from '../../src/gen/main.js';
+
+const root = projectRoot();
+const FIX = 'generated files are out of date: run `npm run gen`';
+
+describe('generated files are current', () => {
+  const files = generatedFiles();
+
+  it('generates the pages and scripts the design promises', () => {
+    expect(files.has('man/kms.1')).toBe(true);
+    expect(files.has('man/kms-encrypt.1')).toBe(true);
+    expect(files.has('man/kms-keyring-init.1')).toBe(true);
+    expect(files.has('man/kms-configure.1')).toBe(true);
+    expect([...files.keys()].filter((f) => f.startsWith('completions/')).sort()).toEqual([
+      'completions/_kms',
+      'completions/kms.bash',
+      'completions/kms.fish',
+    ]);
+    // 54 operations + 5 keyring actions + configure + kms.1
+    expect([...files.keys()].filter((f) => f.startsWith('man/'))).toHaveLength(61);
+  });
+
+  it('is deterministic', () => {
+    expect(generatedFiles()).toEqual(files);
+  });
+
+  it('matches every committed file, with none missing', () => {
+    const stale: string[] = [];
+    for (const [rel, text] of files) {
+      const path = join(root, rel);
+      if (!existsSync(path)) stale.push(`missing ${rel}`);
+      else if (readFileSync(path, 'utf8') !== text) stale.push(`differs ${rel}`);
+    }
+    expect(stale, FIX).toEqual([]);
+  });
+
+  it('has no extra files in the generated folders', () => {
+    const extra: string[] = [];
+    for (const dir of GENERATED_DIRS) {
+      if (!existsSync(join(root, dir))) continue;
+      for (const name of readdirSync(join(root, dir))) if (!files.has(`${dir}/${name}`)) extra.push(`${dir}/${name}`);
+    }
+    expect(extra, FIX).toEqual([]);
+  });
+});
