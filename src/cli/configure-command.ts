@@ -27,10 +27,16 @@ export async function runConfigureCommand(inv: ConfigureInvocation, deps: Deps):
       ['keyring', deps.env.KMS_KEYRING ?? s.keyring ?? '<default>', deps.env.KMS_KEYRING ? 'env KMS_KEYRING' : s.keyring ? 'config-file' : 'default'],
       ['cli_binary_format', s.cli_binary_format ?? 'base64', s.cli_binary_format ? 'config-file' : 'default'],
     ];
-    let out = `${'Name'.padEnd(20)}${'Value'.padEnd(40)}Source\n${'----'.padEnd(20)}${'-----'.padEnd(40)}------\n`;
-    for (const [k, v, src] of rows) out += `${k.padEnd(20)}${v.padEnd(40)}${src}\n`;
-    out += `\nsettings file: ${settingsPath(deps.env, deps.homedir)}\n`;
-    deps.stdout.write(out);
+    // A human table (cli-table3), in the spirit of `aws configure list`.
+    const { default: Table } = await import('cli-table3');
+    const table = new Table({
+      head: ['Name', 'Value', 'Source'],
+      style: { head: [], border: [], compact: true },
+      chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
+        'bottom-right': '', left: '', 'left-mid': '', mid: '-', 'mid-mid': ' ', right: '', 'right-mid': '', middle: ' ' },
+    });
+    for (const row of rows) table.push(row);
+    deps.stdout.write(`${table.toString()}\n\nsettings file: ${settingsPath(deps.env, deps.homedir)}\n`);
     return EXIT.ok;
   }
   if (action === 'get') {

@@ -16,6 +16,23 @@ export function helpTopic(argv: readonly string[]): string[] | undefined {
   return undefined;
 }
 
+/** --color on|off|auto applied to stderr (a terminal, no NO_COLOR), read from raw argv. */
+function stderrColor(argv: readonly string[], deps: Deps): boolean {
+  const i = argv.lastIndexOf('--color');
+  const flag = i >= 0 ? argv[i + 1] : undefined;
+  if (flag === 'on') return true;
+  if (flag === 'off') return false;
+  const noColor = deps.env.NO_COLOR;
+  return deps.stderrIsTTY && (noColor === undefined || noColor === '');
+}
+
+/** Colours kms's own `error:` and `hint:` prefixes (chalk); AWS CLI texts stay as the CLI prints them. */
+async function colorizeErrorText(text: string): Promise<string> {
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level: 1 });
+  return text.replace(/^error:/gm, chalk.red.bold('error:')).replace(/^hint:/gm, chalk.yellow('hint:'));
+}
+
 export async function main(argv: readonly string[], deps: Deps): Promise<number> {
   let operation: string | undefined;
   try {
@@ -49,7 +66,7 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
     }
   } catch (err) {
     const reported = reportError(err, operation);
-    deps.stderr.write(reported.text);
+    deps.stderr.write(stderrColor(argv, deps) ? await colorizeErrorText(reported.text) : reported.text);
     if (deps.env.KMS_DEBUG_STACK === '1' && err instanceof Error && err.stack) deps.stderr.write(`${err.stack}\n`);
     return reported.exitCode;
   }
