@@ -21,6 +21,40 @@ export interface BlobCipher {
   open(parsed: ParsedBlob, material: Uint8Array, context: Readonly<Record<string, string>> | undefined): Uint8Array;
 }
 
+/** Sign's MessageType: RAW (the message), DIGEST (its hash), EXTERNAL_MU (ML-DSA's μ). */
+export type MessageType = 'RAW' | 'DIGEST' | 'EXTERNAL_MU';
+
+/**
+ * Asymmetric key material is stored as PKCS#8 DER (the private key) and public keys travel as
+ * X.509 SubjectPublicKeyInfo DER, as GetPublicKey returns them. Families throw KmsError with the
+ * API exception AWS gives (ValidationException for a digest of the wrong length, …); a failed
+ * verification returns false (the engine raises KMSInvalidSignatureException).
+ */
+export interface SigningFamily {
+  sign(privateKey: Uint8Array, algorithm: string, message: Uint8Array, messageType: MessageType, random: RandomBytes): Uint8Array;
+  verify(publicKey: Uint8Array, algorithm: string, message: Uint8Array, messageType: MessageType, signature: Uint8Array): boolean;
+}
+
+/** Public-key encryption (RSAES-OAEP, SM2PKE): no encryption context, as AWS. */
+export interface AsymmetricCipherFamily {
+  /** The largest plaintext `algorithm` takes with this key spec (AWS's per-spec limits). */
+  maxPlaintextLength(algorithm: string): number;
+  encrypt(publicKey: Uint8Array, algorithm: string, plaintext: Uint8Array, random: RandomBytes): Uint8Array;
+  /** Returns undefined when the ciphertext does not decrypt (the engine: InvalidCiphertextException). */
+  decrypt(privateKey: Uint8Array, algorithm: string, ciphertext: Uint8Array): Uint8Array | undefined;
+}
+
+/** HMAC keys: the material is the raw HMAC key. */
+export interface MacFamily {
+  mac(key: Uint8Array, algorithm: string, message: Uint8Array): Uint8Array;
+}
+
+/** Key agreement (ECDH): the raw shared secret (the x coordinate), as AWS returns it. */
+export interface AgreementFamily {
+  /** `peerPublicKey` is SPKI DER; a key on another curve or not on the curve throws ValidationException. */
+  deriveSharedSecret(privateKey: Uint8Array, algorithm: string, peerPublicKey: Uint8Array): Uint8Array;
+}
+
 export interface KeySpecInfo {
   /** The API's KeySpec name, e.g. SYMMETRIC_DEFAULT. */
   spec: string;
@@ -37,6 +71,16 @@ export interface KeySpecInfo {
   generateMaterial(random: RandomBytes): Uint8Array;
   /** Present for families whose ciphertext is a self-describing blob (symmetric). */
   blobCipher?: BlobCipher;
+  /** Partitions where AWS offers the spec (SM2: aws-cn only); undefined means every partition. */
+  partitions?: readonly string[];
+  /** Asymmetric specs: the SPKI DER public key of PKCS#8 DER material. */
+  publicKey?(material: Uint8Array): Uint8Array;
+  /** true when the spec is also a KeyPairSpec of GenerateDataKeyPair. */
+  dataKeyPair?: boolean;
+  signer?: SigningFamily;
+  cipher?: AsymmetricCipherFamily;
+  mac?: MacFamily;
+  agreement?: AgreementFamily;
 }
 
 const specs = new Map<string, KeySpecInfo>();
