@@ -35,8 +35,9 @@ export function reportError(err: unknown, operation: string | undefined): Report
     return { text: `${USAGE_BLOCK}kms: error: ${err.message}\n`, exitCode: err.exitCode };
   }
   if (err instanceof LocalError) {
-    if (err.hints.length === 0 && err.exitCode === EXIT.usage) {
-      // Parameter errors print as the AWS CLI prints them (write_exception).
+    if (err.hints.length === 0 && (err.exitCode === EXIT.usage || err.exitCode === EXIT.other)) {
+      // Errors the AWS CLI also has (parameter errors, bad base64, --query type errors) print as
+      // it prints them (write_exception); kms's own problems carry hints and use error:/hint:.
       return { text: `\n${err.message}\n`, exitCode: err.exitCode };
     }
     const hints = err.hints.map((h) => `hint: ${h}\n`).join('');

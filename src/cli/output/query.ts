@@ -2,7 +2,7 @@
 // "Bad value for --query" usage error. Imports only jmespath and src/errors.ts.
 
 import { createRequire } from 'node:module';
-import { usageError } from '../../errors.js';
+import { EXIT, LocalError, usageError } from '../../errors.js';
 import type { Plain } from './values.js';
 
 interface Token {
@@ -62,6 +62,19 @@ function describe(expr: string, err: Error): string {
   return `Invalid jmespath expression: ${msg}`;
 }
 
+/**
+ * jmespath.js "length() expected argument 1 to be type string,array,object but received type null
+ * instead." → python's "In function length(), invalid type for value: None, expected one of:
+ * ['string', 'array', 'object'], received: "null"". The value is only known when it is null.
+ */
+function pyTypeError(message: string): string | undefined {
+  const m = /(\w+)\(\) expected argument \d+ to be type ([\w,-]+) but received type ([\w-]+) instead/.exec(message);
+  if (!m) return undefined;
+  const expected = m[2]!.split(',').map((t) => `'${t}'`).join(', ');
+  const value = m[3] === 'null' ? 'None' : m[3];
+  return `In function ${m[1]}(), invalid type for value: ${value}, expected one of: [${expected}], received: "${m[3]}"`;
+}
+
 export type Query = (data: Plain) => Plain;
 
 /** Compiles --query once; a bad expression is a usage error, as the CLI reports it. */
@@ -76,9 +89,10 @@ export function compileQuery(expr: string): Query {
     try {
       return jmespath().search(data, expr) as Plain;
     } catch (e) {
-      // Runtime errors (a function given the wrong type) are the user's expression too.
+      // A function given the wrong type at run time: python jmespath's JMESPathTypeError text,
+      // which the AWS CLI's main handler prints (exit 255).
       const err = e instanceof Error ? e : new Error(String(e));
-      throw usageError(`Bad value for --query ${expr}: ${err.message}`);
+      throw new LocalError(pyTypeError(err.message) ?? err.message, EXIT.other);
     }
   };
 }

@@ -186,3 +186,32 @@ export function toWire(value: unknown, ts: (d: Date) => string): unknown {
   }
   return value;
 }
+
+/** Every shape reachable from `ref` (the shape itself included). */
+export function reachableShapes(ref: string, into = new Set<string>()): Set<string> {
+  if (into.has(ref)) return into;
+  into.add(ref);
+  const s = shape(ref);
+  if (s.type === 'structure') for (const m of Object.values(s.members)) reachableShapes(m.shape, into);
+  if (s.type === 'list') reachableShapes(s.member, into);
+  if (s.type === 'map') reachableShapes(s.value, into).add(s.key);
+  return into;
+}
+
+/** The shapes a sample value actually fills in (a map's key shape once it has an entry). */
+export function shapesFilled(ref: string, value: unknown, into = new Set<string>()): Set<string> {
+  if (value === undefined) return into;
+  into.add(ref);
+  const s = shape(ref);
+  if (s.type === 'structure') {
+    for (const [name, m] of Object.entries(s.members)) shapesFilled(m.shape, (value as Record<string, unknown>)[name], into);
+  } else if (s.type === 'list') {
+    for (const item of value as unknown[]) shapesFilled(s.member, item, into);
+  } else if (s.type === 'map') {
+    for (const item of Object.values(value as Record<string, unknown>)) {
+      into.add(s.key);
+      shapesFilled(s.value, item, into);
+    }
+  }
+  return into;
+}
