@@ -2,7 +2,7 @@
 // the aws kms flag names, the global options, and the extension groups (keyring, configure).
 
 import { Command, CommanderError, Option } from 'commander';
-import { commandName, flagName, model, shape } from '../api/index.js';
+import { commandName, flagName, model, operationForCommand, shape } from '../api/index.js';
 import type { OperationSpec, StructureShape } from '../api/types.js';
 import { ArgumentError } from './errors.js';
 import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS, type OptionSpec } from './options.js';
@@ -101,9 +101,12 @@ export function parseArgv(argv: readonly string[]): Invocation {
   const named = commandToken(argv);
   const globalsOf = (cmd: Command) => cmd.optsWithGlobals() as GlobalOptions;
 
-  for (const op of Object.values(model.operations)) {
+  // When argv names an operation, only that command is built (start-up cost); otherwise all of
+  // them, so an unknown name gets suggestions.
+  const chosen = named === undefined ? undefined : operationForCommand(named);
+  for (const op of chosen ? [chosen] : Object.values(model.operations)) {
     const cmd = program.command(commandName(op.name)).description(op.doc).allowExcessArguments(false);
-    if (named === commandName(op.name)) {
+    if (op === chosen) {
       addOperationFlags(cmd, op);
       cmd.action((_opts, c: Command) => {
         result = { kind: 'operation', op, flags: c.opts(), globals: globalsOf(c) };
