@@ -182,6 +182,34 @@ describe('exit codes', () => {
   });
 });
 
+describe('--debug and --color', () => {
+  it('--debug logs to stderr without the plaintext, the passphrase or the response', async () => {
+    const secret = Buffer.from('top secret plaintext').toString('base64');
+    const r = await sb.kms(['--debug', 'encrypt', '--key-id', ids[0]!, '--plaintext', secret]);
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    const err = String(r.stderr);
+    expect(err).toMatch(/kms debug .*operation Encrypt/);
+    for (const s of [secret, 'top secret', sb.env.KMS_PASSPHRASE!, json(r).CiphertextBlob]) expect(err).not.toContain(s);
+  });
+
+  it('--color on colours table borders; off and pipes do not', async () => {
+    const on = await sb.kms(['list-keys', '--output', 'table', '--color', 'on']);
+    expect(String(on.stdout)).toContain('\u001b[');
+    const off = await sb.kms(['list-keys', '--output', 'table', '--color', 'off']);
+    expect(String(off.stdout)).not.toContain('\u001b[');
+    const auto = await sb.kms(['list-keys', '--output', 'table']);
+    expect(String(auto.stdout)).not.toContain('\u001b[');
+  });
+
+  it('error: and hint: are coloured with --color on, plain otherwise', async () => {
+    const bad = join(sb.dir, 'bad2.db');
+    writeFileSync(bad, 'nope');
+    const env = { ...sb.env, KMS_KEYRING: bad };
+    expect(String((await sb.kms(['--color', 'on', 'list-keys'], { env })).stderr)).toMatch(/^\u001b\[31m\u001b\[1merror:/);
+    expect(String((await sb.kms(['list-keys'], { env })).stderr)).toMatch(/^error:/);
+  });
+});
+
 describe('concurrency', () => {
   it('8 concurrent create-key calls leave 8 more keys', async () => {
     const before = json(await sb.kms(['list-keys'])).Keys.length;
