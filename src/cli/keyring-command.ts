@@ -30,7 +30,16 @@ export async function runKeyringCommand(inv: KeyringInvocation, deps: Deps): Pro
       return EXIT.ok;
     }
     case 'info': {
-      const info = await keyring.keyringInfo(deps, { path });
+      const i = await keyring.keyringInfo(deps, { path });
+      // Printed in the API's style (PascalCase members, timestamps as the AWS CLI prints them).
+      const info = {
+        Path: i.path,
+        FormatVersion: i.formatVersion,
+        Kdf: { Name: i.kdf.name, LogN: i.kdf.logN, R: i.kdf.r, P: i.kdf.p },
+        KeyringId: i.keyringId,
+        KeyCount: i.keyCount,
+        CreationDate: new Date(i.created),
+      };
       const output = await import('./output/index.js');
       const format = inv.globals.output ?? settings.output ?? 'json';
       deps.stdout.write(
