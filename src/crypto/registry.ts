@@ -71,6 +71,11 @@ export interface KeySpecInfo {
   generateMaterial(random: RandomBytes): Uint8Array;
   /** Present for families whose ciphertext is a self-describing blob (symmetric). */
   blobCipher?: BlobCipher;
+  /**
+   * Loads what the family needs beyond node:crypto (noble for ML-DSA and SM2) so its synchronous
+   * functions can run; the engine awaits it before the operation's transaction. Idempotent.
+   */
+  ready?(): Promise<void>;
   /** Partitions where AWS offers the spec (SM2: aws-cn only); undefined means every partition. */
   partitions?: readonly string[];
   /** Asymmetric specs: the SPKI DER public key of PKCS#8 DER material. */

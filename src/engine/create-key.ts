@@ -1,9 +1,10 @@
-// CreateKey: a new customer managed key in the context's region (SYMMETRIC_DEFAULT for now; other
-// KeySpecs arrive through the crypto registry). Must not import the CLI or other handlers.
+// CreateKey: a new customer managed key in the context's region, of any KeySpec the family
+// registry serves, with AWS's usage rules. Must not import the CLI or other handlers.
 
-import { keySpecInfo } from '../crypto/registry.js';
+import { readySpec, specFor } from '../crypto/families.js';
 import { KmsError } from '../errors.js';
 import type { EngineContext } from './context.js';
+import { checkOffered } from './families.js';
 import { addMaterial, keyArn, keyMetadata, newKeyId, saveKey, type KeyRecord } from './keys.js';
 import { checkTags } from './tags.js';
 
@@ -34,6 +35,15 @@ export function defaultKeyPolicy(ctx: EngineContext): string {
   ].join('\n');
 }
 
+/** The KeySpec asked for: KeySpec, else its deprecated twin CustomerMasterKeySpec, else SYMMETRIC_DEFAULT. */
+function requestedSpec(req: Record<string, unknown>): string {
+  return String(req.KeySpec ?? req.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT');
+}
+
+export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+  await readySpec(requestedSpec(req), ctx.partition);
+}
+
 export default function createKey(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
   // CreateKey: CustomerMasterKeySpec is the deprecated name of KeySpec; only one may be given
   if (req.KeySpec !== undefined && req.CustomerMasterKeySpec !== undefined) {
@@ -42,9 +52,11 @@ export default function createKey(ctx: EngineContext, req: Record<string, unknow
       'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.',
     );
   }
-  const spec = String(req.KeySpec ?? req.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT');
-  const info = keySpecInfo(spec);
+  const spec = requestedSpec(req);
+  const info = specFor(spec, ctx.partition);
   if (!info) throw unsupported(`KeySpec ${spec} is not supported by kms yet.`);
+  // CreateKey: SM2 exists only in the aws-cn partition; elsewhere it is not in the KeySpec enum
+  checkOffered(ctx, info, req.KeySpec !== undefined ? 'keySpec' : 'customerMasterKeySpec');
   if (req.KeyUsage === undefined && info.defaultUsage === undefined) {
     throw new KmsError('ValidationException', 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
   }
@@ -83,7 +95,11 @@ export default function createKey(ctx: EngineContext, req: Record<string, unknow
     materials: [],
     currentMaterialId: '',
   };
-  addMaterial(ctx, key, info.generateMaterial(ctx.random));
+  const material = info.generateMaterial(ctx.random);
+  addMaterial(ctx, key, material);
+  // Asymmetric keys keep their SPKI public key beside the wrapped private key (GetPublicKey, Verify)
+  if (info.publicKey) key.publicKey = info.publicKey(material);
+  material.fill(0);
   saveKey(ctx, key);
   return { KeyMetadata: keyMetadata(key) };
 }

@@ -26,9 +26,10 @@ export function makeDataKey(
       `1 validation error detected: Value '${String(req.KeySpec)}' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [AES_256, AES_128]`,
     );
   }
-  const key = keyForEncrypt(ctx, req.KeyId, operation);
+  // GenerateDataKey: a symmetric encryption key (the default algorithm refuses asymmetric keys)
+  const target = keyForEncrypt(ctx, req.KeyId, operation);
   dryRunStop(req.DryRun);
   const plaintext = ctx.random(length);
-  const { blob, materialId } = encryptWithKey(ctx, key, plaintext, req.EncryptionContext as EncryptionContext, operation);
-  return { plaintext, blob, keyArn: key.Arn, materialId };
+  const { blob, materialId } = encryptWithKey(ctx, target, plaintext, req.EncryptionContext as EncryptionContext);
+  return { plaintext, blob, keyArn: target.key.Arn, materialId: materialId ?? '' };
 }

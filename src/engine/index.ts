@@ -5,7 +5,16 @@ import { validateInput } from '../api/validate.js';
 import { KmsError } from '../errors.js';
 import type { EngineContext, Handler } from './context.js';
 
-type Loader = () => Promise<{ default: Handler }>;
+/**
+ * An operation module: a synchronous handler (run inside one store transaction), and optionally
+ * `prepare`, awaited first outside the transaction, for asynchronous work such as loading the key
+ * family a request needs (`await keySpecInfo(spec).ready()`). prepare must not write.
+ */
+interface OperationModule {
+  default: Handler;
+  prepare?: (ctx: EngineContext, request: Record<string, unknown>) => Promise<void>;
+}
+type Loader = () => Promise<OperationModule>;
 
 /** Operations kms implements, each in its own kebab-case file. */
 const implemented: Readonly<Record<string, Loader>> = {
@@ -14,22 +23,30 @@ const implemented: Readonly<Record<string, Loader>> = {
   CreateKey: () => import('./create-key.js'),
   Decrypt: () => import('./decrypt.js'),
   DeleteAlias: () => import('./delete-alias.js'),
+  DeriveSharedSecret: () => import('./derive-shared-secret.js'),
   DescribeKey: () => import('./describe-key.js'),
   DisableKey: () => import('./disable-key.js'),
   EnableKey: () => import('./enable-key.js'),
   Encrypt: () => import('./encrypt.js'),
   GenerateDataKey: () => import('./generate-data-key.js'),
+  GenerateDataKeyPair: () => import('./generate-data-key-pair.js'),
+  GenerateDataKeyPairWithoutPlaintext: () => import('./generate-data-key-pair-without-plaintext.js'),
   GenerateDataKeyWithoutPlaintext: () => import('./generate-data-key-without-plaintext.js'),
+  GenerateMac: () => import('./generate-mac.js'),
   GenerateRandom: () => import('./generate-random.js'),
+  GetPublicKey: () => import('./get-public-key.js'),
   ListAliases: () => import('./list-aliases.js'),
   ListKeys: () => import('./list-keys.js'),
   ListResourceTags: () => import('./list-resource-tags.js'),
   ReEncrypt: () => import('./re-encrypt.js'),
   ScheduleKeyDeletion: () => import('./schedule-key-deletion.js'),
+  Sign: () => import('./sign.js'),
   TagResource: () => import('./tag-resource.js'),
   UntagResource: () => import('./untag-resource.js'),
   UpdateAlias: () => import('./update-alias.js'),
   UpdateKeyDescription: () => import('./update-key-description.js'),
+  Verify: () => import('./verify.js'),
+  VerifyMac: () => import('./verify-mac.js'),
 };
 
 /** The KMS API's 54 operations (2014-11-01); those not in `implemented` answer UnsupportedOperationException. */
@@ -69,7 +86,8 @@ export async function runOperation(
   validateInput(operation, request);
   const load = implemented[operation];
   if (!load) throw new KmsError('UnsupportedOperationException', `${operation} is not supported by kms yet.`);
-  const { default: handler } = await load();
+  const { default: handler, prepare } = await load();
+  if (prepare) await prepare(ctx, request);
   // Handlers are synchronous: the whole operation runs in one store transaction.
   return ctx.store.transaction(() => {
     const result = handler(ctx, request);

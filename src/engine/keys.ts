@@ -1,7 +1,7 @@
 // The key record (one per KMS key, `key/<region>/<id>`), ARNs, ids, key material and KeyMetadata.
 // Must not import the CLI, the server or operation handlers; crypto only through the registry.
 
-import { keySpecInfo } from '../crypto/registry.js';
+import { keySpecInfo } from '../crypto/families.js';
 import { KmsError } from '../errors.js';
 import type { EngineContext } from './context.js';
 
@@ -138,6 +138,8 @@ export function keyMetadata(key: KeyRecord): Record<string, unknown> {
   if (key.KeyUsage === 'GENERATE_VERIFY_MAC' && info?.macAlgorithms) meta.MacAlgorithms = [...info.macAlgorithms];
   if (key.KeyUsage === 'KEY_AGREEMENT' && info?.keyAgreementAlgorithms) meta.KeyAgreementAlgorithms = [...info.keyAgreementAlgorithms];
   meta.MultiRegion = key.MultiRegion;
-  if (key.currentMaterialId) meta.CurrentKeyMaterialId = key.currentMaterialId;
+  // DescribeKey: CurrentKeyMaterialId is reported for symmetric encryption keys only (recorded: not
+  // for HMAC or asymmetric keys)
+  if (key.currentMaterialId && key.KeySpec === 'SYMMETRIC_DEFAULT') meta.CurrentKeyMaterialId = key.currentMaterialId;
   return meta;
 }

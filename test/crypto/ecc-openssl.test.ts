@@ -87,7 +87,8 @@ describe.skipIf(!hasOpenssl)('openssl interop', () => {
       expect(Buffer.from(out).equals(Buffer.from(spec.publicKey!(material)))).toBe(true);
     });
 
-    it.runIf(curve.agreement)('ECDH equals `openssl pkeyutl -derive` with the peer private key', () => {
+    // secp256k1 has no KEY_AGREEMENT in AWS: the case exists only for the NIST curves.
+    if (curve.agreement) it('ECDH equals `openssl pkeyutl -derive` with the peer private key', () => {
       const material = spec.generateMaterial(random);
       const peer = join(dir, `${curve.spec}.peer.pem`);
       const name = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521', secp256k1: 'secp256k1' }[curve.nodeCurve];

@@ -25,7 +25,7 @@ if (typeof model === 'string') console.warn(`skipping the botocore error compari
 const COMMON = new Set(['ValidationException', 'NotAuthorizedException']);
 
 type Probe = (env: TestEnv, f: Fixtures) => Record<string, unknown>;
-interface Fixtures { enabled: string; disabled: string; pending: string; blob: Uint8Array; otherKey: string; }
+interface Fixtures { enabled: string; disabled: string; pending: string; blob: Uint8Array; otherKey: string; sign: string; mac: string; agree: string; }
 
 const missing = '11111111-2222-4333-8444-555555555555';
 const badIds = ['fake-key-id', missing, 'alias/none', 'arn:aws:kms:eu-west-1:111122223333:key/' + missing];
@@ -34,6 +34,11 @@ const keyProbes = (extra: Record<string, unknown> = {}): Probe[] => [
   (_e, f) => ({ KeyId: f.disabled, ...extra }),
   (_e, f) => ({ KeyId: f.pending, ...extra }),
 ];
+
+const sig = { Message: bytes('m'), SigningAlgorithm: 'ECDSA_SHA_256' };
+const mac = { Message: bytes('m'), MacAlgorithm: 'HMAC_SHA_256' };
+const ecdh = { KeyAgreementAlgorithm: 'ECDH', PublicKey: bytes('not a key') };
+const pair = { KeyPairSpec: 'ECC_NIST_P256' };
 
 const probes: Record<string, Probe[]> = {
   CreateKey: [() => ({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }), () => ({ KeyUsage: 'SIGN_VERIFY' }), () => ({ Origin: 'EXTERNAL' }),
@@ -64,6 +69,20 @@ const probes: Record<string, Probe[]> = {
   TagResource: keyProbes({ Tags: [{ TagKey: 'aws:x', TagValue: '' }] }).concat(keyProbes({ Tags: [{ TagKey: 't', TagValue: '' }] })),
   UntagResource: keyProbes({ TagKeys: ['aws:x'] }).concat(keyProbes({ TagKeys: ['t'] })),
   ListResourceTags: [...keyProbes(), (_e, f) => ({ KeyId: f.enabled, Marker: '!!' })],
+  GetPublicKey: [...keyProbes(), (_e, f) => ({ KeyId: f.enabled }), (_e, f) => ({ KeyId: f.mac })],
+  Sign: [...keyProbes(sig), (_e, f) => ({ KeyId: f.enabled, ...sig }), (_e, f) => ({ KeyId: f.sign, ...sig, SigningAlgorithm: 'ECDSA_SHA_384' }),
+    (_e, f) => ({ KeyId: f.sign, ...sig, MessageType: 'DIGEST' }), (_e, f) => ({ KeyId: f.sign, ...sig, DryRun: true })],
+  Verify: [...keyProbes({ ...sig, Signature: bytes('s') }), (_e, f) => ({ KeyId: f.mac, ...sig, Signature: bytes('s') }),
+    (_e, f) => ({ KeyId: f.sign, ...sig, Signature: bytes('s') }), (_e, f) => ({ KeyId: f.sign, ...sig, Signature: bytes('s'), MessageType: 'DIGEST' })],
+  GenerateMac: [...keyProbes(mac), (_e, f) => ({ KeyId: f.sign, ...mac }), (_e, f) => ({ KeyId: f.mac, ...mac, MacAlgorithm: 'HMAC_SHA_512' }),
+    (_e, f) => ({ KeyId: f.mac, ...mac, DryRun: true })],
+  VerifyMac: [...keyProbes({ ...mac, Mac: bytes('m') }), (_e, f) => ({ KeyId: f.enabled, ...mac, Mac: bytes('m') }),
+    (_e, f) => ({ KeyId: f.mac, ...mac, Mac: bytes('m') }), (_e, f) => ({ KeyId: f.mac, ...mac, MacAlgorithm: 'HMAC_SHA_224', Mac: bytes('m') })],
+  DeriveSharedSecret: [...keyProbes(ecdh), (_e, f) => ({ KeyId: f.sign, ...ecdh }), (_e, f) => ({ KeyId: f.agree, ...ecdh }),
+    (_e, f) => ({ KeyId: f.enabled, ...ecdh })],
+  GenerateDataKeyPair: [...keyProbes(pair), (_e, f) => ({ KeyId: f.sign, ...pair }), (_e, f) => ({ KeyId: f.enabled, KeyPairSpec: 'SM2' }),
+    (_e, f) => ({ KeyId: f.enabled, ...pair, DryRun: true })],
+  GenerateDataKeyPairWithoutPlaintext: [...keyProbes(pair), (_e, f) => ({ KeyId: f.mac, ...pair }), (_e, f) => ({ KeyId: f.enabled, ...pair, DryRun: true })],
 };
 
 describe.skipIf(typeof model === 'string')('exceptions match botocore model errors', () => {
@@ -83,6 +102,9 @@ describe.skipIf(typeof model === 'string')('exceptions match botocore model erro
           pending: (await env.newKey()).KeyId as string,
           otherKey: (await env.newKey()).KeyId as string,
           blob: new Uint8Array(),
+          sign: (await env.newKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' })).KeyId as string,
+          mac: (await env.newKey({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' })).KeyId as string,
+          agree: (await env.newKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'KEY_AGREEMENT' })).KeyId as string,
         };
         f.blob = (await env.run('Encrypt', { KeyId: f.enabled, Plaintext: bytes('p') })).CiphertextBlob as Uint8Array;
         await env.run('CreateAlias', { AliasName: 'alias/taken', TargetKeyId: f.enabled });
