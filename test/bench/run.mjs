@@ -148,6 +148,7 @@ async function main() {
 
   // Scale: encrypt in a session with 10 keys vs SCALE_KEYS keys in the keyring.
   lines.push(...(await scale(date)));
+  lines.push(...primitives());
   writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), lines.join('\n') + '\n');
   log('wrote docs/benchmarks.md');
   rmSync(work, { recursive: true, force: true });
@@ -187,6 +188,17 @@ async function scale() {
   out.push(`\`kms encrypt\` in a session, keyring with 10 keys vs ${SCALE_KEYS.toLocaleString('en')} keys (AWS's per-region quota), alternated.`, '');
   out.push('| keys | median ms |', '| ---: | ---: |', `| 10 | ${small.toFixed(1)} |`, `| ${SCALE_KEYS.toLocaleString('en')} | ${big.toFixed(1)} |`, '');
   out.push(`Ratio ${(big / small).toFixed(3)}× (goal ≤ 1.2×).`, '');
+  return out;
+}
+
+/** The per-family primitive benchmarks (test/bench/crypto-*.mjs), each in a child process. */
+function primitives() {
+  const out = ['## Primitives', '', 'Output of test/bench/crypto-*.mjs in this run (library choices: docs/crypto.md). RSA-4096 key generation is compared with `openssl genpkey` (goal: ≤ 1.5×).', ''];
+  for (const name of ['crypto-rsa.mjs', 'crypto-ecc.mjs', 'crypto-mldsa.mjs', 'crypto-sm2.mjs']) {
+    log(`running ${name}`);
+    const r = spawnSync('node', [join(ROOT, 'test', 'bench', name)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    out.push(`### ${name}`, '', '```', (r.stdout || r.stderr || '').trim(), '```', '');
+  }
   return out;
 }
 
