@@ -1,0 +1,139 @@
+// The AWS JSON 1.1 wire form of API values, by shape: blobs base64, timestamps epoch seconds.
+// Imports only the table (./index.js) and src/errors.ts; the server and the CLI's HTTP client use it.
+import { KmsError } from '../errors.js';
+import { shape } from './index.js';
+import type { Shape, ShapeRef } from './types.js';
+
+/*
+ * Rules (Smithy awsJson1_1 protocol, as botocore's serializer and parser apply them):
+ * - blob: base64 (RFC 4648 §4, with padding) in a JSON string.
+ * - timestamp: epoch seconds as a JSON number, milliseconds as the fraction (1700000000.123).
+ * - structure: members by their API names; undefined/null members are left out on output and
+ *   ignored on input; members the model does not know are ignored on input, as AWS does.
+ * - A JSON value of the wrong type is a SerializationException, raised before validation, in
+ *   Coral's words (texts as src/api/validate.ts gives them; unconfirmed against real AWS).
+ */
+
+/** An API value (Uint8Array blobs, Date timestamps) as its JSON wire value. */
+export function toWire(ref: ShapeRef, value: unknown): unknown {
+  if (value === undefined || value === null) return undefined;
+  const s = shape(ref);
+  switch (s.type) {
+    case 'blob':
+      return value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') : value;
+    case 'timestamp':
+      if (value instanceof Date) return value.getTime() / 1000;
+      return value;
+    case 'list':
+      return Array.isArray(value) ? value.map((item) => toWire(s.member, item) ?? null) : value;
+    case 'map': {
+      if (!isPlainObject(value)) return value;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        const w = toWire(s.value, v);
+        if (w !== undefined) out[k] = w;
+      }
+      return out;
+    }
+    case 'structure': {
+      if (!isPlainObject(value)) return value;
+      const out: Record<string, unknown> = {};
+      for (const [name, m] of Object.entries(s.members)) {
+        const w = toWire(m.shape, value[name]);
+        if (w !== undefined) out[name] = w;
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
+}
+
+/** A JSON wire value as an API value; throws KmsError('SerializationException') on a wrong type. */
+export function fromWire(ref: ShapeRef, json: unknown): unknown {
+  if (json === undefined || json === null) return undefined;
+  const s = shape(ref);
+  switch (s.type) {
+    case 'string':
+      if (typeof json !== 'string') throw wrongType(json, s);
+      return json;
+    case 'integer':
+    case 'long':
+      if (typeof json !== 'number' || !Number.isFinite(json)) throw wrongType(json, s);
+      // Coral truncates a fractional number given for an integer member.
+      return Math.trunc(json);
+    case 'boolean':
+      if (typeof json !== 'boolean') throw wrongType(json, s);
+      return json;
+    case 'blob':
+      if (typeof json !== 'string') throw wrongType(json, s);
+      return decodeBase64(json);
+    case 'timestamp':
+      // awsJson1_1: epoch seconds as a number (botocore also sends numbers only).
+      if (typeof json !== 'number' || !Number.isFinite(json)) throw wrongType(json, s);
+      return new Date(Math.round(json * 1000));
+    case 'list': {
+      if (!Array.isArray(json)) throw wrongType(json, s);
+      return json.map((item) => fromWire(s.member, item));
+    }
+    case 'map': {
+      if (!isPlainObject(json)) throw wrongType(json, s);
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(json)) {
+        const value = fromWire(s.value, v);
+        if (value !== undefined) out[k] = value;
+      }
+      return out;
+    }
+    case 'structure': {
+      if (!isPlainObject(json)) throw wrongType(json, s);
+      const out: Record<string, unknown> = {};
+      for (const [name, m] of Object.entries(s.members)) {
+        if (!Object.hasOwn(json, name)) continue;
+        const value = fromWire(m.shape, json[name]);
+        if (value !== undefined) out[name] = value;
+      }
+      return out;
+    }
+  }
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function decodeBase64(text: string): Uint8Array {
+  // Coral rejects a blob that is not base64 before any constraint is checked (unconfirmed text).
+  const compact = text.replace(/[\r\n]/g, '');
+  if (!BASE64.test(compact)) throw new KmsError('SerializationException', 'Base64 encoded data is malformed or contains an illegal character');
+  return new Uint8Array(Buffer.from(compact, 'base64'));
+}
+
+const JAVA_TYPE: Readonly<Record<string, string>> = {
+  string: 'String',
+  integer: 'Integer',
+  long: 'Long',
+  boolean: 'Boolean',
+  blob: 'ByteBuffer',
+  timestamp: 'Date',
+  list: 'List',
+  map: 'Map',
+  structure: 'Structure',
+};
+
+/** Coral's text for a JSON value that cannot become the member's type. */
+function wrongType(json: unknown, target: Shape): KmsError {
+  if (Array.isArray(json)) return new KmsError('SerializationException', 'Start of list found where not expected');
+  if (isPlainObject(json)) return new KmsError('SerializationException', 'Start of structure or map found where not expected.');
+  const from =
+    typeof json === 'number'
+      ? 'com.amazon.coral.value.json.numbers.TruncatingBigNumber'
+      : typeof json === 'boolean'
+        ? 'java.lang.Boolean'
+        : 'java.lang.String';
+  return new KmsError('SerializationException', `class ${from} can not be converted to an ${JAVA_TYPE[target.type] ?? 'Object'}`);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof Date)
+  );
+}

@@ -1,0 +1,97 @@
+// `kms serve`: checks the flags, opens the keyring once, listens, logs a line per request and
+// stops cleanly on SIGINT/SIGTERM. Imported lazily by src/cli/main.ts; the engine runs in protocol.ts.
+import { readSettings, resolveAccount, resolveRegion } from '../cli/settings.js';
+import type { Deps } from '../cli/deps.js';
+import type { GlobalOptions } from '../cli/program.js';
+import { configError, EXIT, usageError } from '../errors.js';
+import { loadCredentials } from './credentials.js';
+import { startServer } from './http.js';
+
+export interface ServeInvocation {
+  kind: 'serve';
+  flags: Record<string, unknown>;
+  globals: GlobalOptions;
+}
+
+/** Resolves when the process is asked to stop. The one place `kms serve` touches `process`. */
+export type StopSignal = () => Promise<string>;
+
+const processStop: StopSignal = () =>
+  new Promise((resolve) => {
+    const on = (sig: string) => () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(sig);
+    };
+    const onInt = on('SIGINT');
+    const onTerm = on('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+  });
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+function portOf(raw: unknown): number {
+  const text = String(raw ?? '4599');
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n > 65535) throw usageError(`argument --port: expected a port number from 0 to 65535, got '${text}'`);
+  return n;
+}
+
+/** Runs the server until SIGINT/SIGTERM; returns the exit code (0 on a clean stop). */
+export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: StopSignal = processStop): Promise<number> {
+  const { flags, globals } = inv;
+  const host = String(flags.host ?? '127.0.0.1');
+  const port = portOf(flags.port);
+  const credentialsFile = flags.credentials as string | undefined;
+  const auth = flags.auth !== false;
+  if (auth && credentialsFile === undefined) {
+    throw usageError(
+      'kms serve needs the credentials requests are signed with',
+      'give --credentials FILE (JSON {"accessKeyId", "secretAccessKey"} or an ~/.aws/credentials-style INI file)',
+      'or turn authentication off explicitly with --no-auth',
+    );
+  }
+  if (!auth && credentialsFile !== undefined) throw usageError('--credentials and --no-auth cannot be used together');
+  // A server whose clock is moved would accept replayed or post-dated signatures: opt-in only.
+  if ((deps.env.KMS_NOW || deps.env.KMS_CLOCK_OFFSET) && flags.allowClockOverride !== true) {
+    throw configError(
+      'kms serve refuses to run with KMS_NOW or KMS_CLOCK_OFFSET set',
+      'unset them, or pass --allow-clock-override if the moved clock is intended (tests)',
+    );
+  }
+  const credentials = credentialsFile === undefined ? undefined : loadCredentials(credentialsFile);
+
+  const settings = readSettings(deps.env, deps.homedir);
+  const region = resolveRegion(globals.region, deps.env, settings);
+  const account = resolveAccount(deps.env, settings);
+  const keyring = await import('../keyring/index.js');
+  const path = keyring.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
+  const store = await keyring.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: true });
+  try {
+    const log = (line: string) => deps.stderr.write(`${deps.clock.now().toISOString()} ${line}\n`);
+    const server = await startServer({
+      host,
+      port,
+      store,
+      account,
+      defaultRegion: region,
+      clock: deps.clock,
+      random: deps.random,
+      credentials,
+      log,
+    }).catch((err: NodeJS.ErrnoException) => {
+      throw configError(`kms serve cannot listen on ${host}:${port} (${err.code ?? err.message})`, 'choose another --port, or --port 0 for a free one');
+    });
+    deps.stdout.write(`kms serve listening on ${server.url}\n`);
+    deps.stderr.write(`keyring ${path}; default region ${region}; account ${account}\n`);
+    if (!auth) deps.stderr.write('warning: authentication is off (--no-auth): any local process can use these keys\n');
+    if (!LOOPBACK.has(host)) deps.stderr.write(`warning: listening on ${host}, not loopback: other machines can reach this server\n`);
+    const signal = await stop();
+    deps.stderr.write(`${signal}: stopping\n`);
+    await server.close();
+    return EXIT.ok;
+  } finally {
+    store.close();
+  }
+}
