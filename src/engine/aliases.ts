@@ -4,7 +4,8 @@
 import { KmsError } from '../errors.js';
 import type { EngineContext } from './context.js';
 import type { KeyRecord } from './keys.js';
-import { assertNotPendingDeletion, resolveKey } from './resolve.js';
+import { checkKeyFor } from './key-states.js';
+import { resolveKey } from './resolve.js';
 
 const NAME = /^[a-zA-Z0-9:/_-]+$/;
 
@@ -31,12 +32,13 @@ export function checkAliasName(name: unknown): string {
 }
 
 /** TargetKeyId: a key id or key ARN of a customer managed key in this region, not pending deletion. */
-export function aliasTarget(ctx: EngineContext, target: unknown): KeyRecord {
+export function aliasTarget(ctx: EngineContext, target: unknown, operation = 'CreateAlias'): KeyRecord {
   const id = String(target ?? '');
   if (id.startsWith('alias/') || /^arn:[^:]+:kms:[^:]*:[^:]*:alias\//.test(id)) {
     throw validation('Aliases must refer to keys. Not aliases');
   }
   const key = resolveKey(ctx, id, { aliases: false });
-  assertNotPendingDeletion(key);
+  // UpdateAlias: "You don't have permission to associate an alias with an AWS managed key"
+  checkKeyFor(key, operation);
   return key;
 }

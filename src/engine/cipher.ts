@@ -9,7 +9,9 @@ import { KmsError } from '../errors.js';
 import type { EngineContext } from './context.js';
 import { checkAlgorithm, infoOf, privateMaterial, publicKeyOf, wrongUsage } from './families.js';
 import { currentMaterial, materialForBlob, type KeyRecord } from './keys.js';
-import { assertUsable, findKey, resolveKey } from './resolve.js';
+import { useKey } from './last-usage.js';
+import { findKey, resolveKey } from './resolve.js';
+import { openWithToken, sealWithToken } from './store-keys.js';
 
 export type EncryptionContext = Readonly<Record<string, string>> | undefined;
 
@@ -49,7 +51,7 @@ export function refuseContext(context: EncryptionContext): void {
 /** Resolves the key (all four identifier forms), checks state, usage and algorithm; DryRun callers stop after. */
 export function keyForEncrypt(ctx: EngineContext, keyId: unknown, operation: string, algorithm?: unknown): CipherKey {
   const key = resolveKey(ctx, String(keyId), { aliases: true });
-  assertUsable(key);
+  useKey(ctx, key, operation);
   return cipherKey(key, operation, algorithm);
 }
 
@@ -61,6 +63,8 @@ export function encryptWithKey(
   context: EncryptionContext,
 ): { blob: Uint8Array; materialId?: string } {
   const { key, info, algorithm } = target;
+  // Custom key stores: an AWS_CLOUDHSM key's AES-GCM runs on its store's token (store-keys.ts)
+  if (key.Origin === 'AWS_CLOUDHSM') return sealWithToken(ctx, key, plaintext, context);
   if (info.blobCipher) {
     const m = currentMaterial(ctx, key);
     const blob = info.blobCipher.seal({ keyId: key.KeyId, materialId: m.blobId, material: m.bytes, plaintext, context, random: ctx.random });
@@ -97,7 +101,7 @@ export function keyForCiphertext(
   if (givenKeyId !== undefined && givenKeyId !== null) {
     const given = resolveKey(ctx, String(givenKeyId), { aliases: true });
     if (isAsymmetricCipher(given, infoOf(given))) {
-      assertUsable(given);
+      useKey(ctx, given, operation);
       return { ...cipherKey(given, operation, algorithm), ciphertext };
     }
     const parsed = parseCiphertextBlob(ciphertext);
@@ -108,7 +112,7 @@ export function keyForCiphertext(
   const parsed = parseCiphertextBlob(ciphertext);
   const key = findKey(ctx, parsed.keyId);
   if (!key) throw invalidCiphertext();
-  assertUsable(key);
+  useKey(ctx, key, operation);
   const found = cipherKey(key, operation, algorithm);
   if (!found.info.blobCipher) throw invalidCiphertext();
   return { ...found, parsed, ciphertext };
@@ -121,6 +125,7 @@ export function decryptWithKey(
   context: EncryptionContext,
 ): { plaintext: Uint8Array; materialId?: string } {
   const { key, info, parsed } = source;
+  if (parsed && key.Origin === 'AWS_CLOUDHSM') return { plaintext: openWithToken(ctx, key, parsed, context) };
   if (parsed && info.blobCipher) {
     const m = materialForBlob(ctx, key, parsed.materialId);
     if (!m) throw invalidCiphertext();

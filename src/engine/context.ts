@@ -52,6 +52,11 @@ export interface EngineContext {
   clock: Clock;
   random: RandomSource;
   store: RecordStore;
+  /**
+   * Quota overrides by name (tests and settings lower them); a missing name means AWS's default.
+   * Known names: `grantsPerKey` (AWS: 50,000), `onDemandRotationsPerKey` (AWS: 25).
+   */
+  limits?: Readonly<Record<string, number | undefined>>;
 }
 
 /** An operation handler: request and response objects use the KMS API's member names. */

@@ -5,8 +5,12 @@ import { readySpec, specFor } from '../crypto/families.js';
 import { KmsError } from '../errors.js';
 import type { EngineContext } from './context.js';
 import { checkOffered } from './families.js';
+import { checkPolicy } from './key-policy.js';
 import { addMaterial, keyArn, keyMetadata, newKeyId, saveKey, type KeyRecord } from './keys.js';
+import { newMultiRegionKeyId, primaryConfig } from './multi-region.js';
+import { createTokenKey, isStoreOrigin, storeForNewKey } from './store-keys.js';
 import { checkTags } from './tags.js';
+import { checkExternalSpec } from './import-material.js';
 
 function unsupported(message: string): KmsError {
   return new KmsError('UnsupportedOperationException', message);
@@ -65,15 +69,21 @@ export default function createKey(ctx: EngineContext, req: Record<string, unknow
     throw new KmsError('ValidationException', `KeyUsage ${usage} is not compatible with KeySpec ${spec}`);
   }
   const origin = String(req.Origin ?? 'AWS_KMS');
-  if (origin !== 'AWS_KMS') throw unsupported(`Origin ${origin} is not supported by kms yet.`);
-  if (req.CustomKeyStoreId !== undefined || req.XksKeyId !== undefined) {
-    throw unsupported('Custom key stores are not supported by kms yet.');
+  if (origin !== 'AWS_KMS' && origin !== 'EXTERNAL' && !isStoreOrigin(origin)) throw unsupported(`Origin ${origin} is not supported by kms yet.`);
+  // CreateKey Origin EXTERNAL: only the key specs AWS imports material for (import-material.ts)
+  if (origin === 'EXTERNAL') checkExternalSpec(spec, ctx.partition);
+  // CreateKey: "you cannot create a multi-Region key in a custom key store"
+  if (req.MultiRegion === true && req.CustomKeyStoreId !== undefined) {
+    throw unsupported('Multi-Region keys cannot be created in a custom key store.');
   }
-  if (req.MultiRegion === true) throw unsupported('Multi-Region keys are not supported by kms yet.');
+  // CreateKey CustomKeyStoreId: Origin, KeySpec and the store's connection are checked (store-keys.ts)
+  const inStore = storeForNewKey(ctx, req, spec, usage, origin);
   const tags = checkTags(req.Tags);
   if (tags.length > 50) throw new KmsError('TagException', 'Too many tags');
 
-  const keyId = newKeyId(ctx);
+  // CreateKey MultiRegion: a primary key, id `mrk-` + 32 hex digits
+  const multiRegion = req.MultiRegion === true;
+  const keyId = multiRegion ? newMultiRegionKeyId(ctx) : newKeyId(ctx);
   const key: KeyRecord = {
     v: 1,
     KeyId: keyId,
@@ -87,19 +97,29 @@ export default function createKey(ctx: EngineContext, req: Record<string, unknow
     KeyState: 'Enabled',
     Origin: origin,
     KeyManager: 'CUSTOMER',
-    MultiRegion: false,
-    // CreateKey: a given policy is kept exactly as sent; BypassPolicyLockoutSafetyCheck is accepted
-    Policy: req.Policy === undefined ? defaultKeyPolicy(ctx) : String(req.Policy),
+    MultiRegion: multiRegion,
+    // CreateKey: a given policy passes PutKeyPolicy's checks (key-policy.ts) and is kept exactly as sent
+    Policy:
+      req.Policy === undefined
+        ? defaultKeyPolicy(ctx)
+        : checkPolicy(ctx, keyArn(ctx, keyId), String(req.Policy), req.BypassPolicyLockoutSafetyCheck === true),
     PolicyName: 'default',
     Tags: tags,
     materials: [],
     currentMaterialId: '',
   };
-  const material = info.generateMaterial(ctx.random);
-  addMaterial(ctx, key, material);
-  // Asymmetric keys keep their SPKI public key beside the wrapped private key (GetPublicKey, Verify)
-  if (info.publicKey) key.publicKey = info.publicKey(material);
-  material.fill(0);
+  if (multiRegion) key.multiRegion = primaryConfig(ctx.region);
+  // CreateKey Origin EXTERNAL: no material; the key is PendingImport until ImportKeyMaterial
+  if (origin === 'EXTERNAL') key.KeyState = 'PendingImport';
+  // CreateKey in a CloudHSM key store: the key material is generated on the store's token
+  else if (inStore) createTokenKey(ctx, key, inStore);
+  else {
+    const material = info.generateMaterial(ctx.random);
+    addMaterial(ctx, key, material);
+    // Asymmetric keys keep their SPKI public key beside the wrapped private key (GetPublicKey, Verify)
+    if (info.publicKey) key.publicKey = info.publicKey(material);
+    material.fill(0);
+  }
   saveKey(ctx, key);
   return { KeyMetadata: keyMetadata(key) };
 }

@@ -5,7 +5,8 @@ import { KmsError } from '../errors.js';
 import type { EngineContext } from './context.js';
 import { checkAlgorithm, infoOf, prepareKeys, privateMaterial, wrongUsage } from './families.js';
 import { dryRunStop } from './requests.js';
-import { assertUsable, resolveKey } from './resolve.js';
+import { useKey } from './last-usage.js';
+import { resolveKey } from './resolve.js';
 
 export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
   await prepareKeys(ctx, [req.KeyId]);
@@ -14,7 +15,7 @@ export async function prepare(ctx: EngineContext, req: Record<string, unknown>):
 export default function deriveSharedSecret(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
   if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
   const key = resolveKey(ctx, String(req.KeyId), { aliases: true });
-  assertUsable(key);
+  useKey(ctx, key, 'DeriveSharedSecret');
   const info = infoOf(key);
   // recorded: "<arn> key usage is SIGN_VERIFY which is not valid for DeriveSharedSecret."
   if (key.KeyUsage !== 'KEY_AGREEMENT' || !info.agreement) throw wrongUsage(key, 'DeriveSharedSecret');

@@ -3,14 +3,14 @@
 import { KmsError } from '../errors.js';
 import type { EngineContext } from './context.js';
 import { checkRange, requireMember } from './requests.js';
+import { randomFromStore } from './store-keys.js';
 
 export default function generateRandom(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
   // GenerateRandom: NumberOfBytes is needed (AWS's own message) and is 1..1024
   requireMember(req.NumberOfBytes, 'NumberOfBytes is required.');
   checkRange(req.NumberOfBytes, 1, 1024, 'numberOfBytes');
-  if (req.CustomKeyStoreId !== undefined) {
-    throw new KmsError('UnsupportedOperationException', 'Custom key stores are not supported by kms yet.');
-  }
   if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
+  // GenerateRandom CustomKeyStoreId: the bytes come from the CloudHSM key store's token (store-keys.ts)
+  if (req.CustomKeyStoreId !== undefined) return { Plaintext: randomFromStore(ctx, req.CustomKeyStoreId, req.NumberOfBytes as number) };
   return { Plaintext: ctx.random(req.NumberOfBytes as number) };
 }

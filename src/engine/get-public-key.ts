@@ -4,7 +4,8 @@
 import { KmsError } from '../errors.js';
 import type { EngineContext } from './context.js';
 import { infoOf, prepareKeys, publicKeyOf } from './families.js';
-import { assertUsable, resolveKey } from './resolve.js';
+import { checkKeyFor } from './key-states.js';
+import { resolveKey } from './resolve.js';
 
 export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
   await prepareKeys(ctx, [req.KeyId]);
@@ -12,7 +13,7 @@ export async function prepare(ctx: EngineContext, req: Record<string, unknown>):
 
 export default function getPublicKey(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
   const key = resolveKey(ctx, String(req.KeyId), { aliases: true });
-  assertUsable(key);
+  checkKeyFor(key, 'GetPublicKey');
   const info = infoOf(key);
   // GetPublicKey: symmetric encryption and HMAC keys have no public key (UnsupportedOperationException;
   // AWS's exact wording is unconfirmed)

@@ -23,6 +23,28 @@ export interface TagRecord {
 }
 
 /**
+ * A multi-Region key's relationship, owned by src/engine/multi-region.ts. The primary and every
+ * replica are separate records with the same `mrk-` id (`key/<region>/<id>`), and EVERY related
+ * record holds the same `primaryRegion` and `replicaRegions`; `type` is this record's own role.
+ * Rules for other modules (use the helpers in multi-region.ts rather than editing this by hand):
+ * - Key states: ScheduleKeyDeletion on a PRIMARY whose `replicaRegions` is non-empty
+ *   (`replicaRegions(key).length > 0`) sets KeyState PendingReplicaDeletion, no DeletionDate, and
+ *   stores the requested window in `pendingWindowInDays` (KeyMetadata.PendingDeletionWindowInDays).
+ *   When the last replica's deletion date passes, multi-region.ts (called from resolve.ts's purge)
+ *   moves the primary to PendingDeletion with DeletionDate = now + pendingWindowInDays.
+ * - Rotation: materials and rotation fields are shared; after changing a primary's `materials`,
+ *   `currentMaterialId` or `rotation`, call `syncReplicas(ctx, primary)` (multi-region.ts).
+ */
+export interface MultiRegionRecord {
+  type: 'PRIMARY' | 'REPLICA';
+  primaryRegion: string;
+  /** Regions of the replicas, in the order they were created. */
+  replicaRegions: string[];
+  /** PendingReplicaDeletion only: the PendingWindowInDays that starts when the last replica is gone. */
+  pendingWindowInDays?: number;
+}
+
+/**
  * Record format version 1. Fields use the API's member names where one exists. Optional fields
  * leave room for later issues without a format change: `multiRegion`, `rotation`, `import`,
  * `validTo`, `publicKey` (asymmetric keys keep their public key beside the wrapped private key).
@@ -47,11 +69,22 @@ export interface KeyRecord {
   Tags: TagRecord[];
   materials: MaterialRecord[];
   currentMaterialId: string;
-  multiRegion?: Record<string, unknown>;
+  /** Multi-Region keys only (MultiRegion true): see MultiRegionRecord. Regional keys omit it. */
+  multiRegion?: MultiRegionRecord;
   rotation?: Record<string, unknown>;
   import?: Record<string, unknown>;
   validTo?: number;
   publicKey?: Uint8Array;
+  /** Custom key stores (custom-key-stores.ts): the store holding the key, and its CloudHSM cluster. */
+  CustomKeyStoreId?: string;
+  CloudHsmClusterId?: string;
+  /** AWS_CLOUDHSM keys: the id their blobs carry (the material itself is only on the token). */
+  hsmMaterialId?: string;
+  /**
+   * Key states, Unavailable: the state the key returns to when its store connects again
+   * (EnableKey/DisableKey on an Unavailable key set this, not KeyState).
+   */
+  availableState?: string;
 }
 
 export const keyRecordName = (region: string, keyId: string): string => `key/${region}/${keyId}`;
@@ -113,6 +146,23 @@ export function saveKey(ctx: EngineContext, key: KeyRecord): void {
   ctx.store.put(keyRecordName(key.Region, key.KeyId), key);
 }
 
+/** The ARN of the key with this record's id in another Region (multi-Region keys share the id). */
+export function arnInRegion(key: KeyRecord, region: string): string {
+  const partition = key.Arn.split(':')[1] ?? 'aws';
+  return `arn:${partition}:kms:${region}:${key.AWSAccountId}:key/${key.KeyId}`;
+}
+
+/** KeyMetadata.MultiRegionConfiguration (recorded: PrimaryKey {Arn, Region}, ReplicaKeys [{Arn, Region}]). */
+export function multiRegionConfiguration(key: KeyRecord): Record<string, unknown> | undefined {
+  const mr = key.multiRegion;
+  if (!mr) return undefined;
+  return {
+    MultiRegionKeyType: mr.type,
+    PrimaryKey: { Arn: arnInRegion(key, mr.primaryRegion), Region: mr.primaryRegion },
+    ReplicaKeys: mr.replicaRegions.map((r) => ({ Arn: arnInRegion(key, r), Region: r })),
+  };
+}
+
 /** DescribeKey's KeyMetadata, built from the record and the KeySpec registry. */
 export function keyMetadata(key: KeyRecord): Record<string, unknown> {
   const info = keySpecInfo(key.KeySpec);
@@ -129,6 +179,10 @@ export function keyMetadata(key: KeyRecord): Record<string, unknown> {
   if (key.DeletionDate !== undefined) meta.DeletionDate = new Date(key.DeletionDate);
   if (key.validTo !== undefined) meta.ValidTo = new Date(key.validTo);
   meta.Origin = key.Origin;
+  if (key.CustomKeyStoreId !== undefined) meta.CustomKeyStoreId = key.CustomKeyStoreId;
+  if (key.CloudHsmClusterId !== undefined) meta.CloudHsmClusterId = key.CloudHsmClusterId;
+  // KeyMetadata: ExpirationModel only while imported key material is present (import.ts keeps it)
+  if (typeof key.import?.expirationModel === 'string') meta.ExpirationModel = key.import.expirationModel;
   meta.KeyManager = key.KeyManager;
   meta.CustomerMasterKeySpec = key.KeySpec;
   meta.KeySpec = key.KeySpec;
@@ -138,6 +192,12 @@ export function keyMetadata(key: KeyRecord): Record<string, unknown> {
   if (key.KeyUsage === 'GENERATE_VERIFY_MAC' && info?.macAlgorithms) meta.MacAlgorithms = [...info.macAlgorithms];
   if (key.KeyUsage === 'KEY_AGREEMENT' && info?.keyAgreementAlgorithms) meta.KeyAgreementAlgorithms = [...info.keyAgreementAlgorithms];
   meta.MultiRegion = key.MultiRegion;
+  // DescribeKey: MultiRegionConfiguration only for multi-Region keys (recorded: regional keys omit it)
+  if (key.multiRegion) meta.MultiRegionConfiguration = multiRegionConfiguration(key);
+  // KeyMetadata: PendingDeletionWindowInDays appears only in PendingReplicaDeletion
+  if (key.KeyState === 'PendingReplicaDeletion' && key.multiRegion?.pendingWindowInDays !== undefined) {
+    meta.PendingDeletionWindowInDays = key.multiRegion.pendingWindowInDays;
+  }
   // DescribeKey: CurrentKeyMaterialId is reported for symmetric encryption keys only (recorded: not
   // for HMAC or asymmetric keys)
   if (key.currentMaterialId && key.KeySpec === 'SYMMETRIC_DEFAULT') meta.CurrentKeyMaterialId = key.currentMaterialId;

@@ -4,7 +4,8 @@
 import type { EngineContext } from './context.js';
 import { checkAlgorithm, infoOf, prepareKeys, privateMaterial, wrongUsage } from './families.js';
 import type { KeyRecord } from './keys.js';
-import { assertUsable, resolveKey } from './resolve.js';
+import { useKey } from './last-usage.js';
+import { resolveKey } from './resolve.js';
 
 export async function prepareMac(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
   await prepareKeys(ctx, [req.KeyId]);
@@ -17,7 +18,7 @@ export function computeMac(
   operation: 'GenerateMac' | 'VerifyMac',
 ): { key: KeyRecord; algorithm: string; mac: Uint8Array } {
   const key = resolveKey(ctx, String(req.KeyId), { aliases: true });
-  assertUsable(key);
+  useKey(ctx, key, operation);
   const info = infoOf(key);
   // recorded: "<arn> key usage is ENCRYPT_DECRYPT which is not valid for GenerateMac."
   if (key.KeyUsage !== 'GENERATE_VERIFY_MAC' || !info.mac) throw wrongUsage(key, operation);

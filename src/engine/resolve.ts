@@ -1,10 +1,16 @@
 // Key resolution for every operation: key id, key ARN, alias name, alias ARN → key record, with
 // AWS's NotFoundException texts, key-state checks and the lazy purge of keys past DeletionDate.
-// Must not import operation handlers, the CLI or crypto.
+// Must not import operation handlers, the CLI or crypto (AWS managed keys come from aws-managed.ts).
 
 import { KmsError } from '../errors.js';
+import { awsManagedService, createAwsManagedKey } from './aws-managed.js';
 import type { EngineContext } from './context.js';
+import { expireImportedMaterial } from './import.js';
+import { checkKeyState, invalidStateError } from './key-states.js';
 import { aliasArn, keyArn, keyPrefix, keyRecordName, type KeyRecord } from './keys.js';
+import { forgetLastUsage } from './last-usage.js';
+import { detachDeleted, relatedRegions } from './multi-region.js';
+import { applyDueRotation } from './rotation.js';
 
 /** An alias record, `alias/<region>/<AliasName>` (AliasName keeps its `alias/` prefix). */
 export interface AliasRecord {
@@ -37,7 +43,22 @@ function purgeIfExpired(ctx: EngineContext, key: KeyRecord): boolean {
   for (const a of ctx.store.list<AliasRecord>(aliasPrefix(key.Region))) {
     if (a.value.TargetKeyId === key.KeyId) ctx.store.delete(a.name);
   }
+  // Grants: deleting a key deletes its grants (record names: grants.ts grantKeyPrefix)
+  for (const g of ctx.store.list(`grant/${key.Region}/${key.KeyId}/`)) ctx.store.delete(g.name);
+  forgetLastUsage(ctx, key);
+  // Multi-Region keys: a deleted key leaves its relatives' MultiRegionConfiguration
+  detachDeleted(ctx, key);
   return true;
+}
+
+/** Multi-Region keys: purges related keys (other Regions) past their deletion date; true if any. */
+function purgeExpiredRelatives(ctx: EngineContext, key: KeyRecord): boolean {
+  let purged = false;
+  for (const region of relatedRegions(key)) {
+    const rel = ctx.store.get<KeyRecord>(keyRecordName(region, key.KeyId));
+    if (rel && purgeIfExpired(ctx, rel)) purged = true;
+  }
+  return purged;
 }
 
 /** Removes every key of the region whose deletion date has passed (list operations call it). */
@@ -47,8 +68,17 @@ export function purgeExpiredKeys(ctx: EngineContext): void {
 
 /** The key with this id in the context's region, or undefined (also once it has been purged). */
 export function findKey(ctx: EngineContext, keyId: string): KeyRecord | undefined {
-  const key = ctx.store.get<KeyRecord>(keyRecordName(ctx.region, keyId));
+  let key = ctx.store.get<KeyRecord>(keyRecordName(ctx.region, keyId));
   if (!key || purgeIfExpired(ctx, key)) return undefined;
+  // Multi-Region keys: a replica deleted in another Region changes this key's configuration
+  if (key.multiRegion && purgeExpiredRelatives(ctx, key)) {
+    key = ctx.store.get<KeyRecord>(keyRecordName(ctx.region, keyId));
+    if (!key || purgeIfExpired(ctx, key)) return undefined;
+  }
+  // Imported key material past its ValidTo is deleted; the key becomes PendingImport (import.ts)
+  expireImportedMaterial(ctx, key);
+  // Automatic rotation happens as the clock passes NextRotationDate (rotation.ts)
+  applyDueRotation(ctx, key);
   return key;
 }
 
@@ -98,6 +128,9 @@ export function resolveKey(ctx: EngineContext, keyIdInput: string, opts: Resolve
 }
 
 function keyOfAlias(ctx: EngineContext, aliasName: string): KeyRecord {
+  // AWS managed keys are created on the account's behalf the first time alias/aws/<service> is used
+  const service = awsManagedService(aliasName);
+  if (service && !findAlias(ctx, aliasName)) return createAwsManagedKey(ctx, service);
   const alias = findAlias(ctx, aliasName);
   if (!alias) throw notFound(`Alias ${aliasArn(ctx, aliasName)} is not found.`);
   const key = findKey(ctx, alias.TargetKeyId);
@@ -105,26 +138,17 @@ function keyOfAlias(ctx: EngineContext, aliasName: string): KeyRecord {
   return key;
 }
 
-/** Key states (developer guide, "Key states of AWS KMS keys"): cryptographic operations need Enabled. */
-export function assertUsable(key: KeyRecord): void {
-  if (key.KeyState === 'Enabled') return;
-  if (key.KeyState === 'Disabled') throw new KmsError('DisabledException', `${key.Arn} is disabled.`);
-  throw invalidState(key);
+/** Cryptographic operations need Enabled (key-states.ts, the Encrypt row unless `operation` is given). */
+export function assertUsable(key: KeyRecord, operation = 'Encrypt'): void {
+  checkKeyState(key, operation);
 }
 
-/** Management operations (enable, disable, describe-key changes, tags, aliases) refuse PendingDeletion. */
+/** Management operations (tags, descriptions, alias targets) refuse the deletion states (key-states.ts). */
 export function assertNotPendingDeletion(key: KeyRecord): void {
-  if (key.KeyState === 'PendingDeletion' || key.KeyState === 'PendingReplicaDeletion') throw invalidState(key);
+  checkKeyState(key, 'TagResource');
 }
 
+/** KMSInvalidStateException "<key ARN> is <state>." */
 export function invalidState(key: KeyRecord): KmsError {
-  const what: Record<string, string> = {
-    PendingDeletion: 'pending deletion',
-    PendingReplicaDeletion: 'pending replica deletion',
-    PendingImport: 'pending import',
-    Unavailable: 'unavailable',
-    Creating: 'creating',
-    Updating: 'updating',
-  };
-  return new KmsError('KMSInvalidStateException', `${key.Arn} is ${what[key.KeyState] ?? key.KeyState}.`);
+  return invalidStateError(key);
 }

@@ -2,9 +2,11 @@
 // aliases are gone (purged lazily by resolve.ts). Must not import the CLI or other handlers.
 
 import type { EngineContext } from './context.js';
+import { checkKeyFor } from './key-states.js';
 import { saveKey } from './keys.js';
+import { replicaRegions } from './multi-region.js';
 import { checkRange } from './requests.js';
-import { assertNotPendingDeletion, resolveKey } from './resolve.js';
+import { resolveKey } from './resolve.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,7 +15,16 @@ export default function scheduleKeyDeletion(ctx: EngineContext, req: Record<stri
   checkRange(req.PendingWindowInDays, 7, 30, 'pendingWindowInDays');
   const days = (req.PendingWindowInDays as number | undefined) ?? 30;
   const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
-  assertNotPendingDeletion(key);
+  checkKeyFor(key, 'ScheduleKeyDeletion');
+  // ScheduleKeyDeletion: a multi-Region primary with replicas waits in PendingReplicaDeletion, with
+  // no DeletionDate, until its last replica is deleted; then its window begins (multi-region.ts)
+  if (replicaRegions(key).length > 0) {
+    key.KeyState = 'PendingReplicaDeletion';
+    delete key.DeletionDate;
+    key.multiRegion!.pendingWindowInDays = days;
+    saveKey(ctx, key);
+    return { KeyId: key.Arn, KeyState: key.KeyState, PendingWindowInDays: days };
+  }
   key.KeyState = 'PendingDeletion';
   key.DeletionDate = ctx.clock.now().getTime() + days * DAY_MS;
   saveKey(ctx, key);

@@ -6,7 +6,8 @@ import type { KeySpecInfo } from '../crypto/families.js';
 import type { EngineContext } from './context.js';
 import { checkAlgorithm, infoOf, prepareKeys, wrongUsage } from './families.js';
 import type { KeyRecord } from './keys.js';
-import { assertUsable, resolveKey } from './resolve.js';
+import { useKey } from './last-usage.js';
+import { resolveKey } from './resolve.js';
 
 export interface SigningKey {
   key: KeyRecord;
@@ -23,7 +24,7 @@ export async function prepareSigning(ctx: EngineContext, req: Record<string, unk
 /** Sign/Verify: key usage SIGN_VERIFY (InvalidKeyUsageException), an algorithm the spec lists. */
 export function signingKey(ctx: EngineContext, req: Record<string, unknown>, operation: 'Sign' | 'Verify'): SigningKey {
   const key = resolveKey(ctx, String(req.KeyId), { aliases: true });
-  assertUsable(key);
+  useKey(ctx, key, operation);
   const info = infoOf(key);
   if (key.KeyUsage !== 'SIGN_VERIFY' || !info.signer) throw wrongUsage(key, operation);
   const algorithm = checkAlgorithm(key, info.signingAlgorithms, req.SigningAlgorithm);

@@ -1,15 +1,16 @@
 // TagResource: adds or replaces tags on a key. Must not import the CLI or other handlers.
 
 import type { EngineContext } from './context.js';
+import { checkKeyFor } from './key-states.js';
 import { saveKey } from './keys.js';
-import { assertNotPendingDeletion, resolveKey } from './resolve.js';
+import { resolveKey } from './resolve.js';
 import { checkTags, mergeTags } from './tags.js';
 
 export default function tagResource(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
   const tags = checkTags(req.Tags);
   // TagResource: key id or key ARN; not while the key is pending deletion
   const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
-  assertNotPendingDeletion(key);
+  checkKeyFor(key, 'TagResource');
   key.Tags = mergeTags(key.Tags, tags);
   saveKey(ctx, key);
   return {};

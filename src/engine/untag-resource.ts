@@ -1,15 +1,16 @@
 // UntagResource: removes tags from a key by tag key. Must not import the CLI or other handlers.
 
 import type { EngineContext } from './context.js';
+import { checkKeyFor } from './key-states.js';
 import { saveKey } from './keys.js';
-import { assertNotPendingDeletion, resolveKey } from './resolve.js';
+import { resolveKey } from './resolve.js';
 import { removeTags } from './tags.js';
 
 export default function untagResource(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
   // UntagResource: key id or key ARN; not while the key is pending deletion
   const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
   const tags = removeTags(key.Tags, req.TagKeys);
-  assertNotPendingDeletion(key);
+  checkKeyFor(key, 'UntagResource');
   key.Tags = tags;
   saveKey(ctx, key);
   return {};

@@ -11,7 +11,7 @@ export default function updateAlias(ctx: EngineContext, req: Record<string, unkn
   const name = checkAliasName(req.AliasName);
   const alias = findAlias(ctx, name);
   if (!alias) throw new KmsError('NotFoundException', `Alias ${aliasArn(ctx, name)} is not found.`);
-  const key = aliasTarget(ctx, req.TargetKeyId);
+  const key = aliasTarget(ctx, req.TargetKeyId, 'UpdateAlias');
   const current = findKey(ctx, alias.TargetKeyId);
   // UpdateAlias: the current and the new key must have the same key usage
   if (current && current.KeyUsage !== key.KeyUsage) {

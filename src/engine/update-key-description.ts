@@ -3,13 +3,14 @@
 import type { EngineContext } from './context.js';
 import { saveKey } from './keys.js';
 import { checkStringLength } from './requests.js';
-import { assertNotPendingDeletion, resolveKey } from './resolve.js';
+import { checkKeyFor } from './key-states.js';
+import { resolveKey } from './resolve.js';
 
 export default function updateKeyDescription(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
   // UpdateKeyDescription: Description is 0..8192 characters; key id or key ARN only
   checkStringLength(req.Description as string | undefined, 0, 8192, 'description');
   const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
-  assertNotPendingDeletion(key);
+  checkKeyFor(key, 'UpdateKeyDescription');
   key.Description = String(req.Description ?? '');
   saveKey(ctx, key);
   return {};

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { implementedOperations } from '../../src/engine/index.js';
 import { KmsError } from '../../src/errors.js';
+import { seedStore, TRUST_ANCHOR } from './custom-key-stores-fake.js';
 import { bytes, makeEnv, type TestEnv } from './helpers.js';
 
 function modelErrors(): Record<string, string[]> | string {
@@ -82,7 +83,39 @@ const probes: Record<string, Probe[]> = {
     (_e, f) => ({ KeyId: f.enabled, ...ecdh })],
   GenerateDataKeyPair: [...keyProbes(pair), (_e, f) => ({ KeyId: f.sign, ...pair }), (_e, f) => ({ KeyId: f.enabled, KeyPairSpec: 'SM2' }),
     (_e, f) => ({ KeyId: f.enabled, ...pair, DryRun: true })],
+  GetKeyPolicy: [...keyProbes(), (_e, f) => ({ KeyId: f.enabled, PolicyName: 'other' })],
+  PutKeyPolicy: [...keyProbes({ Policy: '{}' }), (_e, f) => ({ KeyId: f.enabled, Policy: 'not json' }), (_e, f) => ({ KeyId: f.enabled, Policy: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:Encrypt","Resource":"*"}]}` }),
+    (_e, f) => ({ KeyId: f.enabled, Policy: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*","Sid":"${'x'.repeat(33000)}"}]}` })],
+  ListKeyPolicies: [...keyProbes(), (_e, f) => ({ KeyId: f.enabled, Limit: 0 })],
+  GetKeyLastUsage: [...keyProbes(), () => ({ KeyId: 'alias/x' })],
   GenerateDataKeyPairWithoutPlaintext: [...keyProbes(pair), (_e, f) => ({ KeyId: f.mac, ...pair }), (_e, f) => ({ KeyId: f.enabled, ...pair, DryRun: true })],
+  EnableKeyRotation: [...keyProbes(), (_e, f) => ({ KeyId: f.sign }), (_e, f) => ({ KeyId: f.enabled, RotationPeriodInDays: 10 })],
+  DisableKeyRotation: [...keyProbes(), (_e, f) => ({ KeyId: f.mac })],
+  GetKeyRotationStatus: keyProbes(),
+  RotateKeyOnDemand: [...keyProbes(), (_e, f) => ({ KeyId: f.sign })],
+  GetParametersForImport: [...keyProbes({ WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' }),
+    (_e, f) => ({ KeyId: f.enabled, WrappingAlgorithm: 'RSAES_PKCS1_V1_5', WrappingKeySpec: 'RSA_2048' })],
+  ImportKeyMaterial: keyProbes({ ImportToken: bytes('t'), EncryptedKeyMaterial: bytes('m'), ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }),
+  DeleteImportedKeyMaterial: keyProbes(),
+  ListKeyRotations: [...keyProbes(), (_e, f) => ({ KeyId: f.enabled, Marker: '!!' }), (_e, f) => ({ KeyId: f.mac })],
+  CreateGrant: [...keyProbes({ GranteePrincipal: 'p', Operations: ['Encrypt'] }), (_e, f) => ({ KeyId: f.enabled, GranteePrincipal: 'p', Operations: ['CreateGrant'] }),
+    (_e, f) => ({ KeyId: f.sign, GranteePrincipal: 'p', Operations: ['Encrypt'] }), (_e, f) => ({ KeyId: f.enabled, GranteePrincipal: 'p', Operations: ['Encrypt'], GrantTokens: ['bad'] }),
+    (_e, f) => ({ KeyId: f.enabled, GranteePrincipal: 'p', Operations: ['Encrypt'], DryRun: true })],
+  ListGrants: [...keyProbes(), (_e, f) => ({ KeyId: f.enabled, GrantId: 'bad' }), (_e, f) => ({ KeyId: f.enabled, Marker: '!!' })],
+  ListRetirableGrants: [() => ({ RetiringPrincipal: 'p', Marker: '!!' }), () => ({ RetiringPrincipal: 'p', Limit: 0 })],
+  RetireGrant: [() => ({}), () => ({ GrantToken: 'bad' }), ...keyProbes({ GrantId: 'a'.repeat(64) }), (_e, f) => ({ KeyId: f.enabled, GrantId: 'bad' })],
+  RevokeGrant: [...keyProbes({ GrantId: 'a'.repeat(64) }), (_e, f) => ({ KeyId: f.enabled, GrantId: 'bad' })],
+  ReplicateKey: [...keyProbes({ ReplicaRegion: 'eu-west-1' }), (_e, f) => ({ KeyId: f.enabled, ReplicaRegion: 'eu-west-1' })],
+  UpdatePrimaryRegion: [...keyProbes({ PrimaryRegion: 'eu-west-1' }), (_e, f) => ({ KeyId: f.enabled, PrimaryRegion: 'eu-west-1' })],
+  CreateCustomKeyStore: [(e) => ({ CustomKeyStoreName: 'x', CloudHsmClusterId: 'cluster-234abcdefgh', TrustAnchorCertificate: TRUST_ANCHOR, KeyStorePassword: 'password', _: seedStore(e.store, 'cks-1234567890abcdef0') }),
+    (e) => ({ CustomKeyStoreName: 'name-' + seedStore(e.store, 'cks-1234567890abcdef0'), CloudHsmClusterId: 'cluster-567abcdefgh', TrustAnchorCertificate: TRUST_ANCHOR, KeyStorePassword: 'password' }),
+    () => ({ CustomKeyStoreName: 'x', CloudHsmClusterId: 'cluster-567abcdefgh', TrustAnchorCertificate: 'bad', KeyStorePassword: 'password' }), () => ({ CustomKeyStoreName: 'x' })],
+  DescribeCustomKeyStores: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), () => ({ Marker: '!!' })],
+  ConnectCustomKeyStore: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), (e) => ({ CustomKeyStoreId: seedStore(e.store, 'cks-1234567890abcdef0', { ConnectionState: 'FAILED' }) })],
+  DisconnectCustomKeyStore: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), (e) => ({ CustomKeyStoreId: seedStore(e.store, 'cks-1234567890abcdef0') })],
+  DeleteCustomKeyStore: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), (e) => ({ CustomKeyStoreId: seedStore(e.store, 'cks-1234567890abcdef0', { ConnectionState: 'CONNECTED' }) })],
+  UpdateCustomKeyStore: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), (e) => ({ CustomKeyStoreId: seedStore(e.store, 'cks-1234567890abcdef0', { ConnectionState: 'CONNECTED' }), KeyStorePassword: 'password' }),
+    (e) => ({ CustomKeyStoreId: seedStore(e.store, 'cks-1234567890abcdef0'), NewCustomKeyStoreName: 'name-' + seedStore(e.store, 'cks-00000000000000000') })],
 };
 
 describe.skipIf(typeof model === 'string')('exceptions match botocore model errors', () => {

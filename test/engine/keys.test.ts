@@ -53,8 +53,8 @@ describe('CreateKey / DescribeKey', () => {
 
   it('refuses what it does not support yet with precise errors', async () => {
     const env = makeEnv();
-    await expectKmsError(env.run('CreateKey', { Origin: 'EXTERNAL' }), 'UnsupportedOperationException', 'Origin EXTERNAL is not supported by kms yet.');
-    await expectKmsError(env.run('CreateKey', { MultiRegion: true }), 'UnsupportedOperationException', /Multi-Region/);
+    // Origin EXTERNAL is supported since issue 5 (test/engine/import.test.ts)
+    expect((await env.newKey({ Origin: 'EXTERNAL' })).KeyState).toBe('PendingImport');
     await expectKmsError(env.run('CreateKey', { KeyUsage: 'SIGN_VERIFY' }), 'ValidationException', 'KeyUsage SIGN_VERIFY is not compatible with KeySpec SYMMETRIC_DEFAULT');
     await env.newKey({ MultiRegion: false, Origin: 'AWS_KMS', KeyUsage: 'ENCRYPT_DECRYPT', CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT' });
   });
