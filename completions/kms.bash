@@ -2,10 +2,10 @@
 # Load it with `source completions/kms.bash`, or install it as
 # /usr/share/bash-completion/completions/kms. It never runs kms.
 
-_kms_commands='cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac keyring configure help'
+_kms_commands='cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac keyring serve configure help'
 _kms_globals='--region --output --query --profile --endpoint-url --no-paginate --debug --color --no-cli-pager --cli-binary-format --passphrase-file --no-verify-ssl --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout'
 _kms_configure_actions='list get set unset'
-_kms_settings='region output account keyring cli_binary_format'
+_kms_settings='region output account keyring cli_binary_format now clock_offset'
 _kms_setting_values() {
   case $1 in
     output) _kms_r='json text table yaml yaml-stream' ;;
@@ -75,6 +75,7 @@ _kms_flags() {
     'keyring change-passphrase') _kms_r='--new-passphrase-file --kdf-cost' ;;
     'keyring unlock') _kms_r='--duration' ;;
     'keyring lock') _kms_r='--all' ;;
+    'serve') _kms_r='--host --port --credentials --no-auth --allow-clock-override' ;;
     'configure') _kms_r='' ;;
     *) _kms_r='' ;;
   esac
@@ -189,6 +190,9 @@ _kms_value() {
     --kdf-cost) _kms_kind=text ;;
     --new-passphrase-file) _kms_kind=path ;;
     --duration) _kms_kind=text ;;
+    --host) _kms_kind=text ;;
+    --port) _kms_kind=text ;;
+    --credentials) _kms_kind=text ;;
   esac
 }
 

@@ -126,6 +126,7 @@ complete -c kms -n __kms_needs_command -a update-primary-region -d 'Makes a repl
 complete -c kms -n __kms_needs_command -a verify -d 'Checks a signature made by Sign, with the same key and algo…'
 complete -c kms -n __kms_needs_command -a verify-mac -d 'Checks an HMAC made by GenerateMac'
 complete -c kms -n __kms_needs_command -a keyring -d 'kms\'s own keyring commands'
+complete -c kms -n __kms_needs_command -a serve -d 'Serve the KMS JSON API (AWS SDKs, the aws CLI) from this ke…'
 complete -c kms -n __kms_needs_command -a configure -d 'Show or change settings (region, output, account, keyring,…'
 complete -c kms -n __kms_needs_command -a help -d 'Show help for kms or a command'
 complete -c kms -n '__kms_is keyring' -a init -d 'Create the keyring, asking for a passphrase (twice on a ter…'
@@ -133,14 +134,14 @@ complete -c kms -n '__kms_is keyring' -a info -d 'Show the keyring path, format 
 complete -c kms -n '__kms_is keyring' -a change-passphrase -d 'Re-wrap the master key under a new passphrase'
 complete -c kms -n '__kms_is keyring' -a unlock -d 'Start an unlocked session that skips the KDF: eval "$(kms k…'
 complete -c kms -n '__kms_is keyring' -a lock -d 'End the session named by KMS_SESSION (or every session of t…'
-complete -c kms -n '__kms_is help' -a 'cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac keyring configure help'
+complete -c kms -n '__kms_is help' -a 'cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac keyring serve configure help'
 complete -c kms -n '__kms_is configure' -a list -d 'Show every setting, its value and where it comes from'
 complete -c kms -n '__kms_is configure' -a get -d 'Print one setting'
 complete -c kms -n '__kms_is configure' -a set -d 'Change one setting'
 complete -c kms -n '__kms_is configure' -a unset -d 'Remove one setting, so its default applies'
-complete -c kms -n '__kms_is configure get' -a 'region output account keyring cli_binary_format'
-complete -c kms -n '__kms_is configure set' -a 'region output account keyring cli_binary_format'
-complete -c kms -n '__kms_is configure unset' -a 'region output account keyring cli_binary_format'
+complete -c kms -n '__kms_is configure get' -a 'region output account keyring cli_binary_format now clock_offset'
+complete -c kms -n '__kms_is configure set' -a 'region output account keyring cli_binary_format now clock_offset'
+complete -c kms -n '__kms_is configure unset' -a 'region output account keyring cli_binary_format now clock_offset'
 complete -c kms -n '__kms_is configure set output' -a 'json text table yaml yaml-stream'
 complete -c kms -n '__kms_is configure set cli_binary_format' -a 'base64 raw-in-base64-out'
 
@@ -704,3 +705,10 @@ complete -c kms -n '__kms_using keyring unlock' -l duration -x -d 'How long the 
 
 # kms keyring lock: 1 flags.
 complete -c kms -n '__kms_using keyring lock' -l all -d 'End every session of this keyring'
+
+# kms serve: 5 flags.
+complete -c kms -n '__kms_using serve' -l host -x -d 'The address to listen on (loopback by default) (default 127…'
+complete -c kms -n '__kms_using serve' -l port -x -d 'The TCP port'
+complete -c kms -n '__kms_using serve' -l credentials -x -d 'The access key id and secret requests must be signed with (…'
+complete -c kms -n '__kms_using serve' -l no-auth -d 'Accept unsigned requests (any local process can then use th…'
+complete -c kms -n '__kms_using serve' -l allow-clock-override -d 'Run even when KMS_NOW or KMS_CLOCK_OFFSET moves the clock (…'

@@ -3,7 +3,9 @@
 
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
+import { lazyOverriddenClock } from './clock.js';
 import type { Deps } from './deps.js';
+import { readSettings } from './settings.js';
 
 export function nodeDeps(): Deps {
   return {
@@ -17,7 +19,8 @@ export function nodeDeps(): Deps {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
-    clock: { now: () => new Date() },
+    // KMS_NOW / KMS_CLOCK_OFFSET (or the now / clock_offset settings) run kms at another time (clock.ts)
+    clock: lazyOverriddenClock({ now: () => new Date() }, process.env, () => readSettings(process.env, homedir())),
     random: (n) => new Uint8Array(randomBytes(n)),
     async promptSecret(prompt) {
       const { promptSecretFromTty } = await import('../keyring/prompt.js');

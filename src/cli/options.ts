@@ -88,6 +88,17 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
     options: [{ flag: '--all', description: 'end every session of this keyring' }],
   },
   {
+    path: ['serve'],
+    description: 'serve the KMS JSON API (AWS SDKs, the aws CLI) from this keyring over HTTP, signed with SigV4',
+    options: [
+      { flag: '--host', value: '<address>', defaultValue: '127.0.0.1', description: 'the address to listen on (loopback by default)' },
+      { flag: '--port', value: '<n>', defaultValue: '4599', description: 'the TCP port; 0 picks a free one (printed on the first stdout line)' },
+      { flag: '--credentials', value: '<file>', description: 'the access key id and secret requests must be signed with (JSON or ~/.aws/credentials INI)' },
+      { flag: '--no-auth', description: 'accept unsigned requests (any local process can then use the keys)' },
+      { flag: '--allow-clock-override', description: 'run even when KMS_NOW or KMS_CLOCK_OFFSET moves the clock (tests only)' },
+    ],
+  },
+  {
     path: ['configure'],
     description: 'show or change settings (region, output, account, keyring, cli_binary_format)',
     args: [

@@ -27,6 +27,7 @@ export type Invocation =
   | { kind: 'operation'; op: OperationSpec; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'keyring'; action: string; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'configure'; action: string; args: string[]; globals: GlobalOptions }
+  | { kind: 'serve'; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'help'; text: string };
 
 function toOption(spec: OptionSpec): Option {
@@ -135,6 +136,7 @@ export function parseArgv(argv: readonly string[]): Invocation {
       const c = args[args.length - 1] as Command;
       const globals = globalsOf(c);
       if (ext.path[0] === 'keyring') result = { kind: 'keyring', action: ext.path[1]!, flags: c.opts(), globals };
+      else if (ext.path[0] === 'serve') result = { kind: 'serve', flags: c.opts(), globals };
       else result = { kind: 'configure', action: args[0] as string, args: (args[1] as string[] | undefined) ?? [], globals };
     });
   }

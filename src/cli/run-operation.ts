@@ -5,12 +5,12 @@ import { flagName, model, shape } from '../api/index.js';
 import { conformOutput } from '../api/conform.js';
 import type { StructureShape } from '../api/types.js';
 import { partitionOf, type EngineContext, type RecordStore } from '../engine/context.js';
-import { EXIT, LocalError } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { debugLog } from './debug.js';
 import type { Deps } from './deps.js';
 import { ArgumentError } from './errors.js';
 import type { Invocation } from './program.js';
-import { readSettings, resolveAccount, resolveRegion } from './settings.js';
+import { readSettings, resolveAccount, resolveEndpoint, resolveRegion } from './settings.js';
 
 type OperationInvocation = Extract<Invocation, { kind: 'operation' }>;
 
@@ -50,32 +50,39 @@ export async function runOperationCommand(inv: OperationInvocation, deps: Deps):
   }
   params.validateClientSide(model, op.name, merged);
 
-  if (globals.endpointUrl !== undefined) {
-    throw new LocalError('--endpoint-url needs `kms serve`, which this version of kms does not have yet', EXIT.config, [
-      'run the command without --endpoint-url to use the keyring directly',
-    ]);
-  }
-
   const region = resolveRegion(globals.region, deps.env, settings);
-  const account = resolveAccount(deps.env, settings);
-  debug(`operation ${op.name} region ${region} account ${account} members [${Object.keys(merged).join(', ')}]`);
-
+  const endpoint = resolveEndpoint(globals.endpointUrl, deps.env);
+  let call: (req: Record<string, unknown>) => Promise<Record<string, unknown>>;
   let store: (RecordStore & { close?(): void }) | undefined;
   try {
-    if (NO_KEYRING.has(op.name)) {
-      const { MemoryStore } = await import('../keyring/memory-store.js');
-      store = new MemoryStore();
+    if (endpoint !== undefined) {
+      // --endpoint-url: the request goes to `kms serve`; no keyring, no KDF here (issue 6).
+      const remote = await import('./remote.js');
+      const url = remote.parseEndpoint(endpoint);
+      const unsigned = (globals as { signRequest?: boolean }).signRequest === false;
+      const credentials = unsigned ? undefined : remote.resolveCredentials(globals.profile, deps.env, deps.homedir);
+      if (!unsigned && !credentials) throw remote.noCredentialsError();
+      debug(`operation ${op.name} region ${region} endpoint ${url.origin}${url.pathname} members [${Object.keys(merged).join(', ')}]`);
+      const target = { url, region, credentials, now: () => deps.clock.now() };
+      call = async (req) => conformOutput(op.name, await remote.callRemote(op, req, target));
     } else {
-      const keyring = await import('../keyring/index.js');
-      const path = keyring.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
-      debug(`keyring ${path}`);
-      store = await keyring.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: !READ_ONLY.test(op.name) });
-      debug('keyring open');
+      const account = resolveAccount(deps.env, settings);
+      debug(`operation ${op.name} region ${region} account ${account} members [${Object.keys(merged).join(', ')}]`);
+      if (NO_KEYRING.has(op.name)) {
+        const { MemoryStore } = await import('../keyring/memory-store.js');
+        store = new MemoryStore();
+      } else {
+        const keyring = await import('../keyring/index.js');
+        const path = keyring.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
+        debug(`keyring ${path}`);
+        store = await keyring.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: !READ_ONLY.test(op.name) });
+        debug('keyring open');
+      }
+      const ctx: EngineContext = { region, account, partition: partitionOf(region), clock: deps.clock, random: deps.random, store };
+      const { runOperation } = await import('../engine/index.js');
+      call = async (req) => conformOutput(op.name, await runOperation(ctx, op.name, req));
     }
-    const ctx: EngineContext = { region, account, partition: partitionOf(region), clock: deps.clock, random: deps.random, store };
-    const { runOperation } = await import('../engine/index.js');
     const output = await import('./output/index.js');
-    const call = async (req: Record<string, unknown>) => conformOutput(op.name, await runOperation(ctx, op.name, req));
     const paging = {
       maxItems: intFlag(flags.maxItems, '--max-items'),
       pageSize: intFlag(flags.pageSize, '--page-size'),

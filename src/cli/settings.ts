@@ -11,6 +11,10 @@ export interface Settings {
   account?: string;
   keyring?: string;
   cli_binary_format?: string;
+  /** Fixes "now" (ISO 8601), as KMS_NOW does; see clock.ts. */
+  now?: string;
+  /** Shifts "now" (+30d, -2h), as KMS_CLOCK_OFFSET does; see clock.ts. */
+  clock_offset?: string;
 }
 
 /** The keys `kms configure` knows, with the values each accepts (undefined: any string). */
@@ -20,6 +24,8 @@ export const SETTING_KEYS: Readonly<Record<keyof Settings, readonly string[] | u
   account: undefined,
   keyring: undefined,
   cli_binary_format: ['base64', 'raw-in-base64-out'],
+  now: undefined,
+  clock_offset: undefined,
 };
 
 /** `$KMS_CONFIG_DIR`, else `$XDG_CONFIG_HOME/kms`, else `~/.config/kms`. */
@@ -79,4 +85,15 @@ export function resolveAccount(env: Readonly<Record<string, string | undefined>>
     throw configError(`invalid account id '${account}'`, 'an AWS account id is 12 digits; set KMS_ACCOUNT_ID or `kms configure set account 123456789012`');
   }
   return account;
+}
+
+/**
+ * The endpoint, as the AWS CLI v2 resolves it: --endpoint-url, AWS_ENDPOINT_URL_KMS, then
+ * AWS_ENDPOINT_URL (both ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true).
+ * undefined: open the keyring directly.
+ */
+export function resolveEndpoint(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (flag !== undefined) return flag;
+  if ((env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true') return undefined;
+  return env.AWS_ENDPOINT_URL_KMS || env.AWS_ENDPOINT_URL || undefined;
 }
