@@ -5,10 +5,11 @@ import { createCipheriv, createHmac, timingSafeEqual } from 'node:crypto';
 import type { BlobCipher, KeySpecInfo, RandomBytes } from './registry.js';
 import {
   MATERIAL_ID_BYTES,
-  MAX_BLOB_BYTES,
   canonicalContext,
   invalidCiphertext,
   parseBlob,
+  parseBlobLayout,
+  KEY_ID,
   symmetricDefault,
   type SymmetricBlob,
 } from './symmetric.js';
@@ -22,9 +23,7 @@ export const SM4_IV_BYTES = 16;
 /** HMAC-SM3, untruncated. */
 export const SM4_TAG_BYTES = 32;
 
-const KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const utf8 = new TextEncoder();
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const LABEL_ENC = utf8.encode('kms sm4 blob v2 encryption');
 const LABEL_MAC = utf8.encode('kms sm4 blob v2 authentication');
 
@@ -90,27 +89,7 @@ export function sealSm4Blob(args: {
 /** Strict parse of a version-2 blob; anything else is InvalidCiphertextException. */
 export function parseSm4Blob(blob: Uint8Array): SymmetricBlob {
   // formats.md: version(1)=2 len(1) key-id(len) material(16) iv(16) ciphertext(>=1) tag(32)
-  if (!(blob instanceof Uint8Array) || blob.length > MAX_BLOB_BYTES || blob.length < 2) throw invalidCiphertext();
-  const idLen = blob[1]!;
-  if (blob[0] !== SM4_BLOB_VERSION || idLen === 0) throw invalidCiphertext();
-  const ivAt = 2 + idLen + MATERIAL_ID_BYTES;
-  if (blob.length < ivAt + SM4_IV_BYTES + 1 + SM4_TAG_BYTES) throw invalidCiphertext();
-  let keyId: string;
-  try {
-    keyId = strictUtf8.decode(blob.subarray(2, 2 + idLen));
-  } catch {
-    throw invalidCiphertext();
-  }
-  if (!KEY_ID.test(keyId)) throw invalidCiphertext();
-  return {
-    version: SM4_BLOB_VERSION,
-    keyId,
-    materialId: blob.slice(2 + idLen, ivAt),
-    header: blob.slice(0, ivAt),
-    iv: blob.slice(ivAt, ivAt + SM4_IV_BYTES),
-    ciphertext: blob.slice(ivAt + SM4_IV_BYTES, blob.length - SM4_TAG_BYTES),
-    tag: blob.slice(blob.length - SM4_TAG_BYTES),
-  };
+  return parseBlobLayout(blob, { version: SM4_BLOB_VERSION, ivBytes: SM4_IV_BYTES, tagBytes: SM4_TAG_BYTES });
 }
 
 /** Verifies the tag, then decrypts; a wrong material, context or any altered byte → InvalidCiphertextException. */

@@ -13,7 +13,8 @@ export const TAG_BYTES = 16;
 /** API: CiphertextType is at most 6144 bytes. */
 export const MAX_BLOB_BYTES = 6144;
 
-const KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/** A key id as blobs carry it: a UUID, or mrk- and 32 hex digits (multi-Region keys). */
+export const KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -88,12 +89,27 @@ export function sealBlob(args: {
 /** Strict parse: anything that is not exactly a version-1 blob is InvalidCiphertextException. */
 export function parseBlob(blob: Uint8Array): SymmetricBlob {
   // formats.md: version(1) len(1) key-id(len) material(16) iv(12) ciphertext(>=1) tag(16)
+  return parseBlobLayout(blob, { version: BLOB_VERSION, ivBytes: IV_BYTES, tagBytes: TAG_BYTES });
+}
+
+/** The sizes that differ between blob versions (version 2, SM4, has a longer IV and tag). */
+export interface BlobLayout {
+  version: number;
+  ivBytes: number;
+  tagBytes: number;
+}
+
+/**
+ * Strictly parses the header every blob version shares — version, key-id length, key id,
+ * material id — then the IV, ciphertext (at least one byte) and tag of `layout`'s sizes.
+ * Anything malformed is the one opaque InvalidCiphertextException.
+ */
+export function parseBlobLayout(blob: Uint8Array, layout: BlobLayout): SymmetricBlob {
   if (!(blob instanceof Uint8Array) || blob.length > MAX_BLOB_BYTES || blob.length < 2) throw invalidCiphertext();
-  const version = blob[0]!;
   const idLen = blob[1]!;
-  if (version !== BLOB_VERSION || idLen === 0) throw invalidCiphertext();
+  if (blob[0] !== layout.version || idLen === 0) throw invalidCiphertext();
   const ivAt = 2 + idLen + MATERIAL_ID_BYTES;
-  if (blob.length < ivAt + IV_BYTES + 1 + TAG_BYTES) throw invalidCiphertext();
+  if (blob.length < ivAt + layout.ivBytes + 1 + layout.tagBytes) throw invalidCiphertext();
   let keyId: string;
   try {
     keyId = strictUtf8.decode(blob.subarray(2, 2 + idLen));
@@ -102,13 +118,13 @@ export function parseBlob(blob: Uint8Array): SymmetricBlob {
   }
   if (!KEY_ID.test(keyId)) throw invalidCiphertext();
   return {
-    version,
+    version: layout.version,
     keyId,
     materialId: blob.slice(2 + idLen, ivAt),
     header: blob.slice(0, ivAt),
-    iv: blob.slice(ivAt, ivAt + IV_BYTES),
-    ciphertext: blob.slice(ivAt + IV_BYTES, blob.length - TAG_BYTES),
-    tag: blob.slice(blob.length - TAG_BYTES),
+    iv: blob.slice(ivAt, ivAt + layout.ivBytes),
+    ciphertext: blob.slice(ivAt + layout.ivBytes, blob.length - layout.tagBytes),
+    tag: blob.slice(blob.length - layout.tagBytes),
   };
 }
 

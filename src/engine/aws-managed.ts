@@ -3,7 +3,7 @@
 
 import { specFor } from '../crypto/families.js';
 import type { EngineContext } from './context.js';
-import { addMaterial, keyArn, newKeyId, saveKey, type KeyRecord } from './keys.js';
+import { addMaterial, newKeyId, newKeyRecord, saveKey, type KeyRecord } from './keys.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -81,28 +81,18 @@ export function createAwsManagedKey(ctx: EngineContext, service: string): KeyRec
   const info = specFor('SYMMETRIC_DEFAULT', ctx.partition)!;
   const now = ctx.clock.now().getTime();
   const keyId = newKeyId(ctx);
-  const key: KeyRecord = {
-    v: 1,
-    KeyId: keyId,
-    Arn: keyArn(ctx, keyId),
-    AWSAccountId: ctx.account,
-    Region: ctx.region,
-    CreationDate: now,
+  const key = newKeyRecord(ctx, keyId, {
     Description: `Default key that protects my ${display} data when no other key is defined`,
     KeyUsage: 'ENCRYPT_DECRYPT',
     KeySpec: 'SYMMETRIC_DEFAULT',
-    KeyState: 'Enabled',
     Origin: 'AWS_KMS',
     KeyManager: 'AWS',
     MultiRegion: false,
     Policy: awsManagedPolicy(ctx, service),
-    PolicyName: 'default',
     Tags: [],
-    materials: [],
-    currentMaterialId: '',
-    // AWS managed keys rotate one year after creation and about every year after (always on)
-    rotation: { enabled: true, periodInDays: 365, nextRotationDate: now + 365 * DAY_MS },
-  };
+  });
+  // AWS managed keys rotate one year after creation and about every year after (always on)
+  key.rotation = { enabled: true, periodInDays: 365, nextRotationDate: now + 365 * DAY_MS };
   const material = info.generateMaterial(ctx.random);
   addMaterial(ctx, key, material);
   material.fill(0);

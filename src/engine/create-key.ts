@@ -5,8 +5,8 @@ import { readySpec, specFor } from '../crypto/families.js';
 import { KmsError } from '../errors.js';
 import type { EngineContext } from './context.js';
 import { checkOffered } from './families.js';
-import { checkPolicy } from './key-policy.js';
-import { addMaterial, keyArn, keyMetadata, newKeyId, saveKey, type KeyRecord } from './keys.js';
+import { checkPolicy, defaultKeyPolicy } from './key-policy.js';
+import { addMaterial, keyArn, keyMetadata, newKeyId, newKeyRecord, saveKey } from './keys.js';
 import { newMultiRegionKeyId, primaryConfig } from './multi-region.js';
 import { createTokenKey, isStoreOrigin, storeForNewKey } from './store-keys.js';
 import { checkTags } from './tags.js';
@@ -14,29 +14,6 @@ import { checkExternalSpec } from './import-material.js';
 
 function unsupported(message: string): KmsError {
   return new KmsError('UnsupportedOperationException', message);
-}
-
-/**
- * Developer guide, "Default key policy": a key created through the API without a policy gets one
- * statement giving the owning account (its root principal) every kms action. AWS returns it in this
- * layout from GetKeyPolicy.
- */
-export function defaultKeyPolicy(ctx: EngineContext): string {
-  return [
-    '{',
-    '  "Version" : "2012-10-17",',
-    '  "Id" : "key-default-1",',
-    '  "Statement" : [ {',
-    '    "Sid" : "Enable IAM User Permissions",',
-    '    "Effect" : "Allow",',
-    '    "Principal" : {',
-    `      "AWS" : "arn:${ctx.partition}:iam::${ctx.account}:root"`,
-    '    },',
-    '    "Action" : "kms:*",',
-    '    "Resource" : "*"',
-    '  } ]',
-    '}',
-  ].join('\n');
 }
 
 /** The KeySpec asked for: KeySpec, else its deprecated twin CustomerMasterKeySpec, else SYMMETRIC_DEFAULT. */
@@ -84,17 +61,10 @@ export default function createKey(ctx: EngineContext, req: Record<string, unknow
   // CreateKey MultiRegion: a primary key, id `mrk-` + 32 hex digits
   const multiRegion = req.MultiRegion === true;
   const keyId = multiRegion ? newMultiRegionKeyId(ctx) : newKeyId(ctx);
-  const key: KeyRecord = {
-    v: 1,
-    KeyId: keyId,
-    Arn: keyArn(ctx, keyId),
-    AWSAccountId: ctx.account,
-    Region: ctx.region,
-    CreationDate: ctx.clock.now().getTime(),
+  const key = newKeyRecord(ctx, keyId, {
     Description: String(req.Description ?? ''),
     KeyUsage: usage,
     KeySpec: spec,
-    KeyState: 'Enabled',
     Origin: origin,
     KeyManager: 'CUSTOMER',
     MultiRegion: multiRegion,
@@ -103,11 +73,8 @@ export default function createKey(ctx: EngineContext, req: Record<string, unknow
       req.Policy === undefined
         ? defaultKeyPolicy(ctx)
         : checkPolicy(ctx, keyArn(ctx, keyId), String(req.Policy), req.BypassPolicyLockoutSafetyCheck === true),
-    PolicyName: 'default',
     Tags: tags,
-    materials: [],
-    currentMaterialId: '',
-  };
+  });
   if (multiRegion) key.multiRegion = primaryConfig(ctx.region);
   // CreateKey Origin EXTERNAL: no material; the key is PendingImport until ImportKeyMaterial
   if (origin === 'EXTERNAL') key.KeyState = 'PendingImport';

@@ -81,3 +81,26 @@ export function checkPolicy(ctx: EngineContext, keyArn: string, policy: string, 
   if (!allowed || denied) throw malformed('The new key policy will not allow you to update the key policy in the future.');
   return policy;
 }
+
+/**
+ * Developer guide, "Default key policy": a key created through the API without a policy gets one
+ * statement giving the owning account (its root principal) every kms action. AWS returns it in this
+ * layout from GetKeyPolicy.
+ */
+export function defaultKeyPolicy(ctx: EngineContext): string {
+  return [
+    '{',
+    '  "Version" : "2012-10-17",',
+    '  "Id" : "key-default-1",',
+    '  "Statement" : [ {',
+    '    "Sid" : "Enable IAM User Permissions",',
+    '    "Effect" : "Allow",',
+    '    "Principal" : {',
+    `      "AWS" : "arn:${ctx.partition}:iam::${ctx.account}:root"`,
+    '    },',
+    '    "Action" : "kms:*",',
+    '    "Resource" : "*"',
+    '  } ]',
+    '}',
+  ].join('\n');
+}

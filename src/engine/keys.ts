@@ -87,6 +87,9 @@ export interface KeyRecord {
   availableState?: string;
 }
 
+/** A KMS key id: a UUID, or `mrk-` and 32 hex digits for multi-Region keys. */
+export const KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
 export const keyRecordName = (region: string, keyId: string): string => `key/${region}/${keyId}`;
 export const keyPrefix = (region: string): string => `key/${region}/`;
 
@@ -96,6 +99,26 @@ export function keyArn(ctx: EngineContext, keyId: string): string {
 
 export function aliasArn(ctx: EngineContext, aliasName: string): string {
   return `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:${aliasName}`;
+}
+
+/** The members every new key record starts with; callers give what differs between kinds of key. */
+export type NewKeyFields = Pick<KeyRecord, 'Description' | 'KeyUsage' | 'KeySpec' | 'Origin' | 'KeyManager' | 'MultiRegion' | 'Policy' | 'Tags'>;
+
+/** A new, Enabled key record with no material yet (CreateKey, AWS managed keys). */
+export function newKeyRecord(ctx: EngineContext, keyId: string, fields: NewKeyFields): KeyRecord {
+  return {
+    v: 1,
+    KeyId: keyId,
+    Arn: keyArn(ctx, keyId),
+    AWSAccountId: ctx.account,
+    Region: ctx.region,
+    CreationDate: ctx.clock.now().getTime(),
+    KeyState: 'Enabled',
+    PolicyName: 'default',
+    materials: [],
+    currentMaterialId: '',
+    ...fields,
+  };
 }
 
 /** RFC 4122 §4.4: a version 4 UUID from the injected random source. */

@@ -2,11 +2,10 @@
 // Must not import the CLI or other handlers.
 
 import type { EngineContext } from './context.js';
-import { keyPrefix, type KeyRecord } from './keys.js';
+import { KEY_ID, keyPrefix, type KeyRecord } from './keys.js';
 import { checkRange, decodeMarker, page, pageMembers } from './requests.js';
 import { purgeExpiredKeys } from './resolve.js';
 
-const KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export default function listKeys(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
   // ListKeys: Limit is 1..1000, default 100

@@ -4,8 +4,7 @@
 
 import { KmsError } from '../errors.js';
 import type { EngineContext } from './context.js';
-import { defaultKeyPolicy } from './create-key.js';
-import { checkPolicy } from './key-policy.js';
+import { checkPolicy, defaultKeyPolicy } from './key-policy.js';
 import { checkKeyFor } from './key-states.js';
 import { keyArn, keyMetadata, type KeyRecord } from './keys.js';
 import {

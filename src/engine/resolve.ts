@@ -7,7 +7,7 @@ import { awsManagedService, createAwsManagedKey } from './aws-managed.js';
 import type { EngineContext } from './context.js';
 import { expireImportedMaterial } from './import.js';
 import { checkKeyState, invalidStateError } from './key-states.js';
-import { aliasArn, keyArn, keyPrefix, keyRecordName, type KeyRecord } from './keys.js';
+import { aliasArn, KEY_ID, keyArn, keyPrefix, keyRecordName, type KeyRecord } from './keys.js';
 import { forgetLastUsage } from './last-usage.js';
 import { detachDeleted, relatedRegions } from './multi-region.js';
 import { applyDueRotation } from './rotation.js';
@@ -23,7 +23,6 @@ export interface AliasRecord {
 export const aliasRecordName = (region: string, aliasName: string): string => `alias/${region}/${aliasName}`;
 export const aliasPrefix = (region: string): string => `alias/${region}/`;
 
-const KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const ARN = /^arn:([^:]+):kms:([^:]*):([^:]*):(key|alias)\/(.+)$/;
 
 /** Whether the identifier may be an alias name or alias ARN (each operation's API reference). */
