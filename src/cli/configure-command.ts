@@ -5,7 +5,7 @@ import { EXIT } from '../errors.js';
 import type { Deps } from './deps.js';
 import { ArgumentError } from './errors.js';
 import type { Invocation } from './program.js';
-import { configDir, readSettings, resolveAccount, resolveRegion, SETTING_KEYS, settingsPath, type Settings } from './settings.js';
+import { configDir, readSettings, resolveAccount, resolveLimits, resolveRegion, SETTING_KEYS, settingsPath, type Settings } from './settings.js';
 
 type ConfigureInvocation = Extract<Invocation, { kind: 'configure' }>;
 
@@ -57,6 +57,7 @@ export async function runConfigureCommand(inv: ConfigureInvocation, deps: Deps):
       }
       if (key === 'region') resolveRegion(value, {}, {});
       if (key === 'account') resolveAccount({ KMS_ACCOUNT_ID: value }, {});
+      if (key === 'on_demand_rotation_limit' || key === 'grants_per_key') resolveLimits({ [key]: value });
     }
     const { default: Conf } = await import('conf');
     const conf = new Conf<Settings>({ projectName: 'kms', cwd: configDir(deps.env, deps.homedir), configName: 'config' });

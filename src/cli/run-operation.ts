@@ -10,7 +10,7 @@ import { debugLog } from './debug.js';
 import type { Deps } from './deps.js';
 import { ArgumentError } from './errors.js';
 import type { Invocation } from './program.js';
-import { readSettings, resolveAccount, resolveEndpoint, resolveRegion } from './settings.js';
+import { readSettings, resolveAccount, resolveLimits, resolveEndpoint, resolveRegion } from './settings.js';
 
 type OperationInvocation = Extract<Invocation, { kind: 'operation' }>;
 
@@ -78,7 +78,8 @@ export async function runOperationCommand(inv: OperationInvocation, deps: Deps):
         store = await keyring.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: !READ_ONLY.test(op.name) });
         debug('keyring open');
       }
-      const ctx: EngineContext = { region, account, partition: partitionOf(region), clock: deps.clock, random: deps.random, store };
+      const limits = resolveLimits(settings);
+      const ctx: EngineContext = { region, account, partition: partitionOf(region), clock: deps.clock, random: deps.random, store, limits };
       const { runOperation } = await import('../engine/index.js');
       call = async (req) => conformOutput(op.name, await runOperation(ctx, op.name, req));
     }

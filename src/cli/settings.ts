@@ -15,6 +15,10 @@ export interface Settings {
   now?: string;
   /** Shifts "now" (+30d, -2h), as KMS_CLOCK_OFFSET does; see clock.ts. */
   clock_offset?: string;
+  /** RotateKeyOnDemand's per-key quota (AWS: 25). */
+  on_demand_rotation_limit?: string;
+  /** CreateGrant's per-key quota (AWS: 50,000). */
+  grants_per_key?: string;
 }
 
 /** The keys `kms configure` knows, with the values each accepts (undefined: any string). */
@@ -26,7 +30,20 @@ export const SETTING_KEYS: Readonly<Record<keyof Settings, readonly string[] | u
   cli_binary_format: ['base64', 'raw-in-base64-out'],
   now: undefined,
   clock_offset: undefined,
+  on_demand_rotation_limit: undefined,
+  grants_per_key: undefined,
 };
+
+/** Quotas AWS fixes and kms lets a tester lower or raise (defaults: AWS's 25 and 50,000). */
+export function resolveLimits(settings: Settings): { onDemandRotationsPerKey?: number; grantsPerKey?: number } {
+  const read = (key: 'on_demand_rotation_limit' | 'grants_per_key'): number | undefined => {
+    const raw = settings[key];
+    if (raw === undefined) return undefined;
+    if (!/^[1-9]\d{0,8}$/.test(raw)) throw configError(`the ${key} setting must be a whole number from 1, found '${raw}'`, `kms configure set ${key} 25`);
+    return Number(raw);
+  };
+  return { onDemandRotationsPerKey: read('on_demand_rotation_limit'), grantsPerKey: read('grants_per_key') };
+}
 
 /** `$KMS_CONFIG_DIR`, else `$XDG_CONFIG_HOME/kms`, else `~/.config/kms`. */
 export function configDir(env: Readonly<Record<string, string | undefined>>, homedir: string): string {

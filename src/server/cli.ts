@@ -1,6 +1,6 @@
 // `kms serve`: checks the flags, opens the keyring once, listens, logs a line per request and
 // stops cleanly on SIGINT/SIGTERM. Imported lazily by src/cli/main.ts; the engine runs in protocol.ts.
-import { readSettings, resolveAccount, resolveRegion } from '../cli/settings.js';
+import { readSettings, resolveAccount, resolveLimits, resolveRegion } from '../cli/settings.js';
 import type { Deps } from '../cli/deps.js';
 import type { GlobalOptions } from '../cli/program.js';
 import { configError, EXIT, usageError } from '../errors.js';
@@ -75,6 +75,7 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
       port,
       store,
       account,
+      limits: resolveLimits(settings),
       defaultRegion: region,
       clock: deps.clock,
       random: deps.random,

@@ -29,6 +29,8 @@ export interface ServerConfig {
   defaultRegion: string;
   clock: Clock;
   random: RandomSource;
+  /** Quotas (settings on_demand_rotation_limit, grants_per_key); AWS's when absent. */
+  limits?: EngineContext['limits'];
   /** The access keys requests must be signed with; undefined turns authentication off (--no-auth). */
   credentials?: readonly Credentials[];
   /** One line per request (no newline); never given plaintext or secrets. */
@@ -73,6 +75,7 @@ export async function handleRequest(cfg: ServerConfig, req: WireRequest): Promis
       clock: cfg.clock,
       random: cfg.random,
       store: cfg.store,
+      limits: cfg.limits,
     };
     const result = conformOutput(operation, await runOperation(ctx, operation, request));
     const body = spec.output ? JSON.stringify(toWire(spec.output, result) ?? {}) : '{}';
