@@ -2,6 +2,7 @@
 // as `aws configure` edits ~/.aws/config. Only this command loads conf (it is slow to import).
 
 import { EXIT } from '../errors.js';
+import { importEsm } from './esm.js';
 import type { Deps } from './deps.js';
 import { ArgumentError } from './errors.js';
 import type { Invocation } from './program.js';
@@ -59,7 +60,7 @@ export async function runConfigureCommand(inv: ConfigureInvocation, deps: Deps):
       if (key === 'account') resolveAccount({ KMS_ACCOUNT_ID: value }, {});
       if (key === 'on_demand_rotation_limit' || key === 'grants_per_key') resolveLimits({ [key]: value });
     }
-    const { default: Conf } = await import('conf');
+    const { default: Conf } = await importEsm<typeof import('conf')>('conf');
     const conf = new Conf<Settings>({ projectName: 'kms', cwd: configDir(deps.env, deps.homedir), configName: 'config' });
     if (action === 'set') conf.set(key, value!);
     else conf.delete(key);

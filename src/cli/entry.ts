@@ -13,4 +13,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
 });
 
-process.exitCode = await main(process.argv.slice(2), nodeDeps());
+// No top-level await: the same file is bundled as CommonJS for bin/kms (src/launch.cts).
+void main(process.argv.slice(2), nodeDeps()).then((code) => {
+  process.exitCode = code;
+});

@@ -2,7 +2,9 @@
 // and turns the answer back into the engine's response object. Must not import the engine or keyring.
 
 import { readFileSync } from 'node:fs';
+import * as nodeHttp from 'node:http';
 import type { IncomingMessage } from 'node:http';
+import * as nodeHttps from 'node:https';
 import { join } from 'node:path';
 import type { OperationSpec } from '../api/types.js';
 import { fromWire, toWire } from '../api/wire.js';
@@ -136,7 +138,7 @@ function errorFrom(status: number, body: unknown): KmsError {
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
 
 async function post(url: URL, path: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
-  const http = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const http = url.protocol === 'https:' ? nodeHttps : nodeHttp;
   const shown = `${url.origin}${path}`;
   return new Promise((resolve, reject) => {
     let answered = false;

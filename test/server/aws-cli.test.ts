@@ -10,7 +10,7 @@ import { CREDS, clientEnv, noAwsCli, startTestServer, type TestServer } from './
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const KMS = join(ROOT, 'bin', 'kms');
-const noBuild = existsSync(join(ROOT, 'dist', 'bundle', 'entry.js')) ? undefined : 'dist/ is not built (run `npm run build`)';
+const noBuild = existsSync(join(ROOT, 'dist', 'bundle', 'kms.cjs')) ? undefined : 'dist/ is not built (run `npm run build`)';
 
 function awsKms(url: string, args: string[]) {
   return execa('aws', ['kms', ...args, '--endpoint-url', url, '--output', 'json'], { env: clientEnv(), extendEnv: false, reject: false });

@@ -1,6 +1,7 @@
 // --cli-input-json / --cli-input-yaml (AWS CLI v2 customizations/cliinput.py): load the document,
 // decode its blobs and timestamps, merge under the explicit flags (flags win). No engine imports.
 
+import { createRequire } from 'node:module';
 import type { ApiModel } from '../../api/types.js';
 import { EXIT, LocalError, usageError } from '../../errors.js';
 import type { BinaryFormat } from './blob.js';
@@ -48,7 +49,7 @@ export async function readCliInput(
   }
   const source = typeof text === 'string' ? text : new TextDecoder().decode(text);
   // yaml costs ~20 ms to import: only --cli-input-yaml loads it.
-  const parseYaml = isJson ? undefined : (await import('yaml')).parse;
+  const parseYaml = isJson ? undefined : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse;
   let loaded: unknown;
   try {
     loaded = parseYaml ? parseYaml(source, { customTags: ['binary', 'timestamp'] }) : pyJsonLoads(source);
