@@ -2,10 +2,10 @@
 # Load it with `source completions/kms.bash`, or install it as
 # /usr/share/bash-completion/completions/kms. It never runs kms.
 
-_kms_commands='cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac keyring serve configure help'
+_kms_commands='cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac keyring serve encrypt-stream decrypt-stream configure help'
 _kms_globals='--region --output --query --profile --endpoint-url --no-paginate --debug --color --no-cli-pager --cli-binary-format --passphrase-file --no-verify-ssl --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout'
 _kms_configure_actions='list get set unset'
-_kms_settings='region output account keyring cli_binary_format now clock_offset'
+_kms_settings='region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key'
 _kms_setting_values() {
   case $1 in
     output) _kms_r='json text table yaml yaml-stream' ;;
@@ -76,6 +76,8 @@ _kms_flags() {
     'keyring unlock') _kms_r='--duration' ;;
     'keyring lock') _kms_r='--all' ;;
     'serve') _kms_r='--host --port --credentials --no-auth --allow-clock-override' ;;
+    'encrypt-stream') _kms_r='--key-id --encryption-context --public-key --in --out --armor --frame-size' ;;
+    'decrypt-stream') _kms_r='--key-id --encryption-context --in --out --armor' ;;
     'configure') _kms_r='' ;;
     *) _kms_r='' ;;
   esac
@@ -142,13 +144,21 @@ _kms_value() {
     --tags) _kms_kind=document _kms_many=1 ;;
     --xks-key-id) _kms_kind=text ;;
     --ciphertext-blob) _kms_kind=blob ;;
-    --encryption-context) _kms_kind=document ;;
+    --encryption-context)
+      case $1 in
+        'decrypt'|'encrypt'|'generate-data-key'|'generate-data-key-pair'|'generate-data-key-pair-without-plaintext'|'generate-data-key-without-plaintext') _kms_kind=document ;;
+        'encrypt-stream'|'decrypt-stream') _kms_kind=text ;;
+      esac ;;
     --encryption-algorithm) _kms_kind=enum _kms_r='SYMMETRIC_DEFAULT RSAES_OAEP_SHA_1 RSAES_OAEP_SHA_256 SM2PKE' ;;
     --recipient) _kms_kind=document ;;
     --dry-run-modifiers) _kms_kind=enum _kms_many=1 _kms_r='IGNORE_CIPHERTEXT' ;;
     --key-material-id) _kms_kind=text ;;
     --key-agreement-algorithm) _kms_kind=enum _kms_r='ECDH' ;;
-    --public-key) _kms_kind=blob ;;
+    --public-key)
+      case $1 in
+        'derive-shared-secret') _kms_kind=blob ;;
+        'encrypt-stream') _kms_kind=text ;;
+      esac ;;
     --limit) _kms_kind=text ;;
     --marker) _kms_kind=text ;;
     --starting-token) _kms_kind=text ;;
@@ -193,6 +203,9 @@ _kms_value() {
     --host) _kms_kind=text ;;
     --port) _kms_kind=text ;;
     --credentials) _kms_kind=text ;;
+    --in) _kms_kind=text ;;
+    --out) _kms_kind=text ;;
+    --frame-size) _kms_kind=text ;;
   esac
 }
 

@@ -63,6 +63,10 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
         const { runConfigureCommand } = await import('./configure-command.js');
         return await runConfigureCommand(inv, deps);
       }
+      case 'stream': {
+        const { runStreamCommand } = await import('./stream-command.js');
+        return await runStreamCommand(inv, deps, (name) => (operation = name));
+      }
       case 'serve': {
         const { runServeCommand } = await import('../server/cli.js');
         return await runServeCommand(inv, deps);

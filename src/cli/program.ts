@@ -28,6 +28,7 @@ export type Invocation =
   | { kind: 'keyring'; action: string; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'configure'; action: string; args: string[]; globals: GlobalOptions }
   | { kind: 'serve'; flags: Record<string, unknown>; globals: GlobalOptions }
+  | { kind: 'stream'; action: 'encrypt' | 'decrypt'; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'help'; text: string };
 
 function toOption(spec: OptionSpec): Option {
@@ -137,7 +138,9 @@ export function parseArgv(argv: readonly string[]): Invocation {
       const globals = globalsOf(c);
       if (ext.path[0] === 'keyring') result = { kind: 'keyring', action: ext.path[1]!, flags: c.opts(), globals };
       else if (ext.path[0] === 'serve') result = { kind: 'serve', flags: c.opts(), globals };
-      else result = { kind: 'configure', action: args[0] as string, args: (args[1] as string[] | undefined) ?? [], globals };
+      else if (ext.path[0] === 'encrypt-stream' || ext.path[0] === 'decrypt-stream') {
+        result = { kind: 'stream', action: ext.path[0] === 'encrypt-stream' ? 'encrypt' : 'decrypt', flags: c.opts(), globals };
+      } else result = { kind: 'configure', action: args[0] as string, args: (args[1] as string[] | undefined) ?? [], globals };
     });
   }
 

@@ -152,6 +152,7 @@ async function main() {
   // Scale: encrypt in a session with 10 keys vs SCALE_KEYS keys in the keyring.
   lines.push(...(await scale(date)));
   lines.push(...serve());
+  lines.push(...stream());
   lines.push(...primitives());
   writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), lines.join('\n') + '\n');
   log('wrote docs/benchmarks.md');
@@ -200,6 +201,13 @@ function serve() {
   log('running serve.mjs');
   const r = spawnSync('node', [join(ROOT, 'test', 'bench', 'serve.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
   return ['## kms serve', '', (r.stdout || `serve.mjs failed (exit ${r.status})`).trim(), ''];
+}
+
+/** encrypt-stream / decrypt-stream against age and openssl enc (test/bench/stream.mjs). */
+function stream() {
+  log('running stream.mjs');
+  const r = spawnSync('node', [join(ROOT, 'test', 'bench', 'stream.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  return ['## Streams (1 GiB through pipes)', '', (r.stdout || `stream.mjs failed (exit ${r.status})`).trim(), ''];
 }
 
 /** The per-family primitive benchmarks (test/bench/crypto-*.mjs), each in a child process. */

@@ -56,7 +56,7 @@ function zsh(line: string): string[] {
 
 describe.skipIf(!shells.bash)('bash completion', () => {
   it('completes command names', () => {
-    expect(bash(['kms', 'enc'])).toEqual(['encrypt']);
+    expect(bash(['kms', 'enc'])).toEqual(['encrypt', 'encrypt-stream']);
     expect(bash(['kms', 'keyring', ''])).toEqual(['init', 'info', 'change-passphrase', 'unlock', 'lock']);
     expect(bash(['kms', '--region', 'eu-west-1', 'list-k'])).toEqual(['list-key-policies', 'list-key-rotations', 'list-keys']);
     expect(bash(['kms', 'configure', ''])).toEqual(['list', 'get', 'set', 'unset']);
@@ -105,7 +105,7 @@ describe.skipIf(!shells.bash)('bash completion', () => {
 
 describe.skipIf(!shells.zsh)('zsh completion', () => {
   it('completes commands, flags and enum values', () => {
-    expect(zsh('kms enc')).toEqual(['encrypt']);
+    expect(zsh('kms enc')).toEqual(['encrypt', 'encrypt-stream']);
     expect(zsh('kms create-key --key-s')).toEqual(['--key-spec']);
     expect(zsh('kms create-key --key-spec ')).toEqual([...KEY_SPECS]);
     expect(zsh('kms --output ')).toEqual(['json', 'text', 'table', 'yaml', 'yaml-stream']);
@@ -121,7 +121,7 @@ describe.skipIf(!shells.zsh)('zsh completion', () => {
 
 describe.skipIf(!shells.fish)('fish completion', () => {
   it('completes commands, flags and enum values', () => {
-    expect(fish('kms enc')).toEqual(['encrypt']);
+    expect(fish('kms enc')).toEqual(['encrypt', 'encrypt-stream']);
     expect(fish('kms create-key --key-s')).toEqual(['--key-spec']);
     expect(fish('kms create-key --key-spec ').sort()).toEqual([...KEY_SPECS].sort());
     expect(fish('kms --output ').sort()).toEqual(['json', 'table', 'text', 'yaml', 'yaml-stream']);

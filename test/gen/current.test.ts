@@ -21,8 +21,8 @@ describe('generated files are current', () => {
       'completions/kms.bash',
       'completions/kms.fish',
     ]);
-    // 54 operations + 5 keyring actions + configure + serve + kms.1
-    expect([...files.keys()].filter((f) => f.startsWith('man/'))).toHaveLength(62);
+    // 54 operations + 5 keyring actions + configure + serve + encrypt-stream + decrypt-stream + kms.1
+    expect([...files.keys()].filter((f) => f.startsWith('man/'))).toHaveLength(64);
   });
 
   it('is deterministic', () => {
