@@ -50,16 +50,20 @@ export function validateInput(operation: string, request: Record<string, unknown
 
 // ---- wire types (SerializationException) ----
 
-const JAVA_TYPE: Record<string, string> = {
+const JAVA_TYPE: Readonly<Record<string, string>> = {
   string: 'String',
   integer: 'Integer',
   long: 'Long',
   boolean: 'Boolean',
   blob: 'ByteBuffer',
   timestamp: 'Date',
+  list: 'List',
+  map: 'Map',
+  structure: 'Structure',
 };
 
-function serializationError(value: unknown, target: Shape): KmsError {
+/** Coral's text for a value that cannot become the member's type (also the wire decoder's, wire.ts). */
+export function serializationError(value: unknown, target: Shape): KmsError {
   if (Array.isArray(value)) return new KmsError('SerializationException', 'Start of list found where not expected');
   if (isPlainObject(value)) {
     return new KmsError('SerializationException', 'Start of structure or map found where not expected.');
@@ -72,8 +76,7 @@ function serializationError(value: unknown, target: Shape): KmsError {
         : value instanceof Uint8Array
           ? 'java.nio.ByteBuffer'
           : 'java.lang.String';
-  const to = JAVA_TYPE[target.type] ?? (target.type === 'list' ? 'List' : 'Structure');
-  return new KmsError('SerializationException', `class ${from} can not be converted to an ${to}`);
+  return new KmsError('SerializationException', `class ${from} can not be converted to an ${JAVA_TYPE[target.type] ?? 'Object'}`);
 }
 
 function checkTypes(s: Shape, value: unknown): void {
@@ -228,7 +231,8 @@ function render(value: unknown): string {
   return String(value);
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object (not an array, bytes or a date). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   if (value instanceof Uint8Array || value instanceof Date) return false;
   const proto = Object.getPrototypeOf(value) as unknown;

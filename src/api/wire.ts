@@ -2,6 +2,7 @@
 // Imports only the table (./index.js) and src/errors.ts; the server and the CLI's HTTP client use it.
 import { KmsError } from '../errors.js';
 import { shape } from './index.js';
+import { isPlainObject, serializationError } from './validate.js';
 import type { Shape, ShapeRef } from './types.js';
 
 /*
@@ -55,29 +56,29 @@ export function fromWire(ref: ShapeRef, json: unknown): unknown {
   const s = shape(ref);
   switch (s.type) {
     case 'string':
-      if (typeof json !== 'string') throw wrongType(json, s);
+      if (typeof json !== 'string') throw serializationError(json, s);
       return json;
     case 'integer':
     case 'long':
-      if (typeof json !== 'number' || !Number.isFinite(json)) throw wrongType(json, s);
+      if (typeof json !== 'number' || !Number.isFinite(json)) throw serializationError(json, s);
       // Coral truncates a fractional number given for an integer member.
       return Math.trunc(json);
     case 'boolean':
-      if (typeof json !== 'boolean') throw wrongType(json, s);
+      if (typeof json !== 'boolean') throw serializationError(json, s);
       return json;
     case 'blob':
-      if (typeof json !== 'string') throw wrongType(json, s);
+      if (typeof json !== 'string') throw serializationError(json, s);
       return decodeBase64(json);
     case 'timestamp':
       // awsJson1_1: epoch seconds as a number (botocore also sends numbers only).
-      if (typeof json !== 'number' || !Number.isFinite(json)) throw wrongType(json, s);
+      if (typeof json !== 'number' || !Number.isFinite(json)) throw serializationError(json, s);
       return new Date(Math.round(json * 1000));
     case 'list': {
-      if (!Array.isArray(json)) throw wrongType(json, s);
+      if (!Array.isArray(json)) throw serializationError(json, s);
       return json.map((item) => fromWire(s.member, item));
     }
     case 'map': {
-      if (!isPlainObject(json)) throw wrongType(json, s);
+      if (!isPlainObject(json)) throw serializationError(json, s);
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(json)) {
         const value = fromWire(s.value, v);
@@ -86,7 +87,7 @@ export function fromWire(ref: ShapeRef, json: unknown): unknown {
       return out;
     }
     case 'structure': {
-      if (!isPlainObject(json)) throw wrongType(json, s);
+      if (!isPlainObject(json)) throw serializationError(json, s);
       const out: Record<string, unknown> = {};
       for (const [name, m] of Object.entries(s.members)) {
         if (!Object.hasOwn(json, name)) continue;
@@ -107,33 +108,3 @@ function decodeBase64(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(compact, 'base64'));
 }
 
-const JAVA_TYPE: Readonly<Record<string, string>> = {
-  string: 'String',
-  integer: 'Integer',
-  long: 'Long',
-  boolean: 'Boolean',
-  blob: 'ByteBuffer',
-  timestamp: 'Date',
-  list: 'List',
-  map: 'Map',
-  structure: 'Structure',
-};
-
-/** Coral's text for a JSON value that cannot become the member's type. */
-function wrongType(json: unknown, target: Shape): KmsError {
-  if (Array.isArray(json)) return new KmsError('SerializationException', 'Start of list found where not expected');
-  if (isPlainObject(json)) return new KmsError('SerializationException', 'Start of structure or map found where not expected.');
-  const from =
-    typeof json === 'number'
-      ? 'com.amazon.coral.value.json.numbers.TruncatingBigNumber'
-      : typeof json === 'boolean'
-        ? 'java.lang.Boolean'
-        : 'java.lang.String';
-  return new KmsError('SerializationException', `class ${from} can not be converted to an ${JAVA_TYPE[target.type] ?? 'Object'}`);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof Date)
-  );
-}
