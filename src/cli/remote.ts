@@ -91,6 +91,23 @@ export function noCredentialsError(): LocalError {
 }
 
 /**
+ * The target of an --endpoint-url call: the parsed endpoint, the region, and the credentials that
+ * sign it (none with --no-sign-request; "Unable to locate credentials" when there are none).
+ */
+export function remoteTarget(
+  endpoint: string,
+  region: string,
+  globals: { profile?: string; signRequest?: boolean },
+  deps: { env: Env; homedir: string; clock: { now(): Date } },
+): RemoteTarget {
+  const url = parseEndpoint(endpoint);
+  const unsigned = globals.signRequest === false;
+  const credentials = unsigned ? undefined : resolveCredentials(globals.profile, deps.env, deps.homedir);
+  if (!unsigned && !credentials) throw noCredentialsError();
+  return { url, region, credentials, now: () => deps.clock.now() };
+}
+
+/**
  * Calls `op` on the server: POST / with X-Amz-Target TrentService.<Op>, the request as JSON
  * (blobs base64, timestamps epoch seconds), SigV4-signed; the answer read back with fromWire.
  */

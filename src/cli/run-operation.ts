@@ -4,13 +4,14 @@
 import { flagName, model, shape } from '../api/index.js';
 import { conformOutput } from '../api/conform.js';
 import type { StructureShape } from '../api/types.js';
-import { partitionOf, type EngineContext, type RecordStore } from '../engine/context.js';
+import type { RecordStore } from '../engine/context.js';
 import { EXIT } from '../errors.js';
 import { debugLog } from './debug.js';
 import type { Deps } from './deps.js';
 import { ArgumentError } from './errors.js';
 import type { Invocation } from './program.js';
-import { readSettings, resolveAccount, resolveLimits, resolveEndpoint, resolveRegion } from './settings.js';
+import { localContext } from './local-engine.js';
+import { readSettings, resolveEndpoint, resolveRegion } from './settings.js';
 
 type OperationInvocation = Extract<Invocation, { kind: 'operation' }>;
 
@@ -58,28 +59,13 @@ export async function runOperationCommand(inv: OperationInvocation, deps: Deps):
     if (endpoint !== undefined) {
       // --endpoint-url: the request goes to `kms serve`; no keyring, no KDF here (issue 6).
       const remote = await import('./remote.js');
-      const url = remote.parseEndpoint(endpoint);
-      const unsigned = (globals as { signRequest?: boolean }).signRequest === false;
-      const credentials = unsigned ? undefined : remote.resolveCredentials(globals.profile, deps.env, deps.homedir);
-      if (!unsigned && !credentials) throw remote.noCredentialsError();
-      debug(`operation ${op.name} region ${region} endpoint ${url.origin}${url.pathname} members [${Object.keys(merged).join(', ')}]`);
-      const target = { url, region, credentials, now: () => deps.clock.now() };
+      const target = remote.remoteTarget(endpoint, region, globals, deps);
+      debug(`operation ${op.name} region ${region} endpoint ${target.url.origin}${target.url.pathname} members [${Object.keys(merged).join(', ')}]`);
       call = async (req) => conformOutput(op.name, await remote.callRemote(op, req, target));
     } else {
-      const account = resolveAccount(deps.env, settings);
-      debug(`operation ${op.name} region ${region} account ${account} members [${Object.keys(merged).join(', ')}]`);
-      if (NO_KEYRING.has(op.name)) {
-        const { MemoryStore } = await import('../keyring/memory-store.js');
-        store = new MemoryStore();
-      } else {
-        const keyring = await import('../keyring/index.js');
-        const path = keyring.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
-        debug(`keyring ${path}`);
-        store = await keyring.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: !READ_ONLY.test(op.name) });
-        debug('keyring open');
-      }
-      const limits = resolveLimits(settings);
-      const ctx: EngineContext = { region, account, partition: partitionOf(region), clock: deps.clock, random: deps.random, store, limits };
+      debug(`operation ${op.name} region ${region} members [${Object.keys(merged).join(', ')}]`);
+      const ctx = await localContext(deps, settings, globals, region, NO_KEYRING.has(op.name) ? 'none' : READ_ONLY.test(op.name) ? 'read' : 'write', debug);
+      store = ctx.store;
       const { runOperation } = await import('../engine/index.js');
       call = async (req) => conformOutput(op.name, await runOperation(ctx, op.name, req));
     }

@@ -6,14 +6,15 @@ import { open, stat, unlink } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { model } from '../api/index.js';
-import { partitionOf, type EngineContext, type RecordStore } from '../engine/context.js';
+import type { RecordStore } from '../engine/context.js';
 import { EXIT, LocalError, usageError } from '../errors.js';
 import * as S from '../crypto/stream.js';
 import { debugLog } from './debug.js';
 import type { Deps } from './deps.js';
 import { ArgumentError } from './errors.js';
+import { localContext } from './local-engine.js';
 import type { Invocation } from './program.js';
-import { readSettings, resolveAccount, resolveEndpoint, resolveRegion } from './settings.js';
+import { readSettings, resolveEndpoint, resolveRegion } from './settings.js';
 
 type StreamInvocation = Extract<Invocation, { kind: 'stream' }>;
 type Call = (operation: string, request: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -307,18 +308,11 @@ function lazyKms(inv: StreamInvocation, deps: Deps, setOperation: (name: string)
     const endpoint = resolveEndpoint(inv.globals.endpointUrl, deps.env);
     if (endpoint !== undefined) {
       const remote = await import('./remote.js');
-      const url = remote.parseEndpoint(endpoint);
-      const unsigned = (inv.globals as { signRequest?: boolean }).signRequest === false;
-      const credentials = unsigned ? undefined : remote.resolveCredentials(inv.globals.profile, deps.env, deps.homedir);
-      if (!unsigned && !credentials) throw remote.noCredentialsError();
-      const target = { url, region, credentials, now: () => deps.clock.now() };
+      const target = remote.remoteTarget(endpoint, region, inv.globals, deps);
       return { call: ((op, req) => remote.callRemote(model.operations[op]!, req, target)) as Call, close: () => undefined };
     }
-    const keyring = await import('../keyring/index.js');
-    const path = keyring.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
-    debug(`keyring ${path}`);
-    store = await keyring.openKeyring(deps, { path, passphraseFile: inv.globals.passphraseFile, write: false });
-    const ctx: EngineContext = { region, account: resolveAccount(deps.env, settings), partition: partitionOf(region), clock: deps.clock, random: deps.random, store };
+    const ctx = await localContext(deps, settings, inv.globals, region, 'read', debug);
+    store = ctx.store;
     const { runOperation } = await import('../engine/index.js');
     return { call: ((op, req) => runOperation(ctx, op, req)) as Call, close: () => undefined };
   };

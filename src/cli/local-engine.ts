@@ -1,0 +1,46 @@
+// The engine context for a command that runs against the keyring on this machine: region,
+// account, quotas, and the store (the keyring, or nothing for calls that need no keys).
+
+import type { EngineContext, RecordStore } from '../engine/context.js';
+import { partitionOf } from '../engine/context.js';
+import type { DebugLog } from './debug.js';
+import type { Deps } from './deps.js';
+import type { GlobalOptions } from './program.js';
+import { resolveAccount, resolveLimits, type Settings } from './settings.js';
+
+export type LocalContext = EngineContext & { store: RecordStore & { close?(): void } };
+
+/**
+ * Opens what a local call needs: `none` gives an empty in-memory store (GenerateRandom), `read`
+ * sees a missing keyring as empty, `write` creates it (asking for the passphrase twice).
+ */
+export async function localContext(
+  deps: Deps,
+  settings: Settings,
+  globals: Pick<GlobalOptions, 'passphraseFile'>,
+  region: string,
+  keyring: 'none' | 'read' | 'write',
+  debug: DebugLog,
+): Promise<LocalContext> {
+  const account = resolveAccount(deps.env, settings);
+  let store: RecordStore & { close?(): void };
+  if (keyring === 'none') {
+    const { MemoryStore } = await import('../keyring/memory-store.js');
+    store = new MemoryStore();
+  } else {
+    const kr = await import('../keyring/index.js');
+    const path = kr.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
+    debug(`keyring ${path} (account ${account})`);
+    store = await kr.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: keyring === 'write' });
+    debug('keyring open');
+  }
+  return {
+    region,
+    account,
+    partition: partitionOf(region),
+    clock: deps.clock,
+    random: deps.random,
+    store,
+    limits: resolveLimits(settings),
+  };
+}
