@@ -18,8 +18,10 @@ type OperationInvocation = Extract<Invocation, { kind: 'operation' }>;
 /** Operations that only read the keyring: on a missing keyring they see an empty one. */
 const READ_ONLY = /^(Describe|List|Get|Generate|Verify|Encrypt|Decrypt|ReEncrypt|Sign|DeriveSharedSecret)/;
 
-/** Operations that need no keyring at all. */
-const NO_KEYRING = new Set(['GenerateRandom']);
+/** GenerateRandom needs no keyring, unless it asks a custom key store (a keyring record) for the bytes. */
+function needsNoKeyring(operation: string, request: Record<string, unknown>): boolean {
+  return operation === 'GenerateRandom' && request.CustomKeyStoreId === undefined;
+}
 
 export async function runOperationCommand(inv: OperationInvocation, deps: Deps): Promise<number> {
   const { op, flags, globals } = inv;
@@ -64,7 +66,7 @@ export async function runOperationCommand(inv: OperationInvocation, deps: Deps):
       call = async (req) => conformOutput(op.name, await remote.callRemote(op, req, target));
     } else {
       debug(`operation ${op.name} region ${region} members [${Object.keys(merged).join(', ')}]`);
-      const ctx = await localContext(deps, settings, globals, region, NO_KEYRING.has(op.name) ? 'none' : READ_ONLY.test(op.name) ? 'read' : 'write', debug);
+      const ctx = await localContext(deps, settings, globals, region, needsNoKeyring(op.name, merged) ? 'none' : READ_ONLY.test(op.name) ? 'read' : 'write', debug);
       store = ctx.store;
       const { runOperation } = await import('../engine/index.js');
       call = async (req) => conformOutput(op.name, await runOperation(ctx, op.name, req));

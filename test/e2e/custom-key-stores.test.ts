@@ -68,6 +68,9 @@ describe.skipIf(reason !== undefined)('kms custom key stores on a SoftHSM2 token
     writeFileSync(blob, Buffer.from(ct, 'base64'));
     const decrypt = ['decrypt', '--ciphertext-blob', `fileb://${blob}`, '--query', 'Plaintext', '--output', 'text'];
     expect(Buffer.from((await ok(decrypt)).trim(), 'base64').toString()).toBe('kept by a PKCS#11 token\n');
+    // GenerateRandom with --custom-key-store-id opens the keyring (the store is a keyring record)
+    const random = await ok(['generate-random', '--number-of-bytes', '16', '--custom-key-store-id', storeId, '--query', 'Plaintext', '--output', 'text']);
+    expect(Buffer.from(random.trim(), 'base64')).toHaveLength(16);
 
     await ok(['disconnect-custom-key-store', '--custom-key-store-id', storeId]);
     const refused = await sb.kms(['encrypt', '--key-id', meta.KeyId, '--plaintext', 'aGk=']);
