@@ -13,7 +13,9 @@ export type SessionDeps = Pick<Deps, 'env' | 'clock' | 'random'>;
 export const DEFAULT_SESSION_MS = 15 * 60_000;
 export const MAX_SESSION_MS = 24 * 3600_000;
 const ID_RE = /^[0-9a-f]{32}$/;
-const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
+// 32 bytes in unpadded base64url: 43 characters, the last carrying 4 bits and 2 unused zero bits,
+// so exactly one spelling is accepted for each token (RFC 4648 §3.5: canonical encoding).
+const TOKEN_RE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 const SUFFIX = '.session';
 
 /** `30s`, `15m`, `1h`, `2h30m` (units in h, m, s order); 1s..24h. */

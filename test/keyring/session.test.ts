@@ -106,6 +106,19 @@ describe('sessions', () => {
     }
   });
 
+  it('a token spelled with the unused low bits of its last character set is refused, not decoded to the same bytes', async () => {
+    const { session } = await unlock();
+    const [id, token] = session.split('.');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(token!.at(-1)!);
+    expect(last % 4).toBe(0); // the canonical spelling
+    const twin = `${id}.${token!.slice(0, -1)}${alphabet[last + 1]}`;
+    expect(Buffer.from(twin.split('.')[1]!, 'base64url').equals(Buffer.from(token!, 'base64url'))).toBe(true);
+    const err = await failure(openKeyring(sessionDeps(twin), { path, write: false }));
+    expect(err.exitCode).toBe(253);
+    expect(err.message).toMatch(/not a valid kms session/);
+  });
+
   it('a session of another keyring is refused', async () => {
     const { session } = await unlock();
     const other = join(t.dir, 'other.db');
