@@ -11,6 +11,12 @@ export interface Deps {
   stdin: Readable;
   stdout: Writable;
   stderr: Writable;
+  /**
+   * The process's own stdin and stdout descriptors (0 and 1), for the stream commands' sync fd
+   * path (stream-fds.ts). Absent where stdin/stdout are in-memory streams (tests).
+   */
+  stdinFd?: number;
+  stdoutFd?: number;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;

@@ -15,6 +15,8 @@ export function nodeDeps(): Deps {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
+    stdinFd: 0,
+    stdoutFd: 1,
     stdinIsTTY: process.stdin.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,

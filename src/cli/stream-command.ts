@@ -2,6 +2,7 @@
 // crypto/stream.ts between files or stdio. Owns no format; loads keyring, engine, remote.ts lazily.
 
 import { constants as C, createPublicKey, publicEncrypt } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { open, stat, unlink } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -9,12 +10,13 @@ import { model } from '../api/index.js';
 import type { RecordStore } from '../engine/context.js';
 import { EXIT, LocalError, usageError } from '../errors.js';
 import * as S from '../crypto/stream.js';
-import { debugLog } from './debug.js';
+import { debugLog, type DebugLog } from './debug.js';
 import type { Deps } from './deps.js';
 import { ArgumentError } from './errors.js';
 import { localContext } from './local-engine.js';
 import type { Invocation } from './program.js';
 import { readSettings, resolveEndpoint, resolveRegion } from './settings.js';
+import { pipeKind, stdioFd } from './stream-fds.js';
 
 type StreamInvocation = Extract<Invocation, { kind: 'stream' }>;
 type Call = (operation: string, request: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -30,9 +32,10 @@ export const STREAM_FAILURE_EXIT = EXIT.other;
 const DATA_KEY_BYTES = 32; // AES-256 data key, as GenerateDataKey KeySpec AES_256 gives
 
 export async function runStreamCommand(inv: StreamInvocation, deps: Deps, setOperation: (name: string) => void): Promise<number> {
-  const kms = lazyKms(inv, deps, setOperation);
+  const debug = debugLog(inv.globals.debug, deps);
+  const kms = lazyKms(inv, deps, setOperation, debug);
   try {
-    return inv.action === 'encrypt' ? await encrypt(inv, deps, kms) : await decrypt(inv, deps, kms);
+    return inv.action === 'encrypt' ? await encrypt(inv, deps, kms, debug) : await decrypt(inv, deps, kms, debug);
   } finally {
     kms.close();
   }
@@ -40,7 +43,7 @@ export async function runStreamCommand(inv: StreamInvocation, deps: Deps, setOpe
 
 // ---- encrypt-stream ----
 
-async function encrypt(inv: StreamInvocation, deps: Deps, kms: Kms): Promise<number> {
+async function encrypt(inv: StreamInvocation, deps: Deps, kms: Kms, debug: DebugLog): Promise<number> {
   const f = inv.flags;
   const keyId = f.keyId as string | undefined;
   if (keyId === undefined) throw new ArgumentError('the following arguments are required: --key-id');
@@ -50,30 +53,35 @@ async function encrypt(inv: StreamInvocation, deps: Deps, kms: Kms): Promise<num
   if (f.out === undefined && deps.stdoutIsTTY && f.armor !== true) {
     throw usageError('refusing to write binary ciphertext to a terminal', 'add --armor for a text form, or --out FILE, or redirect stdout: > file.kms');
   }
-  const input = await openInput(f.in as string | undefined, deps);
-  const wrapped = f.publicKey !== undefined ? await wrapWithPublicKey(f.publicKey as string, keyId, deps) : await dataKeyFromKms(keyId, context, deps, kms);
-  kms.close(); // the keyring is not held open while the stream runs
-  const progress = progressBar(deps, input.size);
-  const sink = await openOutput(f.out as string | undefined, deps);
+  const input = await openInput(f.in as string | undefined, deps, debug);
   try {
-    await withSink(sink, f.armor === true ? S.armorEncoder() : undefined, (out) =>
-      S.encryptStream(input.stream, out, {
-        keyId: wrapped.keyId,
-        wrappingAlgorithm: wrapped.algorithm,
-        encryptedDataKey: wrapped.encryptedDataKey,
-        encryptionContext: context,
-        frameSize,
-        dataKey: wrapped.dataKey,
-        random: deps.random,
-        onProgress: progress.update,
-      }),
-    );
-  } catch (err) {
-    await sink.discard();
-    return failure(err, !sink.owned);
+    const wrapped = f.publicKey !== undefined ? await wrapWithPublicKey(f.publicKey as string, keyId, deps) : await dataKeyFromKms(keyId, context, deps, kms);
+    kms.close(); // the keyring is not held open while the stream runs
+    const progress = progressBar(deps, input.size);
+    const output = await openOutput(f.out as string | undefined, deps, debug);
+    try {
+      await withOutput(output, f.armor === true ? S.armorEncoder() : undefined, (out) =>
+        S.encryptStream(input.source, out, {
+          keyId: wrapped.keyId,
+          wrappingAlgorithm: wrapped.algorithm,
+          encryptedDataKey: wrapped.encryptedDataKey,
+          encryptionContext: context,
+          frameSize,
+          dataKey: wrapped.dataKey,
+          random: deps.random,
+          onProgress: progress.update,
+        }),
+      );
+      await output.finish();
+    } catch (err) {
+      await output.discard();
+      return failure(err, !output.owned);
+    } finally {
+      wrapped.dataKey.fill(0);
+      progress.done();
+    }
   } finally {
-    wrapped.dataKey.fill(0);
-    progress.done();
+    await input.close();
   }
   return EXIT.ok;
 }
@@ -154,14 +162,13 @@ async function wrapLocally(spki: Uint8Array, keyId: string, deps: Deps): Promise
 
 // ---- decrypt-stream ----
 
-async function decrypt(inv: StreamInvocation, deps: Deps, kms: Kms): Promise<number> {
+async function decrypt(inv: StreamInvocation, deps: Deps, kms: Kms, debug: DebugLog): Promise<number> {
   const f = inv.flags;
   const wantKey = f.keyId as string | undefined;
   const wantContext = await contextFlag(f.encryptionContext, deps);
   if (f.in === undefined && deps.stdinIsTTY) {
     throw usageError('refusing to read ciphertext from a terminal', 'give the file with --in FILE or redirect stdin: < file.kms');
   }
-  const input = await openInput(f.in as string | undefined, deps);
   const unwrapDataKey = async (header: S.StreamHeaderInfo): Promise<Uint8Array> => {
     const arnRegion = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):/.exec(header.keyId)?.[1];
     if (arnRegion !== undefined) kms.preferRegion(arnRegion);
@@ -180,21 +187,28 @@ async function decrypt(inv: StreamInvocation, deps: Deps, kms: Kms): Promise<num
     kms.close();
     return res.Plaintext as Uint8Array;
   };
-  const progress = progressBar(deps, input.size);
-  const sink = await openOutput(f.out as string | undefined, deps);
+  const input = await openInput(f.in as string | undefined, deps, debug);
   try {
-    let source: Readable | AsyncIterable<Uint8Array> = input.stream;
-    if (f.armor === true) {
-      const decoder = S.armorDecoder();
-      pipeline(input.stream, decoder).catch((err: unknown) => decoder.destroy(err as Error));
-      source = decoder;
+    const progress = progressBar(deps, input.size);
+    const output = await openOutput(f.out as string | undefined, deps, debug);
+    try {
+      let source = input.source;
+      if (f.armor === true) {
+        const decoder = S.armorDecoder();
+        const encoded = input.stream();
+        pipeline(encoded, decoder).catch((err: unknown) => decoder.destroy(err as Error));
+        source = decoder;
+      }
+      await withOutput(output, undefined, (out) => S.decryptStream(source, out, { unwrapDataKey, onProgress: progress.update }));
+      await output.finish();
+    } catch (err) {
+      await output.discard(); // never leave a partial plaintext file behind
+      return failure(err, !output.owned);
+    } finally {
+      progress.done();
     }
-    await withSink(sink, undefined, (out) => S.decryptStream(source, out, { unwrapDataKey, onProgress: progress.update }));
-  } catch (err) {
-    await sink.discard(); // never leave a partial plaintext file behind
-    return failure(err, !sink.owned);
   } finally {
-    progress.done();
+    await input.close();
   }
   return EXIT.ok;
 }
@@ -236,27 +250,57 @@ async function contextFlag(raw: unknown, deps: Deps): Promise<Record<string, str
   return (await params.parseParam(model, 'EncryptionContextType', '--encryption-context', raw as string, pctx)) as Record<string, string>;
 }
 
-async function openInput(path: string | undefined, deps: Deps): Promise<{ stream: Readable; size?: number }> {
-  if (path === undefined) return { stream: deps.stdin };
+/** Where the stream comes from: a blocking fd (the fast path) or a Node stream. */
+interface Input {
+  source: S.StreamInput;
+  /** The same input as a Node stream (for --armor's decoder). */
+  stream(): Readable;
+  size?: number;
+  close(): Promise<void>;
+}
+
+async function openInput(path: string | undefined, deps: Deps, debug: DebugLog): Promise<Input> {
+  if (path === undefined) {
+    const end = deps.stdinFd === undefined ? undefined : stdioFd(deps.stdinFd as 0, deps.env);
+    debug(`stream input: stdin, ${end ? `fd ${end.fd}, ${end.kind}` : 'Node stream'}`);
+    if (!end) return { source: deps.stdin, stream: () => deps.stdin, close: async () => undefined };
+    return { source: end, stream: () => createReadStream('', { fd: end.fd, autoClose: false }), close: async () => end.close() };
+  }
+  let handle;
   try {
-    const handle = await open(path, 'r');
+    handle = await open(path, 'r');
     const info = await handle.stat();
-    return { stream: handle.createReadStream({ highWaterMark: 1 << 20 }), size: info.isFile() ? info.size : undefined };
+    const kind = info.isFIFO() ? pipeKind(handle.fd) : info.isFile() ? 'file' : 'other';
+    debug(`stream input: ${path}, fd ${handle.fd}, ${kind}`);
+    const h = handle;
+    return { source: { fd: h.fd }, stream: () => h.createReadStream({ autoClose: false, highWaterMark: 1 << 20 }), size: info.isFile() ? info.size : undefined, close: () => h.close() };
   } catch (err) {
+    await handle?.close();
     throw new LocalError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, EXIT.other, ['check the --in path']);
   }
 }
 
-interface Sink {
-  stream: Writable;
-  /** false for stdout, which kms never ends itself */
-  owned: boolean;
-  /** Removes a partly written --out file (a no-op for stdout). */
+/** Where the stream goes: a blocking fd (the fast path) or a Node stream. */
+interface Output {
+  target: S.StreamOutput;
+  /** The same output as a Node stream (for --armor's encoder). */
+  stream(): Writable;
+  /** Flushes and lets go of the output (stdout is never ended). */
+  finish(): Promise<void>;
+  /** Lets go of the output and removes a partly written --out file (keeps stdout). */
   discard(): Promise<void>;
+  /** false for stdout */
+  owned: boolean;
 }
 
-async function openOutput(path: string | undefined, deps: Deps): Promise<Sink> {
-  if (path === undefined) return { stream: deps.stdout, owned: false, discard: async () => undefined };
+async function openOutput(path: string | undefined, deps: Deps, debug: DebugLog): Promise<Output> {
+  if (path === undefined) {
+    const end = deps.stdoutFd === undefined ? undefined : stdioFd(deps.stdoutFd as 1, deps.env);
+    debug(`stream output: stdout, ${end ? `fd ${end.fd}, ${end.kind}` : 'Node stream'}`);
+    if (!end) return { target: deps.stdout, stream: () => deps.stdout, finish: async () => undefined, discard: async () => undefined, owned: false };
+    const release = async () => end.close();
+    return { target: end, stream: () => fdWriteStream(end.fd), finish: release, discard: release, owned: false };
+  }
   let handle;
   try {
     if ((await stat(path).catch(() => undefined))?.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
@@ -264,41 +308,60 @@ async function openOutput(path: string | undefined, deps: Deps): Promise<Sink> {
   } catch (err) {
     throw new LocalError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, EXIT.other, ['check the --out path']);
   }
-  const stream = handle.createWriteStream({ highWaterMark: 1 << 20 });
+  const h = handle;
+  const info = await h.stat();
+  debug(`stream output: ${path}, fd ${h.fd}, ${info.isFIFO() ? pipeKind(h.fd) : info.isFile() ? 'file' : 'other'}`);
+  let closed = false;
+  const close = async () => {
+    if (!closed) (closed = true), await h.close();
+  };
   return {
-    stream,
-    owned: true,
+    target: { fd: h.fd },
+    stream: () => fdWriteStream(h.fd),
+    finish: close,
     discard: async () => {
-      stream.destroy();
+      await close();
       await unlink(path).catch(() => undefined);
     },
+    owned: true,
   };
 }
 
-/** Runs `body` writing into the sink (through `filter` when given) and waits until all is flushed. */
-async function withSink<T>(sink: Sink, filter: (Writable & Readable) | undefined, body: (out: Writable) => Promise<T>): Promise<T> {
-  const out = filter ?? sink.stream;
-  const piped = filter ? pipeline(filter, sink.stream, { end: sink.owned }) : undefined;
-  const result = await body(out);
-  if (!out.writableEnded && (filter || sink.owned)) out.end();
+/** A Node stream over an fd kms keeps open itself (closed by the Output's finish/discard). */
+function fdWriteStream(fd: number): Writable {
+  return createWriteStream('', { fd, autoClose: false, highWaterMark: 1 << 20 });
+}
+
+/**
+ * Runs `body` writing to the output: straight to its fd, or through `filter` (--armor's encoder)
+ * into it. Waits until everything is flushed; ends the filter but never stdout.
+ */
+async function withOutput<T>(output: Output, filter: (Writable & Readable) | undefined, body: (out: S.StreamOutput) => Promise<T>): Promise<T> {
+  if (!filter) {
+    const result = await body(output.target);
+    if (output.target !== undefined && !('fd' in output.target)) await flushed(output.target as Writable);
+    return result;
+  }
+  const dest = output.stream();
+  const piped = pipeline(filter, dest, { end: output.owned || 'fd' in output.target });
+  const result = await body(filter);
+  filter.end();
   await piped;
-  if (!filter && sink.owned) await finished(sink.stream);
   return result;
 }
 
-function finished(stream: Writable): Promise<void> {
-  if (stream.writableFinished) return Promise.resolve();
+/** Resolves once everything written to `stream` so far has been handed to the OS. */
+function flushed(stream: Writable): Promise<void> {
+  if (stream.writableLength === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    stream.once('finish', () => resolve());
-    stream.once('error', reject);
+    stream.write(Buffer.alloc(0), (err) => (err ? reject(err) : resolve()));
   });
 }
 
 /** The key source, opened on first use: the engine over the keyring, or `kms serve` (--endpoint-url). */
-function lazyKms(inv: StreamInvocation, deps: Deps, setOperation: (name: string) => void): Kms {
+function lazyKms(inv: StreamInvocation, deps: Deps, setOperation: (name: string) => void, debug: DebugLog): Kms {
   let opened: Promise<{ call: Call; close(): void }> | undefined;
   let store: (RecordStore & { close?(): void }) | undefined;
-  const debug = debugLog(inv.globals.debug, deps);
   let preferred: string | undefined;
   const connect = async () => {
     const settings = readSettings(deps.env, deps.homedir);

@@ -1,9 +1,9 @@
 // encrypt-stream / decrypt-stream failures end to end: refusals at a terminal (under `script`), a
 // closed stdout, truncation and tampering, key and context requirements, bad flags, and --out cleanup.
 import { execa } from 'execa';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KMS, json, sandbox, type Sandbox } from '../support/cli.js';
@@ -103,6 +103,34 @@ describe('closed stdout (SIGPIPE)', () => {
     expect(String(r.stderr)).toBe('');
     expect(readFileSync(p('head.out'))).toEqual(plain.subarray(0, 10));
     expect(readFileSync(p('rc'), 'utf8').trim()).toBe('0');
+  });
+
+  it('more than the pipe holds (1 MiB): encrypt and decrypt into head -c end quietly with 0', async () => {
+    const script = [
+      `head -c 20000000 /dev/zero | "$KMS" encrypt-stream --key-id ${keyArn} > big.kms`,
+      `head -c 20000000 /dev/zero | "$KMS" encrypt-stream --key-id ${keyArn} | head -c 10 > /dev/null; echo "\${PIPESTATUS[1]}" > rc.enc`,
+      `"$KMS" decrypt-stream < big.kms | head -c 10 > head.big; echo "\${PIPESTATUS[0]}" > rc.dec`,
+    ].join('\n');
+    const r = await execa('bash', ['-c', script], { env: { ...sb.env, KMS }, extendEnv: false, cwd: sb.dir, reject: false });
+    expect(String(r.stderr)).toBe('');
+    expect(readFileSync(p('rc.enc'), 'utf8').trim()).toBe('0');
+    expect(readFileSync(p('rc.dec'), 'utf8').trim()).toBe('0');
+    expect(readFileSync(p('head.big'))).toEqual(Buffer.alloc(10));
+  });
+});
+
+describe('Ctrl-C while the sync fd loop runs', () => {
+  it('SIGINT ends an endless encrypt-stream < /dev/zero > /dev/null with 130', async () => {
+    // stdin and stdout are the real descriptors (not sockets), so kms takes its fd path
+    const zero = openSync('/dev/zero', 'r');
+    const child = spawn(KMS, ['encrypt-stream', '--key-id', keyArn], { env: sb.env, stdio: [zero, 'ignore', 'pipe'] });
+    closeSync(zero);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // well into the stream
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
   });
 });
 

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KMS, json, sandbox, type Sandbox } from '../support/cli.js';
+import { KMS, ROOT, json, sandbox, type Sandbox } from '../support/cli.js';
 import { clientEnv, startServer } from './serve-support.js';
 
 let sb: Sandbox;
@@ -62,6 +62,54 @@ describe('round trips through pipes (stdin → stdout)', () => {
     expect(r.exitCode, txt(r.stderr)).toBe(0);
     expect(readFileSync(p('restored/dir/a.txt'), 'utf8')).toBe('alpha\n');
     expect(readFileSync(p('restored/dir/sub/b.bin'))).toEqual(readFileSync(p('dir/sub/b.bin')));
+  });
+});
+
+describe('through shell pipes and redirections: the sync fd path', () => {
+  const helperBuilt = existsSync(join(ROOT, 'build', 'Release', 'pipe_size.node'));
+  if (!helperBuilt) console.warn('pipe buffers stay 64 KiB in these tests: the native helper (npm install builds native/pipe_size.c) is not built');
+  const pipeKind = helperBuilt ? 'pipe (1048576-byte buffer)' : 'pipe (default buffer: the native helper is not built)';
+  /** The --debug lines that say how kms reached its input and output. */
+  const ioLines = (file: string) => readFileSync(p(file), 'utf8').split('\n').filter((l) => / stream (input|output): /.test(l)).map((l) => l.replace(/^kms debug \[[\d.]+ ms\] /, '').replace(/fd \d+, /, ''));
+
+  for (const size of [0, 1, FRAME - 1, FRAME, FRAME + 1, 3 * FRAME + 7, 300 * FRAME]) {
+    it(`${size} bytes: cat | kms encrypt-stream | cat, then the same back`, async () => {
+      writeFileSync(p('fd.plain'), randomBytes(size));
+      const r = await sh(
+        `cat fd.plain | "$KMS" --debug encrypt-stream --key-id alias/backup --frame-size ${FRAME} 2>fd.enc.err | cat > fd.ct && cat fd.ct | "$KMS" --debug decrypt-stream 2>fd.dec.err | cat > fd.out`,
+      );
+      expect(r.exitCode, readFileSync(p('fd.enc.err'), 'utf8') + readFileSync(p('fd.dec.err'), 'utf8')).toBe(0);
+      expect(readFileSync(p('fd.out'))).toEqual(readFileSync(p('fd.plain')));
+      for (const f of ['fd.enc.err', 'fd.dec.err']) expect(ioLines(f)).toEqual([`stream input: stdin, ${pipeKind}`, `stream output: stdout, ${pipeKind}`]);
+    });
+  }
+
+  it('files and character devices on stdin and stdout are used as they are', async () => {
+    writeFileSync(p('fd.plain'), randomBytes(5000));
+    const r = await sh(
+      [
+        '"$KMS" --debug encrypt-stream --key-id alias/backup < fd.plain > fd.ct 2>fd.enc.err',
+        '"$KMS" --debug decrypt-stream < fd.ct > fd.out 2>fd.dec.err',
+        '"$KMS" --debug encrypt-stream --key-id alias/backup < /dev/null > /dev/null 2>fd.dev.err',
+      ].join(' && '),
+    );
+    expect(r.exitCode, txt(r.stderr)).toBe(0);
+    expect(readFileSync(p('fd.out'))).toEqual(readFileSync(p('fd.plain')));
+    expect(ioLines('fd.enc.err')).toEqual(['stream input: stdin, file', 'stream output: stdout, file']);
+    expect(ioLines('fd.dev.err')).toEqual(['stream input: stdin, character device', 'stream output: stdout, character device']);
+  });
+
+  it("sockets (Node's child stdio) and KMS_STREAM_FD=0 go through Node streams, with the same bytes", async () => {
+    const plain = randomBytes(3 * FRAME + 5);
+    const viaSocket = await sb.kms(['--debug', 'encrypt-stream', '--key-id', 'alias/backup', '--frame-size', String(FRAME)], { input: plain, encoding: 'buffer' });
+    expect(viaSocket.exitCode).toBe(0);
+    expect(txt(viaSocket.stderr)).toMatch(/stream input: stdin, Node stream\n/);
+    expect(txt(viaSocket.stderr)).toMatch(/stream output: stdout, Node stream\n/);
+    writeFileSync(p('fd.ct'), buf(viaSocket.stdout));
+    const r = await sh('cat fd.ct | "$KMS" --debug decrypt-stream 2>fd.dec.err | cat > fd.out', { ...sb.env, KMS_STREAM_FD: '0' });
+    expect(r.exitCode, readFileSync(p('fd.dec.err'), 'utf8')).toBe(0);
+    expect(readFileSync(p('fd.out'))).toEqual(plain);
+    expect(ioLines('fd.dec.err')).toEqual(['stream input: stdin, Node stream', 'stream output: stdout, Node stream']);
   });
 });
 

@@ -1,0 +1,9 @@
+{
+  "targets": [
+    {
+      "target_name": "pipe_size",
+      "sources": ["native/pipe_size.c"],
+      "cflags": ["-O2", "-Wall", "-Wextra"]
+    }
+  ]
+}
