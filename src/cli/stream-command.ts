@@ -264,7 +264,7 @@ async function openInput(path: string | undefined, deps: Deps, debug: DebugLog):
     const end = deps.stdinFd === undefined ? undefined : stdioFd(deps.stdinFd as 0, deps.env);
     debug(`stream input: stdin, ${end ? `fd ${end.fd}, ${end.kind}` : 'Node stream'}`);
     if (!end) return { source: deps.stdin, stream: () => deps.stdin, close: async () => undefined };
-    return { source: end, stream: () => createReadStream('', { fd: end.fd, autoClose: false }), close: async () => end.close() };
+    return { source: { blockingFd: end.fd }, stream: () => createReadStream('', { fd: end.fd, autoClose: false }), close: async () => end.close() };
   }
   let handle;
   try {
@@ -273,7 +273,7 @@ async function openInput(path: string | undefined, deps: Deps, debug: DebugLog):
     const kind = info.isFIFO() ? pipeKind(handle.fd) : info.isFile() ? 'file' : 'other';
     debug(`stream input: ${path}, fd ${handle.fd}, ${kind}`);
     const h = handle;
-    return { source: { fd: h.fd }, stream: () => h.createReadStream({ autoClose: false, highWaterMark: 1 << 20 }), size: info.isFile() ? info.size : undefined, close: () => h.close() };
+    return { source: { blockingFd: h.fd }, stream: () => h.createReadStream({ autoClose: false, highWaterMark: 1 << 20 }), size: info.isFile() ? info.size : undefined, close: () => h.close() };
   } catch (err) {
     await handle?.close();
     throw new LocalError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, EXIT.other, ['check the --in path']);
@@ -282,7 +282,7 @@ async function openInput(path: string | undefined, deps: Deps, debug: DebugLog):
 
 /** Where the stream goes: a blocking fd (the fast path) or a Node stream. */
 interface Output {
-  target: S.StreamOutput;
+  target: Writable | S.BlockingFd;
   /** The same output as a Node stream (for --armor's encoder). */
   stream(): Writable;
   /** Flushes and lets go of the output (stdout is never ended). */
@@ -299,7 +299,7 @@ async function openOutput(path: string | undefined, deps: Deps, debug: DebugLog)
     debug(`stream output: stdout, ${end ? `fd ${end.fd}, ${end.kind}` : 'Node stream'}`);
     if (!end) return { target: deps.stdout, stream: () => deps.stdout, finish: async () => undefined, discard: async () => undefined, owned: false };
     const release = async () => end.close();
-    return { target: end, stream: () => fdWriteStream(end.fd), finish: release, discard: release, owned: false };
+    return { target: { blockingFd: end.fd }, stream: () => fdWriteStream(end.fd), finish: release, discard: release, owned: false };
   }
   let handle;
   try {
@@ -316,7 +316,7 @@ async function openOutput(path: string | undefined, deps: Deps, debug: DebugLog)
     if (!closed) (closed = true), await h.close();
   };
   return {
-    target: { fd: h.fd },
+    target: { blockingFd: h.fd },
     stream: () => fdWriteStream(h.fd),
     finish: close,
     discard: async () => {
@@ -339,11 +339,11 @@ function fdWriteStream(fd: number): Writable {
 async function withOutput<T>(output: Output, filter: (Writable & Readable) | undefined, body: (out: S.StreamOutput) => Promise<T>): Promise<T> {
   if (!filter) {
     const result = await body(output.target);
-    if (output.target !== undefined && !('fd' in output.target)) await flushed(output.target as Writable);
+    if (!('blockingFd' in output.target)) await flushed(output.target);
     return result;
   }
   const dest = output.stream();
-  const piped = pipeline(filter, dest, { end: output.owned || 'fd' in output.target });
+  const piped = pipeline(filter, dest, { end: output.owned || 'blockingFd' in output.target });
   const result = await body(filter);
   filter.end();
   await piped;

@@ -7,19 +7,19 @@ import { readSync, writeSync } from 'node:fs';
 type Chunk = Uint8Array | string;
 
 /** What stream.ts reads from: a Node readable, an async iterable of chunks, or a blocking fd. */
-export type StreamInput = AsyncIterable<Chunk> | NodeJS.ReadableStream | FdEnd;
+export type StreamInput = AsyncIterable<Chunk> | NodeJS.ReadableStream | BlockingFd;
 /** What stream.ts writes to: a Node writable or a blocking fd. */
-export type StreamOutput = NodeJS.WritableStream | FdEnd;
+export type StreamOutput = NodeJS.WritableStream | BlockingFd;
 /**
  * An open file descriptor in blocking mode: a regular file, a character device, or a pipe the
  * caller opened itself (never one Node has made non-blocking: EAGAIN is not retried). The caller
- * keeps ownership and closes it.
+ * keeps ownership and closes it. (Not `fd`: Node's process.stdin and stdout carry an `fd` too.)
  */
-export interface FdEnd {
-  fd: number;
+export interface BlockingFd {
+  blockingFd: number;
 }
 
-const isFd = (x: object): x is FdEnd => typeof (x as FdEnd).fd === 'number';
+const isFd = (x: object): x is BlockingFd => typeof (x as BlockingFd).blockingFd === 'number';
 
 /**
  * Sync fd I/O moves at most this much per system call before turning to the other side, so the
@@ -61,8 +61,8 @@ export class FrameIO {
   ended = false;
 
   constructor(input: StreamInput, output?: StreamOutput) {
-    this.source = isFd(input) ? fdSource(input.fd) : new IterableSource(input);
-    this.sink = output === undefined ? undefined : isFd(output) ? fdSink(output.fd) : new StreamSink(output);
+    this.source = isFd(input) ? fdSource(input.blockingFd) : new IterableSource(input);
+    this.sink = output === undefined ? undefined : isFd(output) ? fdSink(output.blockingFd) : new StreamSink(output);
   }
 
   /**

@@ -20,7 +20,7 @@ import {
 import { FrameIO, type StreamInput, type StreamOutput } from './stream-io.js';
 
 export { StreamError, MIN_FRAME_SIZE, MAX_FRAME_SIZE, WRAPPING_ALGORITHMS, type StreamHeaderInfo } from './stream-format.js';
-export type { FdEnd, StreamInput, StreamOutput } from './stream-io.js';
+export type { BlockingFd, StreamInput, StreamOutput } from './stream-io.js';
 export { ARMOR_BEGIN, ARMOR_END, armorDecoder, armorEncoder } from './stream-armor.js';
 
 /**

@@ -74,11 +74,11 @@ async function throughFds(input: Uint8Array, body: (inFd: number, outFd: number)
 }
 
 async function encryptFd(pt: Uint8Array, frameSize = FRAME): Promise<Buffer> {
-  return (await throughFds(pt, (fd, out) => encryptStream({ fd }, { fd: out }, { ...info(frameSize), dataKey: KEY, random: (n) => randomBytes(n) }))).data;
+  return (await throughFds(pt, (fd, out) => encryptStream({ blockingFd: fd }, { blockingFd: out }, { ...info(frameSize), dataKey: KEY, random: (n) => randomBytes(n) }))).data;
 }
 
 async function decryptFd(ct: Uint8Array, key = KEY): Promise<{ data: Buffer; result: Promise<unknown> }> {
-  return throughFds(ct, (fd, out) => decryptStream({ fd }, { fd: out }, { unwrapDataKey: async () => key }));
+  return throughFds(ct, (fd, out) => decryptStream({ blockingFd: fd }, { blockingFd: out }, { unwrapDataKey: async () => key }));
 }
 
 /**
@@ -138,11 +138,11 @@ describe('round trips', () => {
     writeFileSync(inFile, pt);
     const fd = openSync(inFile, 'r');
     try {
-      await encryptStream({ fd }, out, { ...info(), dataKey: KEY, random: (n) => randomBytes(n) });
+      await encryptStream({ blockingFd: fd }, out, { ...info(), dataKey: KEY, random: (n) => randomBytes(n) });
     } finally {
       closeSync(fd);
     }
-    const { data, result } = await throughFds(new Uint8Array(0), (_emptyIn, outFd) => decryptStream(chunks(out.data, 999), { fd: outFd }, { unwrapDataKey: async () => KEY }));
+    const { data, result } = await throughFds(new Uint8Array(0), (_emptyIn, outFd) => decryptStream(chunks(out.data, 999), { blockingFd: outFd }, { unwrapDataKey: async () => KEY }));
     await result;
     expect(data.equals(pt)).toBe(true);
   });
