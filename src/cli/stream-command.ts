@@ -2,7 +2,6 @@
 // crypto/stream.ts between files or stdio. Owns no format; loads keyring, engine, remote.ts lazily.
 
 import { constants as C, createPublicKey, publicEncrypt } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
 import { open, stat, unlink } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -53,12 +52,12 @@ async function encrypt(inv: StreamInvocation, deps: Deps, kms: Kms, debug: Debug
   if (f.out === undefined && deps.stdoutIsTTY && f.armor !== true) {
     throw usageError('refusing to write binary ciphertext to a terminal', 'add --armor for a text form, or --out FILE, or redirect stdout: > file.kms');
   }
-  const input = await openInput(f.in as string | undefined, deps, debug);
+  const input = await openInput(f.in as string | undefined, deps, debug, false);
   try {
     const wrapped = f.publicKey !== undefined ? await wrapWithPublicKey(f.publicKey as string, keyId, deps) : await dataKeyFromKms(keyId, context, deps, kms);
     kms.close(); // the keyring is not held open while the stream runs
     const progress = progressBar(deps, input.size);
-    const output = await openOutput(f.out as string | undefined, deps, debug);
+    const output = await openOutput(f.out as string | undefined, deps, debug, f.armor === true);
     try {
       await withOutput(output, f.armor === true ? S.armorEncoder() : undefined, (out) =>
         S.encryptStream(input.source, out, {
@@ -187,16 +186,15 @@ async function decrypt(inv: StreamInvocation, deps: Deps, kms: Kms, debug: Debug
     kms.close();
     return res.Plaintext as Uint8Array;
   };
-  const input = await openInput(f.in as string | undefined, deps, debug);
+  const input = await openInput(f.in as string | undefined, deps, debug, f.armor === true);
   try {
     const progress = progressBar(deps, input.size);
-    const output = await openOutput(f.out as string | undefined, deps, debug);
+    const output = await openOutput(f.out as string | undefined, deps, debug, false);
     try {
-      let source = input.source;
+      let source: S.StreamInput = input.source;
       if (f.armor === true) {
         const decoder = S.armorDecoder();
-        const encoded = input.stream();
-        pipeline(encoded, decoder).catch((err: unknown) => decoder.destroy(err as Error));
+        pipeline(input.source as Readable, decoder).catch((err: unknown) => decoder.destroy(err as Error));
         source = decoder;
       }
       await withOutput(output, undefined, (out) => S.decryptStream(source, out, { unwrapDataKey, onProgress: progress.update }));
@@ -250,41 +248,42 @@ async function contextFlag(raw: unknown, deps: Deps): Promise<Record<string, str
   return (await params.parseParam(model, 'EncryptionContextType', '--encryption-context', raw as string, pctx)) as Record<string, string>;
 }
 
-/** Where the stream comes from: a blocking fd (the fast path) or a Node stream. */
+/**
+ * Where the stream comes from: a blocking fd (the fast path), or a Node stream where the fd path
+ * does not apply or `text` asks for one (--armor's decoder reads a Node stream; a stream, unlike
+ * a read blocked in the thread pool, stops at once when decryption fails).
+ */
 interface Input {
-  source: S.StreamInput;
-  /** The same input as a Node stream (for --armor's decoder). */
-  stream(): Readable;
+  source: S.BlockingFd | Readable;
   size?: number;
   close(): Promise<void>;
 }
 
-async function openInput(path: string | undefined, deps: Deps, debug: DebugLog): Promise<Input> {
+async function openInput(path: string | undefined, deps: Deps, debug: DebugLog, text: boolean): Promise<Input> {
   if (path === undefined) {
-    const end = deps.stdinFd === undefined ? undefined : stdioFd(deps.stdinFd as 0, deps.env);
+    const end = deps.stdinFd === undefined || text ? undefined : stdioFd(deps.stdinFd as 0, deps.env);
     debug(`stream input: stdin, ${end ? `fd ${end.fd}, ${end.kind}` : 'Node stream'}`);
-    if (!end) return { source: deps.stdin, stream: () => deps.stdin, close: async () => undefined };
-    return { source: { blockingFd: end.fd }, stream: () => createReadStream('', { fd: end.fd, autoClose: false }), close: async () => end.close() };
+    if (!end) return { source: deps.stdin, close: async () => undefined };
+    return { source: { blockingFd: end.fd }, close: async () => end.close() };
   }
   let handle;
   try {
     handle = await open(path, 'r');
     const info = await handle.stat();
     const kind = info.isFIFO() ? pipeKind(handle.fd) : info.isFile() ? 'file' : 'other';
-    debug(`stream input: ${path}, fd ${handle.fd}, ${kind}`);
+    debug(`stream input: ${path}, fd ${handle.fd}, ${kind}${text ? ', as a Node stream' : ''}`);
     const h = handle;
-    return { source: { blockingFd: h.fd }, stream: () => h.createReadStream({ autoClose: false, highWaterMark: 1 << 20 }), size: info.isFile() ? info.size : undefined, close: () => h.close() };
+    const source = text ? h.createReadStream({ autoClose: false, highWaterMark: 1 << 20 }) : { blockingFd: h.fd };
+    return { source, size: info.isFile() ? info.size : undefined, close: () => h.close() };
   } catch (err) {
     await handle?.close();
     throw new LocalError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, EXIT.other, ['check the --in path']);
   }
 }
 
-/** Where the stream goes: a blocking fd (the fast path) or a Node stream. */
+/** Where the stream goes: a blocking fd (the fast path) or a Node stream (as for Input; --armor's encoder writes one). */
 interface Output {
-  target: Writable | S.BlockingFd;
-  /** The same output as a Node stream (for --armor's encoder). */
-  stream(): Writable;
+  target: S.BlockingFd | Writable;
   /** Flushes and lets go of the output (stdout is never ended). */
   finish(): Promise<void>;
   /** Lets go of the output and removes a partly written --out file (keeps stdout). */
@@ -293,13 +292,13 @@ interface Output {
   owned: boolean;
 }
 
-async function openOutput(path: string | undefined, deps: Deps, debug: DebugLog): Promise<Output> {
+async function openOutput(path: string | undefined, deps: Deps, debug: DebugLog, text: boolean): Promise<Output> {
   if (path === undefined) {
-    const end = deps.stdoutFd === undefined ? undefined : stdioFd(deps.stdoutFd as 1, deps.env);
+    const end = deps.stdoutFd === undefined || text ? undefined : stdioFd(deps.stdoutFd as 1, deps.env);
     debug(`stream output: stdout, ${end ? `fd ${end.fd}, ${end.kind}` : 'Node stream'}`);
-    if (!end) return { target: deps.stdout, stream: () => deps.stdout, finish: async () => undefined, discard: async () => undefined, owned: false };
+    if (!end) return { target: deps.stdout, finish: async () => undefined, discard: async () => undefined, owned: false };
     const release = async () => end.close();
-    return { target: { blockingFd: end.fd }, stream: () => fdWriteStream(end.fd), finish: release, discard: release, owned: false };
+    return { target: { blockingFd: end.fd }, finish: release, discard: release, owned: false };
   }
   let handle;
   try {
@@ -310,14 +309,14 @@ async function openOutput(path: string | undefined, deps: Deps, debug: DebugLog)
   }
   const h = handle;
   const info = await h.stat();
-  debug(`stream output: ${path}, fd ${h.fd}, ${info.isFIFO() ? pipeKind(h.fd) : info.isFile() ? 'file' : 'other'}`);
+  debug(`stream output: ${path}, fd ${h.fd}, ${info.isFIFO() ? pipeKind(h.fd) : info.isFile() ? 'file' : 'other'}${text ? ', as a Node stream' : ''}`);
+  const target = text ? h.createWriteStream({ autoClose: false, highWaterMark: 1 << 20 }) : { blockingFd: h.fd };
   let closed = false;
   const close = async () => {
     if (!closed) (closed = true), await h.close();
   };
   return {
-    target: { blockingFd: h.fd },
-    stream: () => fdWriteStream(h.fd),
+    target,
     finish: close,
     discard: async () => {
       await close();
@@ -327,23 +326,19 @@ async function openOutput(path: string | undefined, deps: Deps, debug: DebugLog)
   };
 }
 
-/** A Node stream over an fd kms keeps open itself (closed by the Output's finish/discard). */
-function fdWriteStream(fd: number): Writable {
-  return createWriteStream('', { fd, autoClose: false, highWaterMark: 1 << 20 });
-}
-
 /**
- * Runs `body` writing to the output: straight to its fd, or through `filter` (--armor's encoder)
- * into it. Waits until everything is flushed; ends the filter but never stdout.
+ * Runs `body` writing to the output: straight to it, or through `filter` (--armor's encoder)
+ * into it. Waits until everything is flushed; ends the filter and an --out file, never stdout.
  */
 async function withOutput<T>(output: Output, filter: (Writable & Readable) | undefined, body: (out: S.StreamOutput) => Promise<T>): Promise<T> {
+  const target = output.target;
   if (!filter) {
-    const result = await body(output.target);
-    if (!('blockingFd' in output.target)) await flushed(output.target);
+    const result = await body(target);
+    if (!('blockingFd' in target)) await flushed(target);
     return result;
   }
-  const dest = output.stream();
-  const piped = pipeline(filter, dest, { end: output.owned || 'blockingFd' in output.target });
+  if ('blockingFd' in target) throw new TypeError('stream: --armor writes through a Node stream');
+  const piped = pipeline(filter, target, { end: output.owned });
   const result = await body(filter);
   filter.end();
   await piped;

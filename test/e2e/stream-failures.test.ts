@@ -3,7 +3,7 @@
 import { execa } from 'execa';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KMS, json, sandbox, type Sandbox } from '../support/cli.js';
@@ -61,6 +61,32 @@ describe('truncation and tampering: exit 255, one error line, only verified fram
     flipped[ct.length - 3 * frameBytes] ^= 0x10;
     await expectStreamFailure(flipped);
     await expectStreamFailure(Buffer.concat([ct, Buffer.from([0])]));
+  });
+
+  it('through a shell pipe (the fd path), with --armor too: 255 at the bad frame, not at the end of input', async () => {
+    const flipped = Buffer.from(ct);
+    flipped[ct.length - 3 * frameBytes] ^= 0x10;
+    writeFileSync(p('flipped'), flipped);
+    const armored = await sb.kms(['encrypt-stream', '--key-id', keyArn, '--frame-size', String(FRAME), '--armor', '--in', p('plain')]);
+    const text = String(armored.stdout);
+    let at = Math.floor(text.length * 0.6); // a base64 character in a frame, past the header
+    while (text[at] === '\n') at++;
+    writeFileSync(p('flipped.asc'), text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1));
+    for (const [file, flags] of [['flipped', ''], ['flipped.asc', '--armor']] as const) {
+      // The writer keeps the pipe open for 60 s after the bytes (bash does not wait for it). kms
+      // must stop at the damage; a watchdog ends the writer after 15 s and leaves a mark if not.
+      rmSync(p('watchdog'), { force: true });
+      const script = `exec 3< <(exec 2>/dev/null; cat ${file}; exec sleep 60); w=$!; (sleep 15; kill $w && touch watchdog) >/dev/null 2>&1 & "$KMS" --debug decrypt-stream ${flags} <&3 > partial 2>err; echo $? > rc; kill $w`;
+      await execa('bash', ['-c', script], { env: { ...sb.env, KMS }, extendEnv: false, cwd: sb.dir, reject: false });
+      expect(existsSync(p('watchdog')), 'kms waited for the end of input').toBe(false);
+      const err = readFileSync(p('err'), 'utf8');
+      expect(readFileSync(p('rc'), 'utf8').trim(), err).toBe('255');
+      expect(err).toMatch(flags ? /stream input: stdin, Node stream\n/ : /stream input: stdin, fd \d+, pipe /);
+      expect(err.split('\n').filter((l) => l.startsWith('error:'))).toEqual(['error: the stream is damaged or truncated']);
+      const partial = readFileSync(p('partial'));
+      expect(partial.length % FRAME).toBe(0);
+      expect(partial.equals(plain.subarray(0, partial.length))).toBe(true);
+    }
   });
 
   it('a flipped bit in the header, and garbage input', async () => {
