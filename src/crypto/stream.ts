@@ -36,6 +36,8 @@ export { ARMOR_BEGIN, ARMOR_END, armorDecoder, armorEncoder } from './stream-arm
  *
  * 512 KiB is best with pipe-sized (64 KiB) input chunks, which is what stdin gives; pipes are
  * bound by Node's stdin/stdout (a bare stdin.pipe(stdout) gave 0.27-0.47 on the same box).
+ * On the blocking-fd path with 1 MiB pipes that came later (docs/crypto.md, "Stream I/O"),
+ * 256 KiB, 512 KiB and 1 MiB frames measured alike: 0.99 / 1.06 / 0.98 GB/s through pipes.
  */
 export const DEFAULT_FRAME_SIZE = 512 * 1024;
 
