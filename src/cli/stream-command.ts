@@ -2,7 +2,7 @@
 // crypto/stream.ts between files or stdio. Owns no format; loads keyring, engine, remote.ts lazily.
 
 import { constants as C, createPublicKey, publicEncrypt } from 'node:crypto';
-import { open, stat, unlink } from 'node:fs/promises';
+import { lstat, open, stat, unlink } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { model } from '../api/index.js';
@@ -73,8 +73,7 @@ async function encrypt(inv: StreamInvocation, deps: Deps, kms: Kms, debug: Debug
       );
       await output.finish();
     } catch (err) {
-      await output.discard();
-      return failure(err, !output.owned);
+      return failure(err, await output.discard());
     } finally {
       wrapped.dataKey.fill(0);
       progress.done();
@@ -200,8 +199,7 @@ async function decrypt(inv: StreamInvocation, deps: Deps, kms: Kms, debug: Debug
       await withOutput(output, undefined, (out) => S.decryptStream(source, out, { unwrapDataKey, onProgress: progress.update }));
       await output.finish();
     } catch (err) {
-      await output.discard(); // never leave a partial plaintext file behind
-      return failure(err, !output.owned);
+      return failure(err, await output.discard()); // never leave a partial plaintext file behind
     } finally {
       progress.done();
     }
@@ -223,10 +221,18 @@ async function requireKey(kms: Kms, want: string, have: string): Promise<void> {
 // ---- shared ----
 
 /** A failure while streaming: a closed stdout ends quietly; a bad stream is one error line. */
-function failure(err: unknown, toStdout: boolean): number {
+function failure(err: unknown, left: Left): number {
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE' || (err as NodeJS.ErrnoException)?.code === 'ERR_STREAM_DESTROYED') return EXIT.ok;
+  const hint =
+    left.kind === 'stdout' ? undefined : left.kind === 'removed' ? 'the partly written --out file was removed' : `${left.path} is not a regular file, so kms left it; what it received is incomplete`;
   if (err instanceof S.StreamError) {
-    throw new LocalError(err.message, STREAM_FAILURE_EXIT, [toStdout ? 'only frames whose tag verified were written; treat the output as incomplete' : 'the partly written --out file was removed']);
+    throw new LocalError(err.message, STREAM_FAILURE_EXIT, [hint ?? 'only frames whose tag verified were written; treat the output as incomplete']);
+  }
+  const io = err as NodeJS.ErrnoException;
+  if (typeof io?.code === 'string' && (io.syscall === 'read' || io.syscall === 'write')) {
+    // EIO, ENOSPC, EISDIR…: the system's word for it, and which side failed
+    const side = io.syscall === 'read' ? 'reading the input' : 'writing the output';
+    throw new LocalError(`${side} failed: ${io.code}`, STREAM_FAILURE_EXIT, [hint ?? 'what was written so far is incomplete']);
   }
   throw err;
 }
@@ -270,6 +276,7 @@ async function openInput(path: string | undefined, deps: Deps, debug: DebugLog, 
   try {
     handle = await open(path, 'r');
     const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
     const kind = info.isFIFO() ? pipeKind(handle.fd) : info.isFile() ? 'file' : 'other';
     debug(`stream input: ${path}, fd ${handle.fd}, ${kind}${text ? ', as a Node stream' : ''}`);
     const h = handle;
@@ -281,13 +288,17 @@ async function openInput(path: string | undefined, deps: Deps, debug: DebugLog, 
   }
 }
 
+/** What a failed run left where its output went. */
+type Left = { kind: 'stdout' } | { kind: 'removed' } | { kind: 'kept'; path: string };
+const STDOUT: Left = { kind: 'stdout' };
+
 /** Where the stream goes: a blocking fd (the fast path) or a Node stream (as for Input; --armor's encoder writes one). */
 interface Output {
   target: S.BlockingFd | Writable;
   /** Flushes and lets go of the output (stdout is never ended). */
   finish(): Promise<void>;
-  /** Lets go of the output and removes a partly written --out file (keeps stdout). */
-  discard(): Promise<void>;
+  /** Lets go of the output and removes a partly written --out file; says what it left behind. */
+  discard(): Promise<Left>;
   /** false for stdout */
   owned: boolean;
 }
@@ -296,9 +307,8 @@ async function openOutput(path: string | undefined, deps: Deps, debug: DebugLog,
   if (path === undefined) {
     const end = deps.stdoutFd === undefined || text ? undefined : stdioFd(deps.stdoutFd as 1, deps.env);
     debug(`stream output: stdout, ${end ? `fd ${end.fd}, ${end.kind}` : 'Node stream'}`);
-    if (!end) return { target: deps.stdout, finish: async () => undefined, discard: async () => undefined, owned: false };
-    const release = async () => end.close();
-    return { target: { blockingFd: end.fd }, finish: release, discard: release, owned: false };
+    if (!end) return { target: deps.stdout, finish: async () => undefined, discard: async () => STDOUT, owned: false };
+    return { target: { blockingFd: end.fd }, finish: async () => end.close(), discard: async () => (end.close(), STDOUT), owned: false };
   }
   let handle;
   try {
@@ -320,7 +330,10 @@ async function openOutput(path: string | undefined, deps: Deps, debug: DebugLog,
     finish: close,
     discard: async () => {
       await close();
+      // only a regular file kms wrote: never a device, a FIFO or a symlink (kms may run as root)
+      if (!info.isFile() || !(await lstat(path).catch(() => undefined))?.isFile()) return { kind: 'kept', path };
       await unlink(path).catch(() => undefined);
+      return { kind: 'removed' };
     },
     owned: true,
   };

@@ -3,7 +3,7 @@
 import { execa } from 'execa';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KMS, json, sandbox, type Sandbox } from '../support/cli.js';
@@ -160,6 +160,39 @@ describe('Ctrl-C while the sync fd loop runs', () => {
     const code = await exited;
     clearTimeout(late);
     expect(code, `exit ${code}; stderr: ${stderr}`).toBe(130);
+  });
+});
+
+describe('input and output errors', () => {
+  it('--in a directory, and a full disk (/dev/full) behind stdout or --out: one error line, 255', async () => {
+    const dir = await sb.kms(['encrypt-stream', '--key-id', keyArn, '--in', sb.dir]);
+    expect(dir.exitCode).toBe(255);
+    expect(String(dir.stderr)).toBe(`error: cannot read ${sb.dir}: EISDIR\nhint: check the --in path\n`);
+    const r = await execa('bash', ['-c', `"$KMS" encrypt-stream --key-id ${keyArn} < plain > /dev/full; echo "$?" > rc.enc; "$KMS" decrypt-stream --out /dev/full < ct; echo "$?" > rc.dec`], {
+      env: { ...sb.env, KMS },
+      extendEnv: false,
+      cwd: sb.dir,
+      reject: false,
+    });
+    expect(String(r.stderr)).toBe(
+      'error: writing the output failed: ENOSPC\nhint: what was written so far is incomplete\n' +
+        'error: writing the output failed: ENOSPC\nhint: /dev/full is not a regular file, so kms left it; what it received is incomplete',
+    );
+    expect(readFileSync(p('rc.enc'), 'utf8').trim()).toBe('255');
+    expect(readFileSync(p('rc.dec'), 'utf8').trim()).toBe('255');
+    expect(statSync('/dev/full').isCharacterDevice()).toBe(true); // a failed --out removes only a regular file (kms may run as root)
+  });
+
+  it('a failed decrypt into --out SYMLINK keeps the link (and says so)', async () => {
+    const flipped = Buffer.from(ct);
+    flipped[ct.length - 200] ^= 0x01;
+    writeFileSync(p('target.bin'), 'old');
+    rmSync(p('link.bin'), { force: true });
+    symlinkSync(p('target.bin'), p('link.bin'));
+    const r = await sb.kms(['decrypt-stream', '--out', p('link.bin')], { input: flipped });
+    expect(r.exitCode).toBe(255);
+    expect(String(r.stderr)).toBe(`error: the stream is damaged or truncated\nhint: ${p('link.bin')} is not a regular file, so kms left it; what it received is incomplete\n`);
+    expect(lstatSync(p('link.bin')).isSymbolicLink()).toBe(true);
   });
 });
 
