@@ -123,7 +123,7 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
       { flag: '--key-id', value: '<key>', description: 'require the stream to be encrypted under this key (id, ARN, alias name or alias ARN)' },
       { flag: '--encryption-context', value: '<context>', description: 'require these entries (key=value,... or JSON) in the stream\'s encryption context' },
       { flag: '--in', value: '<file>', description: 'the ciphertext to read (default stdin, never a terminal)' },
-      { flag: '--out', value: '<file>', description: 'where to write the plaintext (default stdout); removed again if decryption fails' },
+      { flag: '--out', value: '<file>', description: 'where to write the plaintext (default stdout); a regular file is removed again if decryption fails' },
       { flag: '--armor', description: 'read the base64 text form that encrypt-stream --armor writes' },
     ],
   },
