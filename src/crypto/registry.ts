@@ -6,17 +6,20 @@ import { symmetricDefault, type SymmetricBlob as ParsedBlob } from './symmetric.
 /** Random bytes, as the engine's RandomSource (kept structural so crypto never imports the engine). */
 export type RandomBytes = (length: number) => Uint8Array;
 
+/** What sealing a symmetric blob takes; `keyId`/`materialId` go into the blob header. */
+export interface BlobSealArgs {
+  keyId: string;
+  materialId: Uint8Array;
+  material: Uint8Array;
+  plaintext: Uint8Array;
+  context: Readonly<Record<string, string>> | undefined;
+  random: RandomBytes;
+}
+
 /** A cipher for ENCRYPT_DECRYPT keys whose ciphertext carries the key id (symmetric blobs). */
 export interface BlobCipher {
-  /** Seal `plaintext` under `material`; `keyId`/`materialId` go into the blob header. */
-  seal(args: {
-    keyId: string;
-    materialId: Uint8Array;
-    material: Uint8Array;
-    plaintext: Uint8Array;
-    context: Readonly<Record<string, string>> | undefined;
-    random: RandomBytes;
-  }): Uint8Array;
+  /** Seal `plaintext` under `material`. */
+  seal(args: BlobSealArgs): Uint8Array;
   /** Opens a blob parsed by symmetric.parseBlob; any mismatch is InvalidCiphertextException. */
   open(parsed: ParsedBlob, material: Uint8Array, context: Readonly<Record<string, string>> | undefined): Uint8Array;
 }

@@ -2,7 +2,7 @@
 // plus the version dispatch that opens either blob version. Must not import the engine, keyring or CLI.
 
 import { createCipheriv, createHmac, timingSafeEqual } from 'node:crypto';
-import type { BlobCipher, KeySpecInfo, RandomBytes } from './registry.js';
+import type { BlobCipher, BlobSealArgs, KeySpecInfo } from './registry.js';
 import {
   MATERIAL_ID_BYTES,
   canonicalContext,
@@ -69,14 +69,7 @@ function header(keyId: string, materialId: Uint8Array): Uint8Array {
 }
 
 /** Encrypts `plaintext` with SM4-CTR + HMAC-SM3 (encrypt-then-MAC) and returns a version-2 blob. */
-export function sealSm4Blob(args: {
-  keyId: string;
-  materialId: Uint8Array;
-  material: Uint8Array;
-  plaintext: Uint8Array;
-  context: Readonly<Record<string, string>> | undefined;
-  random: RandomBytes;
-}): Uint8Array {
+export function sealSm4Blob(args: BlobSealArgs): Uint8Array {
   if (args.material.length !== SM4_KEY_BYTES) throw new TypeError('blob: SM4 material must be 16 bytes');
   const head = header(args.keyId, args.materialId);
   const keys = deriveSm4Keys(args.material);

@@ -3,7 +3,7 @@
 
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { KmsError } from '../errors.js';
-import type { KeySpecInfo, RandomBytes } from './registry.js';
+import type { BlobSealArgs, KeySpecInfo } from './registry.js';
 
 /** formats.md: the only blob version this build writes and reads. */
 export const BLOB_VERSION = 1;
@@ -70,14 +70,7 @@ function aad(head: Uint8Array, context: Readonly<Record<string, string>> | undef
 }
 
 /** Encrypts `plaintext` with AES-256-GCM under `material` and returns the whole blob. */
-export function sealBlob(args: {
-  keyId: string;
-  materialId: Uint8Array;
-  material: Uint8Array;
-  plaintext: Uint8Array;
-  context: Readonly<Record<string, string>> | undefined;
-  random: RandomBytes;
-}): Uint8Array {
+export function sealBlob(args: BlobSealArgs): Uint8Array {
   if (args.material.length !== 32) throw new TypeError('blob: AES-256 material must be 32 bytes');
   const head = header(args.keyId, args.materialId);
   const iv = args.random(IV_BYTES);
