@@ -15,7 +15,7 @@ import { ArgumentError } from './errors.js';
 import { localContext } from './local-engine.js';
 import type { Invocation } from './program.js';
 import { readSettings, resolveEndpoint, resolveRegion } from './settings.js';
-import { pipeKind, stdioFd } from './stream-fds.js';
+import { fdKind, stdioFd } from './stream-fds.js';
 
 type StreamInvocation = Extract<Invocation, { kind: 'stream' }>;
 type Call = (operation: string, request: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -277,8 +277,7 @@ async function openInput(path: string | undefined, deps: Deps, debug: DebugLog, 
     handle = await open(path, 'r');
     const info = await handle.stat();
     if (info.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
-    const kind = info.isFIFO() ? pipeKind(handle.fd) : info.isFile() ? 'file' : 'other';
-    debug(`stream input: ${path}, fd ${handle.fd}, ${kind}${text ? ', as a Node stream' : ''}`);
+    debug(`stream input: ${path}, fd ${handle.fd}, ${fdKind(handle.fd, info)}${text ? ', as a Node stream' : ''}`);
     const h = handle;
     const source = text ? h.createReadStream({ autoClose: false, highWaterMark: 1 << 20 }) : { blockingFd: h.fd };
     return { source, size: info.isFile() ? info.size : undefined, close: () => h.close() };
@@ -319,7 +318,7 @@ async function openOutput(path: string | undefined, deps: Deps, debug: DebugLog,
   }
   const h = handle;
   const info = await h.stat();
-  debug(`stream output: ${path}, fd ${h.fd}, ${info.isFIFO() ? pipeKind(h.fd) : info.isFile() ? 'file' : 'other'}${text ? ', as a Node stream' : ''}`);
+  debug(`stream output: ${path}, fd ${h.fd}, ${fdKind(h.fd, info)}${text ? ', as a Node stream' : ''}`);
   const target = text ? h.createWriteStream({ autoClose: false, highWaterMark: 1 << 20 }) : { blockingFd: h.fd };
   let closed = false;
   const close = async () => {

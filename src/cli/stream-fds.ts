@@ -9,7 +9,7 @@
 // named FIFO would wait for a partner. A terminal, a socket (what Node's child_process gives a
 // child) or a named FIFO stays on Node's streams; so does everything off Linux.
 
-import { closeSync, constants, fstatSync, openSync, readlinkSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isatty } from 'node:tty';
 
@@ -57,8 +57,7 @@ export function stdioFd(fd: 0 | 1, env: Readonly<Record<string, string | undefin
   } catch {
     return undefined;
   }
-  if (st.isFile()) return { fd, kind: 'file', close: () => undefined };
-  if (st.isCharacterDevice() && !isatty(fd)) return { fd, kind: 'character device', close: () => undefined };
+  if (st.isFile() || (st.isCharacterDevice() && !isatty(fd))) return { fd, kind: fdKind(fd, st), close: () => undefined };
   if (!st.isFIFO()) return undefined;
   let own: number;
   try {
@@ -67,11 +66,19 @@ export function stdioFd(fd: 0 | 1, env: Readonly<Record<string, string | undefin
   } catch {
     return undefined;
   }
-  return { fd: own, kind: pipeKind(own), close: () => closeSync(own) };
+  return { fd: own, kind: fdKind(own, st), close: () => closeSync(own) };
 }
 
-/** Raises a pipe's buffer to PIPE_BYTES where the helper is there and the kernel allows; says which. */
-export function pipeKind(fd: number): string {
+/**
+ * What `fd` (whose fstat is `st`) is, for --debug: "file", "character device", "other", or for a
+ * pipe its buffer size, after raising it to PIPE_BYTES where the helper and the kernel allow.
+ */
+export function fdKind(fd: number, st: Stats): string {
+  if (st.isFIFO()) return pipeKind(fd);
+  return st.isFile() ? 'file' : st.isCharacterDevice() ? 'character device' : 'other';
+}
+
+function pipeKind(fd: number): string {
   const h = pipeSizeHelper();
   if (!h) return 'pipe (default buffer: the native helper is not built)';
   let size = h.pipeSize(fd);

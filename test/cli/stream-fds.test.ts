@@ -2,11 +2,11 @@
 // npm install) on a named FIFO, its errors, and the KMS_STREAM_FD=0 way out. How kms picks the
 // fd path for real stdin/stdout is covered end to end in test/e2e/stream.test.ts.
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PIPE_BYTES, pipeKind, pipeSizeHelper, stdioFd } from '../../src/cli/stream-fds.js';
+import { fdKind, PIPE_BYTES, pipeSizeHelper, stdioFd } from '../../src/cli/stream-fds.js';
 import { ROOT } from '../support/cli.js';
 
 const built = existsSync(join(ROOT, 'build', 'Release', 'pipe_size.node'));
@@ -22,7 +22,7 @@ describe.skipIf(!built)('the native pipe-size helper', () => {
     try {
       const h = pipeSizeHelper()!;
       expect(h.pipeSize(fd)).toBe(65536); // Linux's default
-      expect(pipeKind(fd)).toBe(`pipe (${PIPE_BYTES}-byte buffer)`);
+      expect(fdKind(fd, fstatSync(fd))).toBe(`pipe (${PIPE_BYTES}-byte buffer)`);
       expect(h.pipeSize(fd)).toBe(PIPE_BYTES);
       expect(h.setPipeSize(fd, 4096)).toBe(4096); // what the kernel granted
     } finally {
