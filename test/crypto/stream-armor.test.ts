@@ -1,22 +1,12 @@
 // Armor (--armor): the PEM-like text form round-trips and is strict on decode.
 import { randomBytes } from 'node:crypto';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
+import { Collect } from '../support/collect.js';
 import { armorDecoder, armorEncoder, decryptStream, encryptStream, StreamError } from '../../src/crypto/stream.js';
 
 const KEY = new Uint8Array(32).fill(5);
-
-class Collect extends Writable {
-  chunks: Buffer[] = [];
-  override _write(c: Buffer, _e: BufferEncoding, cb: () => void): void {
-    this.chunks.push(c);
-    cb();
-  }
-  get data(): Buffer {
-    return Buffer.concat(this.chunks);
-  }
-}
 
 function pieces(buf: Uint8Array, size: number): Readable {
   const parts: Buffer[] = [];

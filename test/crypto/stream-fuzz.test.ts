@@ -1,20 +1,12 @@
 // Fuzzing the stream header and frame parser with fast-check: only StreamError, never a crash.
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Collect } from '../support/collect.js';
 import { decryptStream, encryptStream, parseHeader, StreamError } from '../../src/crypto/stream.js';
 
 const KEY = new Uint8Array(32).fill(3);
 const FRAME = 256;
-
-class Collect extends Writable {
-  chunks: Buffer[] = [];
-  override _write(c: Buffer, _e: BufferEncoding, cb: () => void): void {
-    this.chunks.push(c);
-    cb();
-  }
-}
 
 async function* once(buf: Uint8Array): AsyncGenerator<Uint8Array> {
   yield buf;
@@ -32,7 +24,7 @@ async function sample(n: number): Promise<{ pt: Buffer; ct: Buffer }> {
     dataKey: KEY,
     random: (k) => randomBytes(k),
   });
-  return { pt, ct: Buffer.concat(out.chunks) };
+  return { pt, ct: out.data };
 }
 
 /** Decrypts; returns 'ok' with the plaintext, or 'StreamError'; anything else is rethrown. */
@@ -40,9 +32,9 @@ async function attempt(ct: Uint8Array): Promise<{ result: 'ok' | 'StreamError'; 
   const out = new Collect();
   try {
     await decryptStream(once(ct), out, { unwrapDataKey: async () => KEY });
-    return { result: 'ok', out: Buffer.concat(out.chunks) };
+    return { result: 'ok', out: out.data };
   } catch (e) {
-    if (e instanceof StreamError) return { result: 'StreamError', out: Buffer.concat(out.chunks) };
+    if (e instanceof StreamError) return { result: 'StreamError', out: out.data };
     throw e;
   }
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Collect } from '../support/collect.js';
 import {
   DEFAULT_FRAME_SIZE,
   decryptStream,
@@ -28,17 +29,6 @@ const info = (frameSize = FRAME): StreamHeaderInfo => ({
   encryptionContext: { app: 'x', 'é': '1', b: '' },
   frameSize,
 });
-
-class Collect extends Writable {
-  chunks: Buffer[] = [];
-  override _write(c: Buffer, _e: BufferEncoding, cb: () => void): void {
-    this.chunks.push(c);
-    cb();
-  }
-  get data(): Buffer {
-    return Buffer.concat(this.chunks);
-  }
-}
 
 async function* chunks(buf: Uint8Array, size = 777): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
