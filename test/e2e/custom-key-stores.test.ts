@@ -3,28 +3,13 @@
 // Needs softhsm2 and pkcs11js; skips with a printed reason without them.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pkcs11ModulePath } from '../../src/engine/hsm-pkcs11.js';
+import { softHsmMissing } from '../support/softhsm.js';
 import { TRUST_ANCHOR } from '../engine/custom-key-stores-fake.js';
 import { json, sandbox, type Sandbox } from '../support/cli.js';
 
-function missing(): string | undefined {
-  try {
-    execFileSync('softhsm2-util', ['--version'], { stdio: 'ignore' });
-  } catch {
-    return 'softhsm2-util is not installed (apt-get install softhsm2)';
-  }
-  if (!pkcs11ModulePath()) return 'no SoftHSM2 PKCS#11 library found';
-  try {
-    createRequire(import.meta.url)('pkcs11js');
-  } catch {
-    return 'the pkcs11js package is not installed';
-  }
-  return undefined;
-}
-const reason = missing();
+const reason = softHsmMissing();
 if (reason) console.warn(`skipping the custom key store CLI test: ${reason}`);
 
 const CLUSTER = 'cluster-kmscli23456';

@@ -2,32 +2,16 @@
 // directory per run. Skips with a printed reason where softhsm2 or pkcs11js is missing.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { softHsmMissing } from '../support/softhsm.js';
 import { setHsmBackend, withToken } from '../../src/engine/hsm.js';
-import { pkcs11ModulePath } from '../../src/engine/hsm-pkcs11.js';
 import type { KeyRecord } from '../../src/engine/keys.js';
 import { TRUST_ANCHOR } from './custom-key-stores-fake.js';
 import { bytes, expectKmsError, makeEnv } from './helpers.js';
 
-function missing(): string | undefined {
-  try {
-    execFileSync('softhsm2-util', ['--version'], { stdio: 'ignore' });
-  } catch {
-    return 'softhsm2-util is not installed (apt-get install softhsm2)';
-  }
-  if (!pkcs11ModulePath()) return 'no SoftHSM2 PKCS#11 library found';
-  try {
-    createRequire(import.meta.url)('pkcs11js');
-  } catch {
-    return 'the pkcs11js package is not installed';
-  }
-  return undefined;
-}
-
-const reason = missing();
+const reason = softHsmMissing();
 if (reason) console.warn(`skipping SoftHSM2 custom key store tests: ${reason}`);
 
 const CLUSTER = 'cluster-kmstest2345';
