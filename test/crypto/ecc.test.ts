@@ -5,25 +5,10 @@ import { createHash, createPublicKey, generateKeyPairSync, randomBytes } from 'n
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CURVES, specs } from '../../src/crypto/ecc.js';
 import type { KeySpecInfo } from '../../src/crypto/registry.js';
-import { KmsError } from '../../src/errors.js';
+import { kmsErrorOf as kmsError, specOf } from '../support/crypto.js';
 
 const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
-const bySpec = (spec: string): KeySpecInfo => {
-  const info = specs.find((s) => s.spec === spec);
-  if (!info) throw new Error(spec);
-  return info;
-};
-
-function kmsError(fn: () => unknown): KmsError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KmsError) return e;
-    throw e;
-  }
-  throw new Error('expected a KmsError');
-}
-
+const bySpec = (spec: string): KeySpecInfo => specOf(specs, spec);
 beforeAll(async () => {
   for (const s of specs) await s.ready?.();
 });

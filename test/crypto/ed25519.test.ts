@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ed25519ph } from '@noble/curves/ed25519.js';
 import { specs } from '../../src/crypto/ed25519.js';
-import { KmsError } from '../../src/errors.js';
+import { kmsErrorOf as kmsError } from '../support/crypto.js';
 
 const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
 const hex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'hex'));
@@ -14,16 +14,6 @@ const info = specs[0]!;
 const signer = info.signer!;
 /** RFC 8410 §7: PKCS#8 of an Ed25519 seed. */
 const pkcs8 = (seed: string): Uint8Array => hex('302e020100300506032b657004220420' + seed);
-
-function kmsError(fn: () => unknown): KmsError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KmsError) return e;
-    throw e;
-  }
-  throw new Error('expected a KmsError');
-}
 
 beforeAll(async () => {
   await info.ready?.();

@@ -1,41 +1,18 @@
 // HMAC key family: registry entries, AWS's refusals, Wycheproof vectors (counted), openssl interop.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hmac, hmacHash, macEquals, macLength, specs } from '../../src/crypto/hmac.js';
 import type { KeySpecInfo } from '../../src/crypto/registry.js';
-import { KmsError } from '../../src/errors.js';
+import { seededRandom } from '../engine/helpers.js';
+import { kmsErrorOf as thrown, specOf } from '../support/crypto.js';
 
 const VECTORS = join(import.meta.dirname, '..', 'vectors', 'wycheproof');
 
-function seeded(seed: string): (n: number) => Uint8Array {
-  let i = 0;
-  return (n) => {
-    const out = Buffer.alloc(n);
-    for (let off = 0; off < n; off += 32) createHash('sha256').update(`${seed}:${i++}`).digest().copy(out, off);
-    return new Uint8Array(out);
-  };
-}
-const random = seeded('hmac');
-
-function info(spec: string): KeySpecInfo {
-  const found = specs.find((s) => s.spec === spec);
-  if (!found) throw new Error(`no ${spec}`);
-  return found;
-}
-
-function thrown(fn: () => unknown): KmsError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KmsError) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
+const info = (spec: string): KeySpecInfo => specOf(specs, spec);
+const random = seededRandom('hmac');
 
 const TABLE = [
   ['HMAC_224', 'HMAC_SHA_224', 'sha224', 28],

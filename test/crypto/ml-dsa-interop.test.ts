@@ -2,9 +2,9 @@
 // our PKCS#8 and SPKI, verifies our RAW and EXTERNAL_MU signatures, and we accept its keys and signatures.
 // (The openssl 3.0 CLI here has no ML-DSA.) Skips with a printed reason where Python lacks ML-DSA.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { externalMu, ready, specs } from '../../src/crypto/ml-dsa.js';
+import { seededRandom } from '../engine/helpers.js';
 
 const PROBE = 'from cryptography.hazmat.primitives.asymmetric import mldsa; mldsa.MLDSA44PrivateKey.generate()';
 const probe = spawnSync('python3', ['-c', PROBE], { encoding: 'utf8' });
@@ -42,15 +42,6 @@ for c in json.load(sys.stdin):
 print(json.dumps(out))
 `;
 
-function seeded(seed: string): (n: number) => Uint8Array {
-  let i = 0;
-  return (n) => {
-    const out = Buffer.alloc(n);
-    for (let off = 0; off < n; off += 32) createHash('sha256').update(`${seed}:${i++}`).digest().copy(out, off);
-    return new Uint8Array(out);
-  };
-}
-
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const bytes = (h: string): Uint8Array => new Uint8Array(Buffer.from(h, 'hex'));
 const ALG = 'ML_DSA_SHAKE_256';
@@ -58,7 +49,7 @@ const ALG = 'ML_DSA_SHAKE_256';
 describe.skipIf(!hasPyMlDsa)('ML-DSA interop with pyca/cryptography', () => {
   it('both ways, for ML_DSA_44/65/87: keys, RAW and EXTERNAL_MU signatures', async () => {
     await ready();
-    const random = seeded('interop');
+    const random = seededRandom('interop');
     const msg = random(3000);
     const cases = specs.map((s) => {
       const pkcs8 = s.generateMaterial(random);

@@ -1,6 +1,5 @@
 // ML-DSA key family: RFC 9881 encodings, RAW and EXTERNAL_MU round trips, AWS's refusals.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,35 +7,13 @@ import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePrivateKey, externalMu, mlDsaParams, ready, specs } from '../../src/crypto/ml-dsa.js';
 import type { KeySpecInfo } from '../../src/crypto/registry.js';
-import { KmsError } from '../../src/errors.js';
+import { seededRandom } from '../engine/helpers.js';
+import { kmsErrorOf as thrown, specOf } from '../support/crypto.js';
 
-function seeded(seed: string): (n: number) => Uint8Array {
-  let i = 0;
-  return (n) => {
-    const out = Buffer.alloc(n);
-    for (let off = 0; off < n; off += 32) createHash('sha256').update(`${seed}:${i++}`).digest().copy(out, off);
-    return new Uint8Array(out);
-  };
-}
-const random = seeded('ml-dsa');
+const info = (spec: string): KeySpecInfo => specOf(specs, spec);
+const random = seededRandom('ml-dsa');
 const ALG = 'ML_DSA_SHAKE_256';
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-function info(spec: string): KeySpecInfo {
-  const found = specs.find((s) => s.spec === spec);
-  if (!found) throw new Error(`no ${spec}`);
-  return found;
-}
-
-function thrown(fn: () => unknown): KmsError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KmsError) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 // FIPS 204 Table 2 sizes; an SPKI adds 22 bytes (AWS's GetPublicKey gives 1334 bytes for ML_DSA_44)
 const TABLE = [
@@ -124,8 +101,8 @@ describe.each(TABLE)('%s', (spec, oidLast, pkBytes, sigBytes, spkiBytes) => {
 
   it('with the same randomness, EXTERNAL_MU and RAW give the same signature (AWS: "the same as the RAW ones")', () => {
     const msg = utf8('same bytes');
-    const a = s.signer!.sign(material, ALG, msg, 'RAW', seeded('rnd'));
-    const b = s.signer!.sign(material, ALG, externalMu(spki, msg), 'EXTERNAL_MU', seeded('rnd'));
+    const a = s.signer!.sign(material, ALG, msg, 'RAW', seededRandom('rnd'));
+    const b = s.signer!.sign(material, ALG, externalMu(spki, msg), 'EXTERNAL_MU', seededRandom('rnd'));
     expect(Buffer.from(a).equals(b)).toBe(true);
   });
 

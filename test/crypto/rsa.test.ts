@@ -4,18 +4,14 @@ import type { KeySpecInfo, MessageType } from '../../src/crypto/registry.js';
 import { RSA_ENCRYPTION_ALGORITHMS, RSA_SIGNING_ALGORITHMS, specs } from '../../src/crypto/rsa.js';
 import { KmsError } from '../../src/errors.js';
 import { seededRandom } from '../engine/helpers.js';
+import { specOf } from '../support/crypto.js';
 
 const random = seededRandom('rsa');
+const info = (spec: string): KeySpecInfo => specOf(specs, spec);
 const BITS = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 } as const;
 const HASH: Record<string, string> = { SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };
 const hashOf = (alg: string): string => HASH[alg.slice(-7)]!;
 const keys = new Map<string, { priv: Uint8Array; pub: Uint8Array }>();
-
-function info(spec: string): KeySpecInfo {
-  const i = specs.find((s) => s.spec === spec);
-  if (!i) throw new Error(`no ${spec}`);
-  return i;
-}
 
 function thrown(fn: () => unknown): { code: string; message: string } | undefined {
   try {
