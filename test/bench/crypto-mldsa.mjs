@@ -7,15 +7,10 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const ITER = Number(process.env.BENCH_ITER ?? 200);
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Median milliseconds per call of fn over n calls (after a short warm-up). */
 function time(fn, n = ITER) {

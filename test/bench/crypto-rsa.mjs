@@ -7,6 +7,7 @@ import { constants, createHash, createPrivateKey, createPublicKey, sign as nodeS
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const { specs } = await import(pathToFileURL(join(ROOT, 'dist', 'crypto', 'rsa.js')).href);
@@ -14,12 +15,6 @@ const KEYGEN_ROUNDS = Number(process.env.BENCH_RSA_KEYGEN ?? 10);
 const BATCHES = Number(process.env.BENCH_RSA_BATCHES ?? 15);
 const PER_BATCH = Number(process.env.BENCH_RSA_PER_BATCH ?? 20);
 const log = (m) => process.stdout.write(`${m}\n`);
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 function ms(fn) {
   const t = process.hrtime.bigint();

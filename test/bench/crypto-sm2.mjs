@@ -5,17 +5,13 @@ import { createCipheriv, createECDH, randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const dist = (p) => pathToFileURL(resolve(ROOT, 'dist', p)).href;
 const ITER = Number(process.env.BENCH_ITER ?? 300);
 const BATCHES = 5;
 const random = (n) => new Uint8Array(randomBytes(n));
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
 
 /** ops/s, the median of BATCHES batches of ITER calls. */
 function opsPerSec(fn) {

@@ -4,9 +4,9 @@
 // (10 vs 100,000 keys). Writes docs/benchmarks.md with the machine and the date.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort, median } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const KMS = join(ROOT, 'bin', 'kms');
@@ -15,28 +15,12 @@ const SCALE_KEYS = Number(process.env.BENCH_SCALE_KEYS ?? 100_000);
 const work = mkdtempSync(join(tmpdir(), 'kms-bench-'));
 const log = (m) => process.stderr.write(`bench: ${m}\n`);
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 function timed(cmd, args, env, input) {
   const t = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { env, input, encoding: 'utf8', maxBuffer: 1 << 24 });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return { ms, out: r.stdout };
-}
-
-function freePort() {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
 }
 
 async function startMoto() {

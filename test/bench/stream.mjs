@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { median } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const KMS = join(ROOT, 'bin', 'kms');
@@ -31,11 +32,6 @@ function sh(script) {
   const r = spawnSync('bash', ['-o', 'pipefail', '-c', script], { env, cwd: work, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`failed (${r.status}): ${script}\n${r.stderr}`);
   return r.stdout.trim();
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
 }
 
 /** Ensures age is there: apt-get install age when missing; undefined when that fails. */
