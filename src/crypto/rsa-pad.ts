@@ -33,7 +33,7 @@ function pssHash(hash: RsaHash, mHash: Uint8Array, salt: Uint8Array): Buffer {
 }
 
 /** The byte length k of the modulus and its bit length. */
-function modulus(key: KeyObject): { bits: number; k: number } {
+export function modulus(key: KeyObject): { bits: number; k: number } {
   const bits = key.asymmetricKeyDetails?.modulusLength;
   if (bits === undefined) throw new TypeError('rsa: not an RSA key');
   return { bits, k: Math.ceil(bits / 8) };

@@ -15,7 +15,7 @@ import {
 } from 'node:crypto';
 import { KmsError } from '../errors.js';
 import type { AsymmetricCipherFamily, KeySpecInfo, MessageType, RandomBytes, SigningFamily } from './registry.js';
-import { HASH_BYTES, signPkcs1Digest, signPssDigest, verifyPkcs1Digest, verifyPssDigest, type RsaHash } from './rsa-pad.js';
+import { HASH_BYTES, modulus, signPkcs1Digest, signPssDigest, verifyPkcs1Digest, verifyPssDigest, type RsaHash } from './rsa-pad.js';
 
 /** What each signing algorithm means: RSASSA-PSS (MGF1 on the same hash, salt = digest) or PKCS#1 v1.5. */
 const SIGNING: Readonly<Record<string, { hash: RsaHash; pss: boolean }>> = {
@@ -108,6 +108,9 @@ function signer(spec: string): SigningFamily {
       if (messageType === 'DIGEST') {
         return pss ? verifyPssDigest(key, hash, message, signature) : verifyPkcs1Digest(key, hash, message, signature);
       }
+      // RFC 8017 §8.1.2 / §8.2.2 step 1: the signature is exactly k bytes (OpenSSL would take a
+      // signature whose leading zero byte was dropped)
+      if (signature.length !== modulus(key).k) return false;
       const padding = pss ? constants.RSA_PKCS1_PSS_PADDING : constants.RSA_PKCS1_PADDING;
       try {
         // the salt length is checked exactly: AWS signs with salt = digest length

@@ -125,6 +125,23 @@ describe('RSA signing checks', () => {
     expect(thrown(() => s.signer!.sign(priv, 'RSAES_OAEP_SHA_256', new Uint8Array(32), 'RAW', random))?.code).toBe('InvalidKeyUsageException');
   });
 
+  it('a signature one byte short never verifies, even when the dropped byte was zero (RFC 8017 §8.1.2 step 1)', () => {
+    // OpenSSL accepts a RAW signature whose leading zero byte was stripped; AWS's verifier (and
+    // RFC 8017) need exactly k bytes. Sign with fresh PSS salts until the first byte is zero.
+    const { priv, pub } = keys.get('RSA_2048')!;
+    const msg = new TextEncoder().encode('leading zero');
+    const digest = new Uint8Array(createHash('sha256').update(msg).digest());
+    let sig: Uint8Array | undefined;
+    for (let i = 0; i < 5000 && sig === undefined; i++) {
+      const candidate = s.signer!.sign(priv, 'RSASSA_PSS_SHA_256', msg, 'RAW', random);
+      if (candidate[0] === 0) sig = candidate;
+    }
+    expect(sig, 'a signature with a leading zero byte').toBeDefined();
+    expect(s.signer!.verify(pub, 'RSASSA_PSS_SHA_256', msg, 'RAW', sig!)).toBe(true);
+    expect(s.signer!.verify(pub, 'RSASSA_PSS_SHA_256', msg, 'RAW', sig!.subarray(1))).toBe(false);
+    expect(s.signer!.verify(pub, 'RSASSA_PSS_SHA_256', digest, 'DIGEST', sig!.subarray(1))).toBe(false);
+  });
+
   it('PSS: a signature with another salt length does not verify (AWS: salt = digest length)', () => {
     const { priv, pub } = keys.get('RSA_2048')!;
     const key = createPrivateKey({ key: Buffer.from(priv), format: 'der', type: 'pkcs8' });
