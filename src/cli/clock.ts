@@ -1,7 +1,7 @@
 // Running kms at another time: KMS_NOW / the `now` setting fix "now", KMS_CLOCK_OFFSET / the
 // `clock_offset` setting shift it. Must not import the engine or read process itself (node-deps.ts does).
 
-import type { Clock } from '../engine/context.js';
+import type { Clock } from '../deps.js';
 import { configError } from '../errors.js';
 import type { Settings } from './settings.js';
 

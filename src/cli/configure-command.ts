@@ -3,7 +3,7 @@
 
 import { EXIT } from '../errors.js';
 import { importEsm } from './esm.js';
-import type { Deps } from './deps.js';
+import type { Deps } from '../deps.js';
 import { ArgumentError } from './errors.js';
 import type { Invocation } from './program.js';
 import { configDir, readSettings, resolveAccount, resolveLimits, resolveRegion, SETTING_KEYS, settingsPath, type Settings } from './settings.js';

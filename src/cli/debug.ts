@@ -1,7 +1,7 @@
 // --debug: timestamped lines on stderr. Callers pass names, sizes and timings only: never a
 // secret, a plaintext, a passphrase or key material (DESIGN §2).
 
-import type { Deps } from './deps.js';
+import type { Deps } from '../deps.js';
 
 export type DebugLog = (message: string) => void;
 

@@ -2,7 +2,7 @@
 // names no `aws kms` verb can take. The work is src/keyring's; this file only prints.
 
 import { EXIT } from '../errors.js';
-import type { Deps } from './deps.js';
+import type { Deps } from '../deps.js';
 import { ArgumentError } from './errors.js';
 import type { Invocation } from './program.js';
 import { readSettings } from './settings.js';

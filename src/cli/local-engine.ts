@@ -4,7 +4,7 @@
 import type { EngineContext, RecordStore } from '../engine/context.js';
 import { partitionOf } from '../engine/context.js';
 import type { DebugLog } from './debug.js';
-import type { Deps } from './deps.js';
+import type { Deps } from '../deps.js';
 import type { GlobalOptions } from './program.js';
 import { resolveAccount, resolveLimits, type Settings } from './settings.js';
 

@@ -1,7 +1,7 @@
 // main(argv, deps) → exit code: parses the command line, runs it, prints any error once.
 // Never calls process.exit and never lets a stack trace reach the user.
 
-import type { Deps } from './deps.js';
+import type { Deps } from '../deps.js';
 import { ArgumentError, reportError } from './errors.js';
 import { commandWords, parseArgv } from './program.js';
 

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { lazyOverriddenClock } from './clock.js';
-import type { Deps } from './deps.js';
+import type { Deps } from '../deps.js';
 import { readSettings } from './settings.js';
 
 export function nodeDeps(): Deps {

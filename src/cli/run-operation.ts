@@ -7,7 +7,7 @@ import type { StructureShape } from '../api/types.js';
 import type { RecordStore } from '../engine/context.js';
 import { EXIT } from '../errors.js';
 import { debugLog } from './debug.js';
-import type { Deps } from './deps.js';
+import type { Deps } from '../deps.js';
 import { ArgumentError } from './errors.js';
 import type { Invocation } from './program.js';
 import { localContext } from './local-engine.js';

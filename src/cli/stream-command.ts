@@ -10,7 +10,7 @@ import type { RecordStore } from '../engine/context.js';
 import { EXIT, LocalError, usageError } from '../errors.js';
 import * as S from '../crypto/stream.js';
 import { debugLog, type DebugLog } from './debug.js';
-import type { Deps } from './deps.js';
+import type { Deps } from '../deps.js';
 import { ArgumentError } from './errors.js';
 import { localContext } from './local-engine.js';
 import type { Invocation } from './program.js';

@@ -1,13 +1,7 @@
 // What an engine operation is given: identity, clock, randomness and the record store.
 // The engine never reads argv, env, the TTY, the wall clock or the system RNG itself.
 
-/** The engine's notion of "now"; tests and `KMS_NOW`-style overrides inject their own. */
-export interface Clock {
-  now(): Date;
-}
-
-/** Cryptographically secure random bytes (tests may inject a seeded source). */
-export type RandomSource = (length: number) => Uint8Array;
+import type { Clock, RandomSource } from '../deps.js';
 
 /**
  * Values stored are JSON-like: objects, arrays, strings, finite numbers, booleans, null,

@@ -1,9 +1,9 @@
 // The keyring's entry points for the CLI and the server: locate, create, open, describe,
-// re-key, unlock and lock. Returns data; never prints. Must not import src/cli beyond Deps.
+// re-key, unlock and lock. Returns data; never prints. Must not import src/cli or the engine's services.
 
 import { chmodSync, closeSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Deps } from '../cli/deps.js';
+import type { Deps } from '../deps.js';
 import { configError, usageError } from '../errors.js';
 import { initKeyringFile, openKeyringFile, rewriteHeaderKdf, sqliteFailure, type Header } from './file-format.js';
 import { newHeaderFields, unwrapMasterKey, wrapMasterKey } from './master-key.js';

@@ -2,7 +2,7 @@
 // Must not touch files or prompts: callers pass the header and the passphrase in.
 
 import { configError } from '../errors.js';
-import type { RandomSource } from '../engine/context.js';
+import type { RandomSource } from '../deps.js';
 import type { Header } from './file-format.js';
 import { deriveKek, KEY_LEN, seal, unseal, utf8, type KdfParams } from './seal.js';
 

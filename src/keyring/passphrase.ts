@@ -2,7 +2,7 @@
 // Never argv. Must not import the keyring file or its cryptography.
 
 import { readFileSync } from 'node:fs';
-import type { Deps } from '../cli/deps.js';
+import type { Deps } from '../deps.js';
 import { configError, EXIT, LocalError } from '../errors.js';
 
 /** A passphrase and where it came from (named in hints; never the passphrase itself). */

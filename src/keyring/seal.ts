@@ -2,7 +2,7 @@
 // master key (MK), scrypt (passphrase → KEK), and the KEK/session wrappings of MK. No I/O here.
 
 import { createCipheriv, createDecipheriv, hkdfSync, scrypt } from 'node:crypto';
-import type { RandomSource } from '../engine/context.js';
+import type { RandomSource } from '../deps.js';
 
 /** Framing version byte of every sealed value: version(1) | iv(12) | ciphertext | tag(16). */
 export const SEAL_VERSION = 1;

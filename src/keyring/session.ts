@@ -4,7 +4,7 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { Deps } from '../cli/deps.js';
+import type { Deps } from '../deps.js';
 import { configError, usageError, type LocalError } from '../errors.js';
 import { seal, subkey, unseal, utf8 } from './seal.js';
 

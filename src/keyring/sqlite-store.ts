@@ -2,7 +2,8 @@
 // the record name as AAD. Must not import the CLI, the engine's operations, or ask for passphrases.
 
 import type Database from 'better-sqlite3';
-import type { RandomSource, RecordStore, StoredRecord, StoredValue } from '../engine/context.js';
+import type { RandomSource } from '../deps.js';
+import type { RecordStore, StoredRecord, StoredValue } from '../engine/context.js';
 import { configError, LocalError } from '../errors.js';
 import { decodeRecord, encodeRecord } from './codec.js';
 import { sqliteFailure } from './file-format.js';

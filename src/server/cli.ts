@@ -1,7 +1,7 @@
 // `kms serve`: checks the flags, opens the keyring once, listens, logs a line per request and
 // stops cleanly on SIGINT/SIGTERM. Imported lazily by src/cli/main.ts; the engine runs in protocol.ts.
 import { readSettings, resolveAccount, resolveLimits, resolveRegion } from '../cli/settings.js';
-import type { Deps } from '../cli/deps.js';
+import type { Deps } from '../deps.js';
 import type { GlobalOptions } from '../cli/program.js';
 import { configError, EXIT, usageError } from '../errors.js';
 import { loadCredentials } from './credentials.js';

@@ -3,7 +3,8 @@
 import { conformOutput } from '../api/conform.js';
 import { model, shape } from '../api/index.js';
 import { fromWire, toWire } from '../api/wire.js';
-import { partitionOf, type Clock, type EngineContext, type RandomSource, type RecordStore } from '../engine/context.js';
+import type { Clock, RandomSource } from '../deps.js';
+import { partitionOf, type EngineContext, type RecordStore } from '../engine/context.js';
 import { runOperation } from '../engine/index.js';
 import { KmsError } from '../errors.js';
 import { scopeRegion, verifyRequest, type Credentials } from './sigv4.js';

@@ -1,7 +1,8 @@
 // Test helpers: an engine context over MemoryStore with a clock the test drives and a seeded RNG.
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import { partitionOf, type EngineContext, type RandomSource } from '../../src/engine/context.js';
+import type { RandomSource } from '../../src/deps.js';
+import { partitionOf, type EngineContext } from '../../src/engine/context.js';
 import { runOperation } from '../../src/engine/index.js';
 import { KmsError } from '../../src/errors.js';
 import { MemoryStore } from '../../src/keyring/memory-store.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Deps } from '../../src/cli/deps.js';
+import type { Deps } from '../../src/deps.js';
 import { parseArgv } from '../../src/cli/program.js';
 import { LocalError } from '../../src/errors.js';
 import { keyringInit } from '../../src/keyring/index.js';

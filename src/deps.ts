@@ -1,8 +1,16 @@
-// The one object that carries the outside world into the CLI: streams, TTY facts, env,
-// clock, randomness and the passphrase prompt. Only src/cli/node-deps.ts builds a real one.
+// What every layer may be handed from the outside world: a clock, a random source, and the Deps
+// object that carries streams, TTY facts, env and the passphrase prompt into the CLI. Neutral
+// ground: imports nothing of kms's own. Only src/cli/node-deps.ts builds a real Deps.
 
 import type { Readable, Writable } from 'node:stream';
-import type { Clock, RandomSource } from '../engine/context.js';
+
+/** The engine's notion of "now"; tests and `KMS_NOW`-style overrides inject their own. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Cryptographically secure random bytes (tests may inject a seeded source). */
+export type RandomSource = (length: number) => Uint8Array;
 
 export interface Deps {
   env: Readonly<Record<string, string | undefined>>;
