@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { OperationSpec } from '../api/types.js';
 import { fromWire, toWire } from '../api/wire.js';
 import { EXIT, KmsError, LocalError, configError } from '../errors.js';
-import { signRequest, type Credentials } from '../server/sigv4.js';
+import { signRequest, type Credentials } from '../protocol/sigv4.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

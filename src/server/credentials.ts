@@ -2,7 +2,7 @@
 // must not import the engine or the keyring. Secrets never appear in an error message.
 import { readFileSync } from 'node:fs';
 import { configError } from '../errors.js';
-import type { Credentials } from './sigv4.js';
+import type { Credentials } from '../protocol/sigv4.js';
 
 /*
  * The file is either

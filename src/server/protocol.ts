@@ -7,7 +7,7 @@ import type { Clock, RandomSource } from '../deps.js';
 import { partitionOf, type EngineContext, type RecordStore } from '../engine/context.js';
 import { runOperation } from '../engine/index.js';
 import { KmsError } from '../errors.js';
-import { scopeRegion, verifyRequest, type Credentials } from './sigv4.js';
+import { scopeRegion, verifyRequest, type Credentials } from '../protocol/sigv4.js';
 
 /*
  * Protocol facts (Smithy awsJson1_1; botocore's JSON parser reads the same):

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { MemoryStore } from '../../src/keyring/memory-store.js';
 import { startServer, type RunningServer } from '../../src/server/http.js';
-import type { Credentials } from '../../src/server/sigv4.js';
+import type { Credentials } from '../../src/protocol/sigv4.js';
 
 export const CREDS: Credentials = { accessKeyId: 'AKIAKMSSERVETEST0001', secretAccessKey: 'kms-serve-test-secret/0123456789abcdefXYZ' };
 

@@ -2,7 +2,7 @@
 // regions from the credential scope, and every error path with its status, __type and header.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, implementedOperations } from '../../src/engine/index.js';
-import { signRequest } from '../../src/server/sigv4.js';
+import { signRequest } from '../../src/protocol/sigv4.js';
 import { CREDS, startTestServer, type TestServer } from './helpers.js';
 
 interface Call {

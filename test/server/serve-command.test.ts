@@ -12,7 +12,7 @@ import { LocalError } from '../../src/errors.js';
 import { keyringInit } from '../../src/keyring/index.js';
 import { runServeCommand, type ServeInvocation } from '../../src/server/cli.js';
 import { parseCredentials } from '../../src/server/credentials.js';
-import { signRequest } from '../../src/server/sigv4.js';
+import { signRequest } from '../../src/protocol/sigv4.js';
 
 function fakeDeps(env: Record<string, string>): Deps & { out: () => string; err: () => string } {
   const stdout = new PassThrough();

@@ -3,8 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { KmsError } from '../../src/errors.js';
-import { signRequest, verifyRequest, type Credentials } from '../../src/server/sigv4.js';
-import { noBoto3 } from './helpers.js';
+import { signRequest, verifyRequest, type Credentials } from '../../src/protocol/sigv4.js';
+import { noBoto3 } from '../server/helpers.js';
 import { SUITE, VECTORS } from './sigv4-vectors.js';
 
 const lookup = (creds: Credentials) => (id: string) => (id === creds.accessKeyId ? creds : undefined);
