@@ -68,7 +68,7 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
         return await runStreamCommand(inv, deps, (name) => (operation = name));
       }
       case 'serve': {
-        const { runServeCommand } = await import('../server/cli.js');
+        const { runServeCommand } = await import('./serve-command.js');
         return await runServeCommand(inv, deps);
       }
     }

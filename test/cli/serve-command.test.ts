@@ -10,7 +10,7 @@ import type { Deps } from '../../src/deps.js';
 import { parseArgv } from '../../src/cli/program.js';
 import { LocalError } from '../../src/errors.js';
 import { keyringInit } from '../../src/keyring/index.js';
-import { runServeCommand, type ServeInvocation } from '../../src/server/cli.js';
+import { runServeCommand, type ServeInvocation } from '../../src/cli/serve-command.js';
 import { parseCredentials } from '../../src/server/credentials.js';
 import { signRequest } from '../../src/protocol/sigv4.js';
 

@@ -1,11 +1,11 @@
 // `kms serve`: checks the flags, opens the keyring once, listens, logs a line per request and
-// stops cleanly on SIGINT/SIGTERM. Imported lazily by src/cli/main.ts; the engine runs in protocol.ts.
-import { readSettings, resolveAccount, resolveLimits, resolveRegion } from '../cli/settings.js';
+// stops cleanly on SIGINT/SIGTERM. Imported lazily by main.ts; requests run in src/server.
 import type { Deps } from '../deps.js';
-import type { GlobalOptions } from '../cli/program.js';
 import { configError, EXIT, usageError } from '../errors.js';
-import { loadCredentials } from './credentials.js';
-import { startServer } from './http.js';
+import { loadCredentials } from '../server/credentials.js';
+import { startServer } from '../server/http.js';
+import type { GlobalOptions } from './program.js';
+import { readSettings, resolveAccount, resolveLimits, resolveRegion } from './settings.js';
 
 export interface ServeInvocation {
   kind: 'serve';
