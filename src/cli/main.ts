@@ -38,7 +38,7 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
   try {
     const topic = helpTopic(argv);
     if (topic !== undefined) {
-      const { renderHelp } = await import('./help.js');
+      const { renderHelp } = await import('./help/render.js');
       const text = renderHelp(topic);
       if (text === undefined) throw new ArgumentError(`argument command: Found invalid choice '${topic.join(' ')}'`);
       deps.stdout.write(text);

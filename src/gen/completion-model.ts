@@ -2,7 +2,7 @@
 // their values complete, from the operation table and src/cli/options.ts. Must not import fs.
 
 import { SETTING_KEYS } from '../cli/settings.js';
-import { allCommands, type FlagDoc } from './describe.js';
+import { allCommands, type FlagDoc } from '../cli/help/describe.js';
 
 export interface Word {
   name: string;

@@ -2,7 +2,7 @@
 // with conditions written as small fish functions. Pure text; imports data only.
 
 import { flagWords, shortDoc, type CompletionModel } from './completion-model.js';
-import type { FlagDoc } from './describe.js';
+import type { FlagDoc } from '../cli/help/describe.js';
 
 const q = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 

@@ -2,7 +2,7 @@
 // values, and paths after fileb:// and file://, from static tables. Pure text; imports data only.
 
 import { flagsByName, shortDoc, type CompletionModel, type Word } from './completion-model.js';
-import type { FlagDoc } from './describe.js';
+import type { FlagDoc } from '../cli/help/describe.js';
 
 const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 /** An entry for _describe: name:description, with colons in the name escaped. */

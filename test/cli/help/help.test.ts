@@ -1,10 +1,10 @@
 // renderHelp: golden checks that the text carries every flag, enum value, limit and example
 // from the operation table, stays plain (no ANSI) and fits 79 columns.
 import { describe, expect, it } from 'vitest';
-import { commandName, flagName, model, shape } from '../../src/api/index.js';
-import type { StructureShape } from '../../src/api/types.js';
-import { renderHelp } from '../../src/cli/help.js';
-import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS } from '../../src/cli/options.js';
+import { commandName, flagName, model, shape } from '../../../src/api/index.js';
+import type { StructureShape } from '../../../src/api/types.js';
+import { renderHelp } from '../../../src/cli/help/render.js';
+import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS } from '../../../src/cli/options.js';
 
 const ENV = ['KMS_PASSPHRASE', 'KMS_NEW_PASSPHRASE', 'KMS_SESSION', 'KMS_KEYRING', 'KMS_CONFIG_DIR', 'KMS_ACCOUNT_ID', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'XDG_RUNTIME_DIR', 'NO_COLOR'];
 

@@ -1,7 +1,7 @@
 // The prose every help surface shares: what kms is, exit codes, environment, files, security
 // notes. Data only, in our own words; must not import anything but src/errors.ts.
 
-import { EXIT } from '../errors.js';
+import { EXIT } from '../../errors.js';
 
 export const PROGRAM_SUMMARY = 'the aws kms command line, offline';
 

@@ -1,7 +1,7 @@
 // `kms help` and `kms <command> help`: plain-text help (no ANSI, 79 columns) rendered from the
-// operation table and src/cli/options.ts via src/gen/describe.ts. Must not import commander.
+// operation table and src/cli/options.ts via ./describe.ts. Must not import commander or src/gen.
 
-import { allCommands, findCommand, synopsisEntry, type CommandDoc, type FlagDoc } from '../gen/describe.js';
+import { allCommands, findCommand, synopsisEntry, type CommandDoc, type FlagDoc } from './describe.js';
 import {
   ENVIRONMENT,
   EXIT_CODES,
@@ -9,8 +9,8 @@ import {
   PROGRAM_SUMMARY,
   SYNOPSIS_LINES,
   VALUE_NOTES,
-} from '../gen/reference.js';
-import { definition, wrap, wrapCommand, wrapShorthand } from '../gen/text.js';
+} from './reference.js';
+import { definition, wrap, wrapCommand, wrapShorthand } from './text.js';
 
 const IN = '  ';
 const BODY = '      ';

@@ -2,7 +2,7 @@
 // AWS CLI's own (awscli.argprocess.ParamShorthandDocGen); skipped where awscli is missing.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { allCommands } from '../../src/gen/describe.js';
+import { allCommands } from '../../../src/cli/help/describe.js';
 
 const PROGRAM = `
 import json

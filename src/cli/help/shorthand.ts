@@ -1,8 +1,8 @@
 // How a shape reads in help: its type name, its limits in words, and the AWS CLI shorthand
 // syntax of structures, lists of structures and maps. Pure functions over src/api only.
 
-import { shape } from '../api/index.js';
-import type { Shape } from '../api/types.js';
+import { shape } from '../../api/index.js';
+import type { Shape } from '../../api/types.js';
 
 /** The type a user types: long reads as integer; the rest are the model's own type names. */
 export function typeLabel(target: Shape): string {

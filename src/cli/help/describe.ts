@@ -1,10 +1,10 @@
 // What help, man pages and completions say about each command, derived once from the operation
 // table and src/cli/options.ts. Pure data functions: must not import commander, fs or process.
 
-import { commandName, flagName, model, operationForCommand, shape } from '../api/index.js';
-import type { OperationSpec, Shape, ShapeRef } from '../api/types.js';
-import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS } from '../cli/options.js';
-import type { ExtensionCommand, OptionSpec } from '../cli/options.js';
+import { commandName, flagName, model, operationForCommand, shape } from '../../api/index.js';
+import type { OperationSpec, Shape, ShapeRef } from '../../api/types.js';
+import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS } from '../options.js';
+import type { ExtensionCommand, OptionSpec } from '../options.js';
 import { fullTypeLabel, limitsOf, shorthandOf } from './shorthand.js';
 
 /** How a flag's value is read; completions use it to offer enum values or file paths. */
