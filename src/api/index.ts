@@ -1,19 +1,19 @@
 // The KMS API (2014-11-01) as one table, assembled from the shapes-*.ts and operations-*.ts data,
 // with name helpers. Must stay cheap to import: data and pure functions only, no validate/conform.
-import { adminOperations } from './operations-admin.js';
-import { cryptoOperations } from './operations-crypto.js';
-import { keyOperations } from './operations-keys.js';
-import { adminShapes } from './shapes-admin.js';
-import { commonShapes } from './shapes-common.js';
-import { cryptoShapes } from './shapes-crypto.js';
-import { datakeyShapes } from './shapes-datakeys.js';
-import { enumShapes } from './shapes-enums.js';
-import { errorShapes } from './shapes-errors.js';
-import { grantShapes } from './shapes-grants.js';
-import { keyShapes } from './shapes-keys.js';
-import { rotationShapes } from './shapes-rotation.js';
-import { scalarShapes } from './shapes-scalars.js';
-import { storeShapes } from './shapes-stores.js';
+import { adminOperations } from '../services/kms/model/operations-admin.js';
+import { cryptoOperations } from '../services/kms/model/operations-crypto.js';
+import { keyOperations } from '../services/kms/model/operations-keys.js';
+import { adminShapes } from '../services/kms/model/shapes-admin.js';
+import { commonShapes } from '../services/kms/model/shapes-common.js';
+import { cryptoShapes } from '../services/kms/model/shapes-crypto.js';
+import { datakeyShapes } from '../services/kms/model/shapes-datakeys.js';
+import { enumShapes } from '../services/kms/model/shapes-enums.js';
+import { errorShapes } from '../services/kms/model/shapes-errors.js';
+import { grantShapes } from '../services/kms/model/shapes-grants.js';
+import { keyShapes } from '../services/kms/model/shapes-keys.js';
+import { rotationShapes } from '../services/kms/model/shapes-rotation.js';
+import { scalarShapes } from '../services/kms/model/shapes-scalars.js';
+import { storeShapes } from '../services/kms/model/shapes-stores.js';
 import type { ApiModel, OperationSpec, Shape, ShapeRef } from './types.js';
 
 export type * from './types.js';

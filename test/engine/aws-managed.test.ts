@@ -1,7 +1,7 @@
 // AWS managed keys: created on first use of alias/aws/<service>, KeyManager AWS, their policy and
 // yearly rotation, and the operations their policy refuses.
 import { describe, expect, it } from 'vitest';
-import { AWS_MANAGED_SERVICES } from '../../src/engine/aws-managed.js';
+import { AWS_MANAGED_SERVICES } from '../../src/services/kms/keys/aws-managed.js';
 import { bytes, expectKmsError, makeEnv } from './helpers.js';
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 // A fake HSM backend for custom key store tests: tokens in memory, AES-GCM by node:crypto.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { HsmError, type HsmBackend, type HsmSession } from '../../src/engine/hsm.js';
+import { HsmError, type HsmBackend, type HsmSession } from '../../src/services/kms/custom-key-stores/hsm.js';
 
 export interface FakeToken {
   pin: string;

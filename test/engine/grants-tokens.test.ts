@@ -3,7 +3,7 @@
 import { gunzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { operationTakesGrantTokens, parseGrantToken } from '../../src/engine/grants.js';
+import { operationTakesGrantTokens, parseGrantToken } from '../../src/services/kms/grants/grants.js';
 import { OPERATIONS } from '../../src/engine/index.js';
 import { DAY, bytes, expectKmsError, makeEnv, type TestEnv } from './helpers.js';
 

@@ -1,9 +1,9 @@
-// The key-state matrix (src/engine/key-states.ts) walked for every operation kms implements and every
+// The key-state matrix (src/services/kms/keys/key-states.ts) walked for every operation kms implements and every
 // KeyState: each key is put into the state directly through the store, then the operation is called.
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { implementedOperations } from '../../src/engine/index.js';
-import { KEY_STATE_MATRIX, KEY_STATES, keyStateOutcome, type KeyState } from '../../src/engine/key-states.js';
+import { KEY_STATE_MATRIX, KEY_STATES, keyStateOutcome, type KeyState } from '../../src/services/kms/keys/key-states.js';
 import { bytes, expectKmsError, makeEnv, type TestEnv } from './helpers.js';
 
 interface Fixture {

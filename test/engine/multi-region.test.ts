@@ -1,8 +1,8 @@
 // Multi-Region keys: mrk- ids, ReplicateKey, UpdatePrimaryRegion, shared material across Regions,
 // and the configuration every related record reports (shapes recorded from real AWS).
 import { describe, expect, it } from 'vitest';
-import { addMaterial, saveKey, keyRecordName, type KeyRecord } from '../../src/engine/keys.js';
-import { syncReplicas, replicaRegions } from '../../src/engine/multi-region.js';
+import { addMaterial, saveKey, keyRecordName, type KeyRecord } from '../../src/services/kms/keys/key-record.js';
+import { syncReplicas, replicaRegions } from '../../src/services/kms/keys/multi-region.js';
 import { bytes, DAY, expectKmsError, makeEnv, type TestEnv } from './helpers.js';
 
 const ACCOUNT = '111122223333';

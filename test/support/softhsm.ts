@@ -1,7 +1,7 @@
 // Whether the SoftHSM2 custom key store tests can run here: why not, or undefined when they can.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { pkcs11ModulePath } from '../../src/engine/hsm-pkcs11.js';
+import { pkcs11ModulePath } from '../../src/services/kms/custom-key-stores/hsm-pkcs11.js';
 
 export function softHsmMissing(): string | undefined {
   try {

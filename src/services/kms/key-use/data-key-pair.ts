@@ -1,0 +1,42 @@
+// The data key pair both GenerateDataKeyPair operations make: a fresh key pair of KeyPairSpec, its
+// PKCS#8 private key encrypted under a symmetric key with the encryption context. Must not import
+// the CLI or handlers.
+
+import { readySpec, specFor } from '../../../crypto/families.js';
+import { KmsError } from '../../../errors.js';
+import type { EngineContext } from '../../../engine/context.js';
+import { encryptWithKey, keyForEncrypt, type EncryptionContext } from './cipher.js';
+import { checkOffered, prepareKeys } from '../keys/key-specs.js';
+import { dryRunStop } from '../requests.js';
+
+export async function prepareDataKeyPair(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+  await prepareKeys(ctx, [req.KeyId]);
+  if (typeof req.KeyPairSpec === 'string') await readySpec(req.KeyPairSpec, ctx.partition);
+}
+
+export interface DataKeyPair {
+  privateKey: Uint8Array;
+  publicKey: Uint8Array;
+  blob: Uint8Array;
+  keyArn: string;
+  materialId: string;
+  spec: string;
+}
+
+export function makeDataKeyPair(ctx: EngineContext, req: Record<string, unknown>, operation: string): DataKeyPair {
+  if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
+  const spec = String(req.KeyPairSpec);
+  const info = specFor(spec, ctx.partition);
+  if (!info?.dataKeyPair || !info.publicKey) {
+    throw new KmsError('UnsupportedOperationException', `KeyPairSpec ${spec} is not supported by kms yet.`);
+  }
+  // GenerateDataKeyPair: SM2 pairs only in China Regions (outside, SM2 is not in the enum)
+  checkOffered(ctx, info, 'keyPairSpec');
+  // GenerateDataKeyPair: the wrapping key is a symmetric encryption key
+  const target = keyForEncrypt(ctx, req.KeyId, operation);
+  dryRunStop(req.DryRun);
+  const privateKey = info.generateMaterial(ctx.random);
+  const publicKey = info.publicKey(privateKey);
+  const { blob, materialId } = encryptWithKey(ctx, target, privateKey, req.EncryptionContext as EncryptionContext);
+  return { privateKey, publicKey, blob, keyArn: target.key.Arn, materialId: materialId ?? '', spec };
+}

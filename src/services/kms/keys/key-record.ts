@@ -1,0 +1,228 @@
+// The key record (one per KMS key, `key/<region>/<id>`), ARNs, ids, key material and KeyMetadata.
+// Must not import the CLI, the server or operation handlers; crypto only through the registry.
+
+import { keySpecInfo } from '../../../crypto/families.js';
+import { KmsError } from '../../../errors.js';
+import type { EngineContext } from '../../../engine/context.js';
+
+/** One key material version. Later issues add rotation/import states; old ones stay for decrypt. */
+export interface MaterialRecord {
+  /** KeyMaterialId as the API reports it: 64 lowercase hex chars; blobs carry its first 16 bytes. */
+  id: string;
+  /** The material, wrapped by the store with AAD `<key ARN>#<id>`. */
+  wrapped: Uint8Array;
+  createdAt: number;
+  /** CURRENT, or later PREVIOUS / PENDING_ROTATION / … (import and rotation issues). */
+  state: string;
+}
+
+/** A tag as the API spells it. */
+export interface TagRecord {
+  TagKey: string;
+  TagValue: string;
+}
+
+/**
+ * A multi-Region key's relationship, owned by keys/multi-region.ts. The primary and every
+ * replica are separate records with the same `mrk-` id (`key/<region>/<id>`), and EVERY related
+ * record holds the same `primaryRegion` and `replicaRegions`; `type` is this record's own role.
+ * Rules for other modules (use the helpers in multi-region.ts rather than editing this by hand):
+ * - Key states: ScheduleKeyDeletion on a PRIMARY whose `replicaRegions` is non-empty
+ *   (`replicaRegions(key).length > 0`) sets KeyState PendingReplicaDeletion, no DeletionDate, and
+ *   stores the requested window in `pendingWindowInDays` (KeyMetadata.PendingDeletionWindowInDays).
+ *   When the last replica's deletion date passes, multi-region.ts (called from resolve.ts's purge)
+ *   moves the primary to PendingDeletion with DeletionDate = now + pendingWindowInDays.
+ * - Rotation: materials and rotation fields are shared; after changing a primary's `materials`,
+ *   `currentMaterialId` or `rotation`, call `syncReplicas(ctx, primary)` (multi-region.ts).
+ */
+export interface MultiRegionRecord {
+  type: 'PRIMARY' | 'REPLICA';
+  primaryRegion: string;
+  /** Regions of the replicas, in the order they were created. */
+  replicaRegions: string[];
+  /** PendingReplicaDeletion only: the PendingWindowInDays that starts when the last replica is gone. */
+  pendingWindowInDays?: number;
+}
+
+/**
+ * Record format version 1. Fields use the API's member names where one exists. Optional fields
+ * leave room for later issues without a format change: `multiRegion`, `rotation`, `import`,
+ * `validTo`, `publicKey` (asymmetric keys keep their public key beside the wrapped private key).
+ */
+export interface KeyRecord {
+  v: 1;
+  KeyId: string;
+  Arn: string;
+  AWSAccountId: string;
+  Region: string;
+  CreationDate: number;
+  Description: string;
+  KeyUsage: string;
+  KeySpec: string;
+  KeyState: string;
+  Origin: string;
+  KeyManager: string;
+  MultiRegion: boolean;
+  DeletionDate?: number;
+  Policy: string;
+  PolicyName: string;
+  Tags: TagRecord[];
+  materials: MaterialRecord[];
+  currentMaterialId: string;
+  /** Multi-Region keys only (MultiRegion true): see MultiRegionRecord. Regional keys omit it. */
+  multiRegion?: MultiRegionRecord;
+  rotation?: Record<string, unknown>;
+  import?: Record<string, unknown>;
+  validTo?: number;
+  publicKey?: Uint8Array;
+  /** Custom key stores (custom-key-stores/stores.ts): the store holding the key, and its CloudHSM cluster. */
+  CustomKeyStoreId?: string;
+  CloudHsmClusterId?: string;
+  /** AWS_CLOUDHSM keys: the id their blobs carry (the material itself is only on the token). */
+  hsmMaterialId?: string;
+  /**
+   * Key states, Unavailable: the state the key returns to when its store connects again
+   * (EnableKey/DisableKey on an Unavailable key set this, not KeyState).
+   */
+  availableState?: string;
+}
+
+/** A KMS key id: a UUID, or `mrk-` and 32 hex digits for multi-Region keys. */
+export const KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+export const keyRecordName = (region: string, keyId: string): string => `key/${region}/${keyId}`;
+export const keyPrefix = (region: string): string => `key/${region}/`;
+
+export function keyArn(ctx: EngineContext, keyId: string): string {
+  return `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/${keyId}`;
+}
+
+export function aliasArn(ctx: EngineContext, aliasName: string): string {
+  return `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:${aliasName}`;
+}
+
+/** The members every new key record starts with; callers give what differs between kinds of key. */
+export type NewKeyFields = Pick<KeyRecord, 'Description' | 'KeyUsage' | 'KeySpec' | 'Origin' | 'KeyManager' | 'MultiRegion' | 'Policy' | 'Tags'>;
+
+/** A new, Enabled key record with no material yet (CreateKey, AWS managed keys). */
+export function newKeyRecord(ctx: EngineContext, keyId: string, fields: NewKeyFields): KeyRecord {
+  return {
+    v: 1,
+    KeyId: keyId,
+    Arn: keyArn(ctx, keyId),
+    AWSAccountId: ctx.account,
+    Region: ctx.region,
+    CreationDate: ctx.clock.now().getTime(),
+    KeyState: 'Enabled',
+    PolicyName: 'default',
+    materials: [],
+    currentMaterialId: '',
+    ...fields,
+  };
+}
+
+/** RFC 4122 §4.4: a version 4 UUID from the injected random source. */
+export function newKeyId(ctx: EngineContext): string {
+  const b = ctx.random(16);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Buffer.from(b).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Wraps new material under a fresh 32-byte KeyMaterialId and makes it the current material. */
+export function addMaterial(ctx: EngineContext, key: KeyRecord, material: Uint8Array): MaterialRecord {
+  const id = Buffer.from(ctx.random(32)).toString('hex');
+  for (const m of key.materials) if (m.state === 'CURRENT') m.state = 'PREVIOUS';
+  const rec: MaterialRecord = {
+    id,
+    wrapped: ctx.store.wrapMaterial(`${key.Arn}#${id}`, material),
+    createdAt: ctx.clock.now().getTime(),
+    state: 'CURRENT',
+  };
+  key.materials.push(rec);
+  key.currentMaterialId = id;
+  return rec;
+}
+
+/** The current material, unwrapped, with the 16-byte id a blob carries. */
+export function currentMaterial(ctx: EngineContext, key: KeyRecord): { id: string; blobId: Uint8Array; bytes: Uint8Array } {
+  const m = key.materials.find((x) => x.id === key.currentMaterialId);
+  if (!m) throw new KmsError('KMSInternalException', `${key.Arn} has no current key material.`);
+  return { id: m.id, blobId: blobMaterialId(m.id), bytes: ctx.store.unwrapMaterial(`${key.Arn}#${m.id}`, m.wrapped) };
+}
+
+/** formats.md: a blob carries the first 16 bytes of the 32-byte KeyMaterialId. */
+export function blobMaterialId(id: string): Uint8Array {
+  return new Uint8Array(Buffer.from(id.slice(0, 32), 'hex'));
+}
+
+/** The material a blob names, or undefined (the caller answers InvalidCiphertextException). */
+export function materialForBlob(ctx: EngineContext, key: KeyRecord, blobId: Uint8Array): { id: string; bytes: Uint8Array } | undefined {
+  const prefix = Buffer.from(blobId).toString('hex');
+  const m = key.materials.find((x) => x.id.startsWith(prefix));
+  if (!m) return undefined;
+  return { id: m.id, bytes: ctx.store.unwrapMaterial(`${key.Arn}#${m.id}`, m.wrapped) };
+}
+
+export function saveKey(ctx: EngineContext, key: KeyRecord): void {
+  ctx.store.put(keyRecordName(key.Region, key.KeyId), key);
+}
+
+/** The ARN of the key with this record's id in another Region (multi-Region keys share the id). */
+export function arnInRegion(key: KeyRecord, region: string): string {
+  const partition = key.Arn.split(':')[1] ?? 'aws';
+  return `arn:${partition}:kms:${region}:${key.AWSAccountId}:key/${key.KeyId}`;
+}
+
+/** KeyMetadata.MultiRegionConfiguration (recorded: PrimaryKey {Arn, Region}, ReplicaKeys [{Arn, Region}]). */
+export function multiRegionConfiguration(key: KeyRecord): Record<string, unknown> | undefined {
+  const mr = key.multiRegion;
+  if (!mr) return undefined;
+  return {
+    MultiRegionKeyType: mr.type,
+    PrimaryKey: { Arn: arnInRegion(key, mr.primaryRegion), Region: mr.primaryRegion },
+    ReplicaKeys: mr.replicaRegions.map((r) => ({ Arn: arnInRegion(key, r), Region: r })),
+  };
+}
+
+/** DescribeKey's KeyMetadata, built from the record and the KeySpec registry. */
+export function keyMetadata(key: KeyRecord): Record<string, unknown> {
+  const info = keySpecInfo(key.KeySpec);
+  const meta: Record<string, unknown> = {
+    AWSAccountId: key.AWSAccountId,
+    KeyId: key.KeyId,
+    Arn: key.Arn,
+    CreationDate: new Date(key.CreationDate),
+    Enabled: key.KeyState === 'Enabled',
+    Description: key.Description,
+    KeyUsage: key.KeyUsage,
+    KeyState: key.KeyState,
+  };
+  if (key.DeletionDate !== undefined) meta.DeletionDate = new Date(key.DeletionDate);
+  if (key.validTo !== undefined) meta.ValidTo = new Date(key.validTo);
+  meta.Origin = key.Origin;
+  if (key.CustomKeyStoreId !== undefined) meta.CustomKeyStoreId = key.CustomKeyStoreId;
+  if (key.CloudHsmClusterId !== undefined) meta.CloudHsmClusterId = key.CloudHsmClusterId;
+  // KeyMetadata: ExpirationModel only while imported key material is present (import.ts keeps it)
+  if (typeof key.import?.expirationModel === 'string') meta.ExpirationModel = key.import.expirationModel;
+  meta.KeyManager = key.KeyManager;
+  meta.CustomerMasterKeySpec = key.KeySpec;
+  meta.KeySpec = key.KeySpec;
+  // DescribeKey: the algorithm lists that match the key's usage
+  if (key.KeyUsage === 'ENCRYPT_DECRYPT' && info?.encryptionAlgorithms) meta.EncryptionAlgorithms = [...info.encryptionAlgorithms];
+  if (key.KeyUsage === 'SIGN_VERIFY' && info?.signingAlgorithms) meta.SigningAlgorithms = [...info.signingAlgorithms];
+  if (key.KeyUsage === 'GENERATE_VERIFY_MAC' && info?.macAlgorithms) meta.MacAlgorithms = [...info.macAlgorithms];
+  if (key.KeyUsage === 'KEY_AGREEMENT' && info?.keyAgreementAlgorithms) meta.KeyAgreementAlgorithms = [...info.keyAgreementAlgorithms];
+  meta.MultiRegion = key.MultiRegion;
+  // DescribeKey: MultiRegionConfiguration only for multi-Region keys (recorded: regional keys omit it)
+  if (key.multiRegion) meta.MultiRegionConfiguration = multiRegionConfiguration(key);
+  // KeyMetadata: PendingDeletionWindowInDays appears only in PendingReplicaDeletion
+  if (key.KeyState === 'PendingReplicaDeletion' && key.multiRegion?.pendingWindowInDays !== undefined) {
+    meta.PendingDeletionWindowInDays = key.multiRegion.pendingWindowInDays;
+  }
+  // DescribeKey: CurrentKeyMaterialId is reported for symmetric encryption keys only (recorded: not
+  // for HMAC or asymmetric keys)
+  if (key.currentMaterialId && key.KeySpec === 'SYMMETRIC_DEFAULT') meta.CurrentKeyMaterialId = key.currentMaterialId;
+  return meta;
+}

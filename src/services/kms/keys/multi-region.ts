@@ -1,0 +1,147 @@
+// Multi-Region keys: mrk- ids, the primary/replica relationship kept identical in every related
+// record, shared key material across Regions, and the clean-up when a replica is deleted.
+// Must not import operation handlers, resolve.ts (it imports this module) or the CLI.
+
+import { KmsError } from '../../../errors.js';
+import { partitionOf, type EngineContext } from '../../../engine/context.js';
+import { keyRecordName, saveKey, type KeyRecord, type MultiRegionRecord } from './key-record.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Developer guide, "Key identifiers": multi-Region key ids are `mrk-` + 32 lowercase hex digits. */
+export function newMultiRegionKeyId(ctx: EngineContext): string {
+  return `mrk-${Buffer.from(ctx.random(16)).toString('hex')}`;
+}
+
+/** CreateKey MultiRegion=true: the relationship of a new primary with no replicas yet. */
+export function primaryConfig(region: string): MultiRegionRecord {
+  return { type: 'PRIMARY', primaryRegion: region, replicaRegions: [] };
+}
+
+/** The same store, clock and randomness seen from another Region (cross-Region records). */
+export function regionContext(ctx: EngineContext, region: string): EngineContext {
+  return { ...ctx, region, partition: partitionOf(region) };
+}
+
+export function isPrimary(key: KeyRecord): boolean {
+  return key.multiRegion?.type === 'PRIMARY';
+}
+
+/**
+ * The Regions of a primary's replicas (empty for replicas and regional keys). ScheduleKeyDeletion
+ * uses it: a primary with replicas goes to PendingReplicaDeletion instead of PendingDeletion.
+ */
+export function replicaRegions(key: KeyRecord): string[] {
+  return isPrimary(key) ? [...key.multiRegion!.replicaRegions] : [];
+}
+
+/** Every other Region holding a key of this multi-Region key (the primary and the replicas). */
+export function relatedRegions(key: KeyRecord): string[] {
+  const mr = key.multiRegion;
+  if (!mr) return [];
+  return [mr.primaryRegion, ...mr.replicaRegions].filter((r) => r !== key.Region);
+}
+
+/** The record of the same multi-Region key in another Region, read directly (no purge). */
+export function relatedRecord(ctx: EngineContext, key: KeyRecord, region: string): KeyRecord | undefined {
+  return ctx.store.get<KeyRecord>(keyRecordName(region, key.KeyId));
+}
+
+/**
+ * Writes one relationship to every related record, each with its own role, so that every
+ * Region's DescribeKey reports the same PrimaryKey and ReplicaKeys. `records` are saved too.
+ */
+export function writeRelationship(
+  ctx: EngineContext,
+  records: readonly KeyRecord[],
+  primaryRegion: string,
+  replicas: readonly string[],
+): void {
+  for (const rec of records) {
+    const prior = rec.multiRegion;
+    rec.multiRegion = {
+      type: rec.Region === primaryRegion ? 'PRIMARY' : 'REPLICA',
+      primaryRegion,
+      replicaRegions: [...replicas],
+    };
+    if (prior?.pendingWindowInDays !== undefined) rec.multiRegion.pendingWindowInDays = prior.pendingWindowInDays;
+    saveKey(ctx, rec);
+  }
+}
+
+/** This key and every related record still in the store. */
+export function relatedRecords(ctx: EngineContext, key: KeyRecord): KeyRecord[] {
+  const out = [key];
+  for (const r of relatedRegions(key)) {
+    const rec = relatedRecord(ctx, key, r);
+    if (rec) out.push(rec);
+  }
+  return out;
+}
+
+/**
+ * ReplicateKey: the shared properties (key id, material, spec, usage, origin, rotation). Material is
+ * re-wrapped under the target's ARN (the store's AAD is `<key ARN>#<material id>`) with the SAME
+ * material ids, so a blob made in one Region decrypts in the other. Keys with imported material
+ * share no material: a replica must be given the same material by ImportKeyMaterial.
+ */
+export function copySharedProperties(ctx: EngineContext, from: KeyRecord, to: KeyRecord): void {
+  if (from.Origin === 'AWS_KMS') {
+    to.materials = from.materials.map((m) => ({
+      ...m,
+      wrapped: ctx.store.wrapMaterial(`${to.Arn}#${m.id}`, ctx.store.unwrapMaterial(`${from.Arn}#${m.id}`, m.wrapped)),
+    }));
+    to.currentMaterialId = from.currentMaterialId;
+    if (from.publicKey) to.publicKey = new Uint8Array(from.publicKey);
+  }
+  if (from.rotation) to.rotation = structuredClone(from.rotation);
+  else delete to.rotation;
+}
+
+/**
+ * Rotation of a multi-Region key happens on the PRIMARY only; call this after changing the
+ * primary's `materials`, `currentMaterialId` or `rotation` (EnableKeyRotation, DisableKeyRotation,
+ * RotateKeyOnDemand, automatic rotation) so every replica holds the same material list and rotation
+ * settings. A no-op for regional keys and replicas. Replicas are saved; the primary is not.
+ */
+export function syncReplicas(ctx: EngineContext, primary: KeyRecord): void {
+  if (!isPrimary(primary)) return;
+  for (const r of primary.multiRegion!.replicaRegions) {
+    const replica = relatedRecord(ctx, primary, r);
+    if (!replica) continue;
+    copySharedProperties(ctx, primary, replica);
+    saveKey(ctx, replica);
+  }
+}
+
+/**
+ * Called by resolve.ts after a multi-Region key's record is purged (its deletion window ended):
+ * the key leaves every related record's configuration. A primary in PendingReplicaDeletion whose
+ * last replica is gone moves to PendingDeletion, its window starting when that replica was deleted.
+ */
+export function detachDeleted(ctx: EngineContext, deleted: KeyRecord): void {
+  const mr = deleted.multiRegion;
+  if (!mr) return;
+  const records = relatedRegions(deleted)
+    .map((r) => relatedRecord(ctx, deleted, r))
+    .filter((k): k is KeyRecord => k !== undefined);
+  if (records.length === 0) return;
+  const replicas = mr.replicaRegions.filter((r) => r !== deleted.Region);
+  writeRelationship(ctx, records, mr.primaryRegion, replicas);
+  const primary = records.find((k) => k.Region === mr.primaryRegion);
+  if (primary && primary.KeyState === 'PendingReplicaDeletion' && replicas.length === 0) {
+    // ScheduleKeyDeletion: "When the last of its replicas keys is deleted (not just scheduled), the
+    // key state of the primary key changes to PendingDeletion and its waiting period begins."
+    const window = primary.multiRegion!.pendingWindowInDays ?? 30;
+    const deletedAt = deleted.DeletionDate ?? ctx.clock.now().getTime();
+    primary.KeyState = 'PendingDeletion';
+    primary.DeletionDate = deletedAt + window * DAY_MS;
+    delete primary.multiRegion!.pendingWindowInDays;
+    saveKey(ctx, primary);
+  }
+}
+
+/** ReplicateKey, UpdatePrimaryRegion: the source must be a multi-Region primary key (recorded text). */
+export function assertPrimary(key: KeyRecord): void {
+  if (!isPrimary(key)) throw new KmsError('UnsupportedOperationException', `${key.Arn} is not a multi-region primary key.`);
+}

@@ -1,0 +1,153 @@
+// Key resolution for every operation: key id, key ARN, alias name, alias ARN → key record, with
+// AWS's NotFoundException texts, key-state checks and the lazy purge of keys past DeletionDate.
+// Must not import operation handlers, the CLI or crypto (AWS managed keys come from aws-managed.ts).
+
+import { KmsError } from '../../../errors.js';
+import { awsManagedService, createAwsManagedKey } from './aws-managed.js';
+import type { EngineContext } from '../../../engine/context.js';
+import { expireImportedMaterial } from '../import/import-state.js';
+import { checkKeyState, invalidStateError } from './key-states.js';
+import { aliasArn, KEY_ID, keyArn, keyPrefix, keyRecordName, type KeyRecord } from './key-record.js';
+import { forgetLastUsage } from '../key-use/last-usage.js';
+import { detachDeleted, relatedRegions } from './multi-region.js';
+import { applyDueRotation } from '../rotation/rotation.js';
+
+/** An alias record, `alias/<region>/<AliasName>` (AliasName keeps its `alias/` prefix). */
+export interface AliasRecord {
+  AliasName: string;
+  TargetKeyId: string;
+  CreationDate: number;
+  LastUpdatedDate: number;
+}
+
+export const aliasRecordName = (region: string, aliasName: string): string => `alias/${region}/${aliasName}`;
+export const aliasPrefix = (region: string): string => `alias/${region}/`;
+
+const ARN = /^arn:([^:]+):kms:([^:]*):([^:]*):(key|alias)\/(.+)$/;
+
+/** Whether the identifier may be an alias name or alias ARN (each operation's API reference). */
+export interface ResolveOptions {
+  aliases: boolean;
+}
+
+function notFound(message: string): KmsError {
+  return new KmsError('NotFoundException', message);
+}
+
+/** True, and the key and its aliases are deleted, when the key's deletion date has passed. */
+function purgeIfExpired(ctx: EngineContext, key: KeyRecord): boolean {
+  if (key.KeyState !== 'PendingDeletion' || key.DeletionDate === undefined) return false;
+  if (ctx.clock.now().getTime() < key.DeletionDate) return false;
+  ctx.store.delete(keyRecordName(key.Region, key.KeyId));
+  for (const a of ctx.store.list<AliasRecord>(aliasPrefix(key.Region))) {
+    if (a.value.TargetKeyId === key.KeyId) ctx.store.delete(a.name);
+  }
+  // Grants: deleting a key deletes its grants (record names: grants.ts grantKeyPrefix)
+  for (const g of ctx.store.list(`grant/${key.Region}/${key.KeyId}/`)) ctx.store.delete(g.name);
+  forgetLastUsage(ctx, key);
+  // Multi-Region keys: a deleted key leaves its relatives' MultiRegionConfiguration
+  detachDeleted(ctx, key);
+  return true;
+}
+
+/** Multi-Region keys: purges related keys (other Regions) past their deletion date; true if any. */
+function purgeExpiredRelatives(ctx: EngineContext, key: KeyRecord): boolean {
+  let purged = false;
+  for (const region of relatedRegions(key)) {
+    const rel = ctx.store.get<KeyRecord>(keyRecordName(region, key.KeyId));
+    if (rel && purgeIfExpired(ctx, rel)) purged = true;
+  }
+  return purged;
+}
+
+/** Removes every key of the region whose deletion date has passed (list operations call it). */
+export function purgeExpiredKeys(ctx: EngineContext): void {
+  for (const r of ctx.store.list<KeyRecord>(keyPrefix(ctx.region))) purgeIfExpired(ctx, r.value);
+}
+
+/** The key with this id in the context's region, or undefined (also once it has been purged). */
+export function findKey(ctx: EngineContext, keyId: string): KeyRecord | undefined {
+  let key = ctx.store.get<KeyRecord>(keyRecordName(ctx.region, keyId));
+  if (!key || purgeIfExpired(ctx, key)) return undefined;
+  // Multi-Region keys: a replica deleted in another Region changes this key's configuration
+  if (key.multiRegion && purgeExpiredRelatives(ctx, key)) {
+    key = ctx.store.get<KeyRecord>(keyRecordName(ctx.region, keyId));
+    if (!key || purgeIfExpired(ctx, key)) return undefined;
+  }
+  // Imported key material past its ValidTo is deleted; the key becomes PendingImport (import/import-state.ts)
+  expireImportedMaterial(ctx, key);
+  // Automatic rotation happens as the clock passes NextRotationDate (rotation.ts)
+  applyDueRotation(ctx, key);
+  return key;
+}
+
+/** The alias record by name, or undefined when it does not exist or its key is gone. */
+export function findAlias(ctx: EngineContext, aliasName: string): AliasRecord | undefined {
+  const alias = ctx.store.get<AliasRecord>(aliasRecordName(ctx.region, aliasName));
+  if (!alias) return undefined;
+  if (!findKey(ctx, alias.TargetKeyId)) {
+    ctx.store.delete(aliasRecordName(ctx.region, aliasName));
+    return undefined;
+  }
+  return alias;
+}
+
+/**
+ * Resolves a KeyId member. Messages as AWS gives them: "Invalid keyId '<id>'" for an identifier
+ * that is not a key id, "Key '<arn>' does not exist", "Invalid arn <region>" for a key ARN of
+ * another region, "Alias <alias ARN> is not found." for an unknown alias.
+ */
+export function resolveKey(ctx: EngineContext, keyIdInput: string, opts: ResolveOptions): KeyRecord {
+  const id = String(keyIdInput);
+  const arn = ARN.exec(id);
+  if (arn) {
+    const [, partition, region, account, kind, rest] = arn as unknown as [string, string, string, string, string, string];
+    if (kind === 'alias') {
+      if (!opts.aliases) throw notFound(`Invalid keyId '${id}'`);
+      if (region !== ctx.region || account !== ctx.account || partition !== ctx.partition) {
+        throw notFound(`Alias ${id} is not found.`);
+      }
+      return keyOfAlias(ctx, `alias/${rest}`);
+    }
+    if (region !== ctx.region) throw notFound(`Invalid arn ${region}`);
+    if (!KEY_ID.test(rest)) throw notFound(`Invalid keyId '${rest}'`);
+    if (account !== ctx.account || partition !== ctx.partition) throw notFound(`Key '${id}' does not exist`);
+    const key = findKey(ctx, rest);
+    if (!key) throw notFound(`Key '${id}' does not exist`);
+    return key;
+  }
+  if (id.startsWith('alias/')) {
+    if (!opts.aliases) throw notFound(`Invalid keyId '${id}'`);
+    return keyOfAlias(ctx, id);
+  }
+  if (!KEY_ID.test(id)) throw notFound(`Invalid keyId '${id}'`);
+  const key = findKey(ctx, id);
+  if (!key) throw notFound(`Key '${keyArn(ctx, id)}' does not exist`);
+  return key;
+}
+
+function keyOfAlias(ctx: EngineContext, aliasName: string): KeyRecord {
+  // AWS managed keys are created on the account's behalf the first time alias/aws/<service> is used
+  const service = awsManagedService(aliasName);
+  if (service && !findAlias(ctx, aliasName)) return createAwsManagedKey(ctx, service);
+  const alias = findAlias(ctx, aliasName);
+  if (!alias) throw notFound(`Alias ${aliasArn(ctx, aliasName)} is not found.`);
+  const key = findKey(ctx, alias.TargetKeyId);
+  if (!key) throw notFound(`Alias ${aliasArn(ctx, aliasName)} is not found.`);
+  return key;
+}
+
+/** Cryptographic operations need Enabled (key-states.ts, the Encrypt row unless `operation` is given). */
+export function assertUsable(key: KeyRecord, operation = 'Encrypt'): void {
+  checkKeyState(key, operation);
+}
+
+/** Management operations (tags, descriptions, alias targets) refuse the deletion states (key-states.ts). */
+export function assertNotPendingDeletion(key: KeyRecord): void {
+  checkKeyState(key, 'TagResource');
+}
+
+/** KMSInvalidStateException "<key ARN> is <state>." */
+export function invalidState(key: KeyRecord): KmsError {
+  return invalidStateError(key);
+}

@@ -1,0 +1,92 @@
+// CreateKey: a new customer managed key in the context's region, of any KeySpec the family
+// registry serves, with AWS's usage rules. Must not import the CLI or other handlers.
+
+import { readySpec, specFor } from '../../../crypto/families.js';
+import { KmsError } from '../../../errors.js';
+import type { EngineContext } from '../../../engine/context.js';
+import { checkOffered } from '../keys/key-specs.js';
+import { checkPolicy, defaultKeyPolicy } from '../keys/key-policy.js';
+import { addMaterial, keyArn, keyMetadata, newKeyId, newKeyRecord, saveKey } from '../keys/key-record.js';
+import { newMultiRegionKeyId, primaryConfig } from '../keys/multi-region.js';
+import { createTokenKey, isStoreOrigin, storeForNewKey } from '../custom-key-stores/store-keys.js';
+import { checkTags } from '../keys/tags.js';
+import { checkExternalSpec } from '../import/material-forms.js';
+
+function unsupported(message: string): KmsError {
+  return new KmsError('UnsupportedOperationException', message);
+}
+
+/** The KeySpec asked for: KeySpec, else its deprecated twin CustomerMasterKeySpec, else SYMMETRIC_DEFAULT. */
+function requestedSpec(req: Record<string, unknown>): string {
+  return String(req.KeySpec ?? req.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT');
+}
+
+export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+  await readySpec(requestedSpec(req), ctx.partition);
+}
+
+export default function createKey(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // CreateKey: CustomerMasterKeySpec is the deprecated name of KeySpec; only one may be given
+  if (req.KeySpec !== undefined && req.CustomerMasterKeySpec !== undefined) {
+    throw new KmsError(
+      'ValidationException',
+      'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.',
+    );
+  }
+  const spec = requestedSpec(req);
+  const info = specFor(spec, ctx.partition);
+  if (!info) throw unsupported(`KeySpec ${spec} is not supported by kms yet.`);
+  // CreateKey: SM2 exists only in the aws-cn partition; elsewhere it is not in the KeySpec enum
+  checkOffered(ctx, info, req.KeySpec !== undefined ? 'keySpec' : 'customerMasterKeySpec');
+  if (req.KeyUsage === undefined && info.defaultUsage === undefined) {
+    throw new KmsError('ValidationException', 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
+  }
+  const usage = String(req.KeyUsage ?? info.defaultUsage);
+  if (!info.usages.includes(usage)) {
+    throw new KmsError('ValidationException', `KeyUsage ${usage} is not compatible with KeySpec ${spec}`);
+  }
+  const origin = String(req.Origin ?? 'AWS_KMS');
+  if (origin !== 'AWS_KMS' && origin !== 'EXTERNAL' && !isStoreOrigin(origin)) throw unsupported(`Origin ${origin} is not supported by kms yet.`);
+  // CreateKey Origin EXTERNAL: only the key specs AWS imports material for (import/material-forms.ts)
+  if (origin === 'EXTERNAL') checkExternalSpec(spec, ctx.partition);
+  // CreateKey: "you cannot create a multi-Region key in a custom key store"
+  if (req.MultiRegion === true && req.CustomKeyStoreId !== undefined) {
+    throw unsupported('Multi-Region keys cannot be created in a custom key store.');
+  }
+  // CreateKey CustomKeyStoreId: Origin, KeySpec and the store's connection are checked (custom-key-stores/store-keys.ts)
+  const inStore = storeForNewKey(ctx, req, spec, usage, origin);
+  const tags = checkTags(req.Tags);
+  if (tags.length > 50) throw new KmsError('TagException', 'Too many tags');
+
+  // CreateKey MultiRegion: a primary key, id `mrk-` + 32 hex digits
+  const multiRegion = req.MultiRegion === true;
+  const keyId = multiRegion ? newMultiRegionKeyId(ctx) : newKeyId(ctx);
+  const key = newKeyRecord(ctx, keyId, {
+    Description: String(req.Description ?? ''),
+    KeyUsage: usage,
+    KeySpec: spec,
+    Origin: origin,
+    KeyManager: 'CUSTOMER',
+    MultiRegion: multiRegion,
+    // CreateKey: a given policy passes PutKeyPolicy's checks (key-policy.ts) and is kept exactly as sent
+    Policy:
+      req.Policy === undefined
+        ? defaultKeyPolicy(ctx)
+        : checkPolicy(ctx, keyArn(ctx, keyId), String(req.Policy), req.BypassPolicyLockoutSafetyCheck === true),
+    Tags: tags,
+  });
+  if (multiRegion) key.multiRegion = primaryConfig(ctx.region);
+  // CreateKey Origin EXTERNAL: no material; the key is PendingImport until ImportKeyMaterial
+  if (origin === 'EXTERNAL') key.KeyState = 'PendingImport';
+  // CreateKey in a CloudHSM key store: the key material is generated on the store's token
+  else if (inStore) createTokenKey(ctx, key, inStore);
+  else {
+    const material = info.generateMaterial(ctx.random);
+    addMaterial(ctx, key, material);
+    // Asymmetric keys keep their SPKI public key beside the wrapped private key (GetPublicKey, Verify)
+    if (info.publicKey) key.publicKey = info.publicKey(material);
+    material.fill(0);
+  }
+  saveKey(ctx, key);
+  return { KeyMetadata: keyMetadata(key) };
+}

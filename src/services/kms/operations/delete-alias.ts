@@ -1,0 +1,14 @@
+// DeleteAlias: removes an alias; the key it named is unchanged. Must not import the CLI or handlers.
+
+import { KmsError } from '../../../errors.js';
+import { checkAliasName } from '../keys/aliases.js';
+import type { EngineContext } from '../../../engine/context.js';
+import { aliasArn } from '../keys/key-record.js';
+import { aliasRecordName, findAlias } from '../keys/resolve.js';
+
+export default function deleteAlias(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  const name = checkAliasName(req.AliasName);
+  if (!findAlias(ctx, name)) throw new KmsError('NotFoundException', `Alias ${aliasArn(ctx, name)} is not found.`);
+  ctx.store.delete(aliasRecordName(ctx.region, name));
+  return {};
+}

@@ -1,0 +1,12 @@
+// DescribeKey: the KeyMetadata of a key named by key id, key ARN, alias name or alias ARN.
+// Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { keyMetadata } from '../keys/key-record.js';
+import { resolveKey } from '../keys/resolve.js';
+
+export default function describeKey(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // DescribeKey: any key state; all four identifier forms
+  const key = resolveKey(ctx, String(req.KeyId), { aliases: true });
+  return { KeyMetadata: keyMetadata(key) };
+}

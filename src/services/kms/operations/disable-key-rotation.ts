@@ -1,0 +1,19 @@
+// DisableKeyRotation: stops automatic rotation; the key keeps the material it has.
+// Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { saveKey } from '../keys/key-record.js';
+import { syncReplicas } from '../keys/multi-region.js';
+import { assertNotReplica, assertRotatable, rotationKey } from '../rotation/rotation-rules.js';
+import { disableAutomaticRotation } from '../rotation/rotation.js';
+
+export default function disableKeyRotation(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  const key = rotationKey(ctx, req.KeyId, 'DisableKeyRotation');
+  // DisableKeyRotation: the same keys as EnableKeyRotation
+  assertRotatable(key, { importedRotates: false });
+  assertNotReplica(key);
+  disableAutomaticRotation(key);
+  saveKey(ctx, key);
+  syncReplicas(ctx, key);
+  return {};
+}

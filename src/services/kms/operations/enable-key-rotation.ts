@@ -1,0 +1,24 @@
+// EnableKeyRotation: automatic rotation of a symmetric encryption key every RotationPeriodInDays
+// (90..2560, default 365). Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { saveKey } from '../keys/key-record.js';
+import { syncReplicas } from '../keys/multi-region.js';
+import { checkRange } from '../requests.js';
+import { assertNotReplica, assertRotatable, rotationKey } from '../rotation/rotation-rules.js';
+import { applyDueRotation, DEFAULT_ROTATION_PERIOD_DAYS, enableAutomaticRotation } from '../rotation/rotation.js';
+
+export default function enableKeyRotation(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // EnableKeyRotation: RotationPeriodInDays is 90..2560
+  checkRange(req.RotationPeriodInDays, 90, 2560, 'rotationPeriodInDays');
+  const key = rotationKey(ctx, req.KeyId, 'EnableKeyRotation');
+  // EnableKeyRotation: not asymmetric, HMAC, imported or custom key store keys; set on the primary
+  assertRotatable(key, { importedRotates: false });
+  assertNotReplica(key);
+  enableAutomaticRotation(ctx, key, (req.RotationPeriodInDays as number | undefined) ?? DEFAULT_ROTATION_PERIOD_DAYS);
+  saveKey(ctx, key);
+  syncReplicas(ctx, key);
+  // A new, shorter period may already have passed since the last rotation: rotate now
+  applyDueRotation(ctx, key);
+  return {};
+}

@@ -1,0 +1,22 @@
+// Encrypt: up to 4096 bytes under a symmetric key (EncryptionContext bound as AAD), or under an
+// RSA/SM2 key with the EncryptionAlgorithm named (no context). Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { checkPlaintext, encryptWithKey, keyForEncrypt, type EncryptionContext } from '../key-use/cipher.js';
+import { prepareKeys } from '../keys/key-specs.js';
+import { checkBlobLength, dryRunStop } from '../requests.js';
+
+export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+  await prepareKeys(ctx, [req.KeyId]);
+}
+
+export default function encrypt(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // Encrypt: Plaintext is 1..4096 bytes
+  checkBlobLength(req.Plaintext as Uint8Array, 1, 4096, 'plaintext');
+  const target = keyForEncrypt(ctx, req.KeyId, 'Encrypt', req.EncryptionAlgorithm);
+  const context = req.EncryptionContext as EncryptionContext;
+  checkPlaintext(target, req.Plaintext as Uint8Array, context);
+  dryRunStop(req.DryRun);
+  const { blob } = encryptWithKey(ctx, target, req.Plaintext as Uint8Array, context);
+  return { CiphertextBlob: blob, KeyId: target.key.Arn, EncryptionAlgorithm: target.algorithm };
+}

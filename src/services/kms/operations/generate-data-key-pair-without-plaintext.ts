@@ -1,0 +1,19 @@
+// GenerateDataKeyPairWithoutPlaintext: a key pair whose private key is returned only encrypted
+// under a symmetric key. Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { makeDataKeyPair, prepareDataKeyPair } from '../key-use/data-key-pair.js';
+
+export const prepare = prepareDataKeyPair;
+
+export default function generateDataKeyPairWithoutPlaintext(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  const p = makeDataKeyPair(ctx, req, 'GenerateDataKeyPairWithoutPlaintext');
+  p.privateKey.fill(0);
+  return {
+    PrivateKeyCiphertextBlob: p.blob,
+    PublicKey: p.publicKey,
+    KeyId: p.keyArn,
+    KeyPairSpec: p.spec,
+    KeyMaterialId: p.materialId,
+  };
+}

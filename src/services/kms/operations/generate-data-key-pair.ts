@@ -1,0 +1,19 @@
+// GenerateDataKeyPair: a key pair (PKCS#8 private key, SPKI public key) with the private key also
+// encrypted under a symmetric key. Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { makeDataKeyPair, prepareDataKeyPair } from '../key-use/data-key-pair.js';
+
+export const prepare = prepareDataKeyPair;
+
+export default function generateDataKeyPair(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  const p = makeDataKeyPair(ctx, req, 'GenerateDataKeyPair');
+  return {
+    PrivateKeyCiphertextBlob: p.blob,
+    PrivateKeyPlaintext: p.privateKey,
+    PublicKey: p.publicKey,
+    KeyId: p.keyArn,
+    KeyPairSpec: p.spec,
+    KeyMaterialId: p.materialId,
+  };
+}

@@ -1,0 +1,11 @@
+// GenerateDataKeyWithoutPlaintext: a fresh data key, returned only encrypted under a symmetric key.
+// Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { makeDataKey } from '../key-use/data-key.js';
+
+export default function generateDataKeyWithoutPlaintext(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  const dk = makeDataKey(ctx, req, 'GenerateDataKeyWithoutPlaintext');
+  dk.plaintext.fill(0);
+  return { CiphertextBlob: dk.blob, KeyId: dk.keyArn, KeyMaterialId: dk.materialId };
+}

@@ -1,0 +1,12 @@
+// GenerateDataKey: a fresh data key, in plaintext and encrypted under a symmetric key.
+// Must not import the CLI or other handlers.
+
+import { KmsError } from '../../../errors.js';
+import type { EngineContext } from '../../../engine/context.js';
+import { makeDataKey } from '../key-use/data-key.js';
+
+export default function generateDataKey(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
+  const dk = makeDataKey(ctx, req, 'GenerateDataKey');
+  return { CiphertextBlob: dk.blob, Plaintext: dk.plaintext, KeyId: dk.keyArn, KeyMaterialId: dk.materialId };
+}

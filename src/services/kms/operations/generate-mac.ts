@@ -1,0 +1,14 @@
+// GenerateMac: an HMAC of 1..4096 bytes with a GENERATE_VERIFY_MAC key. Must not import the CLI or
+// other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { computeMac, prepareMac } from '../key-use/mac.js';
+import { dryRunStop } from '../requests.js';
+
+export const prepare = prepareMac;
+
+export default function generateMac(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  const { key, algorithm, mac } = computeMac(ctx, req, 'GenerateMac');
+  dryRunStop(req.DryRun);
+  return { Mac: mac, MacAlgorithm: algorithm, KeyId: key.Arn };
+}

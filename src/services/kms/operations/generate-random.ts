@@ -1,0 +1,16 @@
+// GenerateRandom: 1..1024 random bytes from the injected source. Must not import the CLI or handlers.
+
+import { KmsError } from '../../../errors.js';
+import type { EngineContext } from '../../../engine/context.js';
+import { checkRange, requireMember } from '../requests.js';
+import { randomFromStore } from '../custom-key-stores/store-keys.js';
+
+export default function generateRandom(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // GenerateRandom: NumberOfBytes is needed (AWS's own message) and is 1..1024
+  requireMember(req.NumberOfBytes, 'NumberOfBytes is required.');
+  checkRange(req.NumberOfBytes, 1, 1024, 'numberOfBytes');
+  if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
+  // GenerateRandom CustomKeyStoreId: the bytes come from the CloudHSM key store's token (custom-key-stores/store-keys.ts)
+  if (req.CustomKeyStoreId !== undefined) return { Plaintext: randomFromStore(ctx, req.CustomKeyStoreId, req.NumberOfBytes as number) };
+  return { Plaintext: ctx.random(req.NumberOfBytes as number) };
+}

@@ -1,0 +1,28 @@
+// GetKeyLastUsage: when and by which cryptographic operation a key was last used (key-use/last-usage.ts
+// records it). Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { checkKeyFor } from '../keys/key-states.js';
+import { readLastUsage } from '../key-use/last-usage.js';
+import { resolveKey } from '../keys/resolve.js';
+
+export default function getKeyLastUsage(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // GetKeyLastUsage: key id or key ARN ("Alias names are not supported"); every key state
+  const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  checkKeyFor(key, 'GetKeyLastUsage');
+  const used = readLastUsage(ctx, key);
+  const res: Record<string, unknown> = { KeyId: key.KeyId };
+  // KeyLastUsage is left out when the key has not been used since tracking began
+  if (used) {
+    res.KeyLastUsage = {
+      Operation: used.Operation,
+      Timestamp: new Date(used.Timestamp),
+      CloudTrailEventId: used.CloudTrailEventId,
+      KmsRequestId: used.KmsRequestId,
+    };
+  }
+  // kms tracks every key from its creation: TrackingStartDate is the key's CreationDate
+  res.TrackingStartDate = new Date(key.CreationDate);
+  res.KeyCreationDate = new Date(key.CreationDate);
+  return res;
+}

@@ -1,0 +1,33 @@
+// GetPublicKey: the SPKI DER public key of an asymmetric key, with its spec, usage and the algorithm
+// list of that usage. Must not import the CLI or other handlers.
+
+import { KmsError } from '../../../errors.js';
+import type { EngineContext } from '../../../engine/context.js';
+import { infoOf, prepareKeys, publicKeyOf } from '../keys/key-specs.js';
+import { checkKeyFor } from '../keys/key-states.js';
+import { resolveKey } from '../keys/resolve.js';
+
+export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+  await prepareKeys(ctx, [req.KeyId]);
+}
+
+export default function getPublicKey(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  const key = resolveKey(ctx, String(req.KeyId), { aliases: true });
+  checkKeyFor(key, 'GetPublicKey');
+  const info = infoOf(key);
+  // GetPublicKey: symmetric encryption and HMAC keys have no public key (UnsupportedOperationException;
+  // AWS's exact wording is unconfirmed)
+  if (!info.publicKey) throw new KmsError('UnsupportedOperationException', 'GetPublicKey is not supported for symmetric keys.');
+  const res: Record<string, unknown> = {
+    KeyId: key.Arn,
+    PublicKey: publicKeyOf(ctx, key, info),
+    CustomerMasterKeySpec: key.KeySpec,
+    KeySpec: key.KeySpec,
+    KeyUsage: key.KeyUsage,
+  };
+  // GetPublicKey: the algorithm list of the key's usage only
+  if (key.KeyUsage === 'ENCRYPT_DECRYPT' && info.encryptionAlgorithms) res.EncryptionAlgorithms = [...info.encryptionAlgorithms];
+  if (key.KeyUsage === 'SIGN_VERIFY' && info.signingAlgorithms) res.SigningAlgorithms = [...info.signingAlgorithms];
+  if (key.KeyUsage === 'KEY_AGREEMENT' && info.keyAgreementAlgorithms) res.KeyAgreementAlgorithms = [...info.keyAgreementAlgorithms];
+  return res;
+}

@@ -1,0 +1,125 @@
+// ImportKeyMaterial: unwraps material sent under a GetParametersForImport public key and binds it to
+// the EXTERNAL key: first import, re-import of the same material, or NEW_KEY_MATERIAL for rotation.
+// Must not import the CLI or other handlers.
+
+import { KmsError } from '../../../errors.js';
+import type { EngineContext } from '../../../engine/context.js';
+import { importOf, materialAad, PENDING_ROTATION, refreshImportMetadata, settleState, wrappingAad, type ImportedMaterial } from '../import/import-state.js';
+import { checkMaterial, externalKey, importedMaterialId } from '../import/material-forms.js';
+import { openToken, unwrapMaterial } from '../import/wrapping.js';
+import { saveKey, type KeyRecord } from '../keys/key-record.js';
+import { prepareKeys } from '../keys/key-specs.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function validation(message: string): KmsError {
+  return new KmsError('ValidationException', message);
+}
+
+function incorrect(message: string): KmsError {
+  return new KmsError('IncorrectKeyMaterialException', message);
+}
+
+export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+  // SM2 keys (and SM2PKE-wrapped material) need the SM2 family loaded
+  await prepareKeys(ctx, [req.KeyId], ctx.partition === 'aws-cn' ? ['SM2'] : []);
+}
+
+/** ExpirationModel and ValidTo (ImportKeyMaterial): returns the pair to record. */
+function expiration(ctx: EngineContext, req: Record<string, unknown>): { model: string; validTo?: number } {
+  // ImportKeyMaterial: "The default is KEY_MATERIAL_EXPIRES"
+  const model = String(req.ExpirationModel ?? 'KEY_MATERIAL_EXPIRES');
+  const validTo = req.ValidTo instanceof Date ? req.ValidTo.getTime() : undefined;
+  if (model === 'KEY_MATERIAL_EXPIRES') {
+    // recorded AWS message (no final period)
+    if (validTo === undefined) throw validation('A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES');
+    const now = ctx.clock.now().getTime();
+    // ValidTo: "must be a future date and time. The maximum value is 365 days from the request date."
+    if (validTo <= now) throw validation('The validTo date must be in the future.');
+    if (validTo > now + 365 * DAY_MS) throw validation('The validTo date must be no more than 365 days from the request date.');
+    return { model, validTo };
+  }
+  // "When value is KEY_MATERIAL_DOES_NOT_EXPIRE, you must omit the ValidTo parameter."
+  if (validTo !== undefined) throw validation('A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE');
+  return { model };
+}
+
+/** The token's wrapping private key, after checking the token belongs to this key and is current. */
+function wrappingKeyFor(ctx: EngineContext, key: KeyRecord, token: Uint8Array): { privateKey: Uint8Array; algorithm: string; spec: string } {
+  const claims = openToken(ctx, key, token);
+  const wrapping = importOf(key).wrapping;
+  if (!claims || claims.keyId !== key.KeyId || !wrapping || wrapping.id !== claims.wrappingId) {
+    throw new KmsError('InvalidImportTokenException', 'The import token is invalid or is associated with a different KMS key.');
+  }
+  // GetParametersForImport: the token and public key are valid until ParametersValidTo
+  if (ctx.clock.now().getTime() > claims.validTo) throw new KmsError('ExpiredImportTokenException', 'The import token has expired.');
+  return {
+    privateKey: ctx.store.unwrapMaterial(wrappingAad(key, wrapping.id), wrapping.privateKey),
+    algorithm: wrapping.algorithm,
+    spec: wrapping.spec,
+  };
+}
+
+export default function importKeyMaterial(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  const key = externalKey(ctx, req.KeyId, 'ImportKeyMaterial');
+  const exp = expiration(ctx, req);
+  const symmetric = key.KeySpec === 'SYMMETRIC_DEFAULT';
+  // ImportKeyMaterial: "You cannot specify a key material ID with ImportType set to NEW_KEY_MATERIAL."
+  if (req.ImportType === 'NEW_KEY_MATERIAL' && req.KeyMaterialId !== undefined) {
+    throw validation('A KeyMaterialId cannot be specified when the ImportType is NEW_KEY_MATERIAL.');
+  }
+  const w = wrappingKeyFor(ctx, key, req.ImportToken as Uint8Array);
+  const raw = unwrapMaterial(w.algorithm, w.spec, w.privateKey, req.EncryptedKeyMaterial as Uint8Array);
+  w.privateKey.fill(0);
+  const { material, publicKey } = checkMaterial(key, raw);
+  const id = importedMaterialId(key, material);
+
+  // ImportType defaults: NEW for a key that never had material, else EXISTING
+  const importType = String(req.ImportType ?? (key.materials.length === 0 ? 'NEW_KEY_MATERIAL' : 'EXISTING_KEY_MATERIAL'));
+  const existing = key.materials.find((m) => m.id === id);
+  if (req.KeyMaterialId !== undefined && req.KeyMaterialId !== id) {
+    throw incorrect(`The key material does not match the key material ID ${String(req.KeyMaterialId)}.`);
+  }
+  const wrapped = ctx.store.wrapMaterial(materialAad(key, id), material);
+  if (importType === 'NEW_KEY_MATERIAL') {
+    // "KMS expected new key material but the key material being imported is already associated with the KMS key"
+    if (existing) throw incorrect(`The key material (id: ${id}) is already associated with KMS key ${key.KeyId}.`);
+    // Asymmetric and HMAC keys: "you cannot change the key material after the initial import"
+    if (!symmetric && key.materials.length > 0) throw differentMaterial();
+    const pending = key.materials.find((m) => m.state === PENDING_ROTATION);
+    if (pending) {
+      // recorded AWS message (the bare key id)
+      throw new KmsError(
+        'KMSInvalidStateException',
+        `New key material (id: ${id}) cannot be imported into KMS key ${key.KeyId}, because another key material (id: ${pending.id}) is pending rotation.`,
+      );
+    }
+    const first = key.materials.length === 0;
+    key.materials.push({ id, wrapped, createdAt: ctx.clock.now().getTime(), state: first ? 'CURRENT' : PENDING_ROTATION });
+    if (first) key.currentMaterialId = id;
+  } else {
+    // EXISTING_KEY_MATERIAL: only the same material as before ("not the same key material")
+    if (!existing) throw differentMaterial();
+    existing.wrapped = wrapped;
+  }
+  const rec = importOf(key);
+  const entry: ImportedMaterial = { ImportState: 'IMPORTED', ExpirationModel: exp.model };
+  if (exp.validTo !== undefined) entry.ValidTo = exp.validTo;
+  // KeyMaterialDescription: "If you do not specify ..., KMS retains the value you specified" before
+  const description = req.KeyMaterialDescription ?? rec.materials[id]?.KeyMaterialDescription;
+  if (description !== undefined) entry.KeyMaterialDescription = String(description);
+  rec.materials[id] = entry;
+  if (publicKey) key.publicKey = publicKey;
+  material.fill(0);
+  refreshImportMetadata(key);
+  settleState(key);
+  saveKey(ctx, key);
+  const out: Record<string, unknown> = { KeyId: key.Arn };
+  // ImportKeyMaterial: KeyMaterialId for symmetric encryption keys (recorded); others have none to report
+  if (symmetric) out.KeyMaterialId = id;
+  return out;
+}
+
+function differentMaterial(): KmsError {
+  return incorrect('The key material being imported is not the same key material that was previously imported into this KMS key.');
+}

@@ -1,0 +1,30 @@
+// ListAliases: the aliases of the region, or of one key (KeyId), paged with Limit/Marker.
+// Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { aliasArn } from '../keys/key-record.js';
+import { checkRange, decodeMarker, page, pageMembers } from '../requests.js';
+import { aliasPrefix, purgeExpiredKeys, resolveKey, type AliasRecord } from '../keys/resolve.js';
+
+export default function listAliases(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // ListAliases: Limit is 1..100 (the model allows 1..1000; larger values are cut to 100), default 50
+  checkRange(req.Limit, 1, 1000, 'limit');
+  const limit = Math.min((req.Limit as number | undefined) ?? 50, 100);
+  const after = decodeMarker(req.Marker, /^alias\/[a-zA-Z0-9/_-]+$/);
+  purgeExpiredKeys(ctx);
+  // ListAliases: KeyId is a key id or key ARN
+  const only = req.KeyId === undefined ? undefined : resolveKey(ctx, String(req.KeyId), { aliases: false }).KeyId;
+  const all = ctx.store
+    .list<AliasRecord>(aliasPrefix(ctx.region))
+    .map((r) => r.value)
+    .filter((a) => only === undefined || a.TargetKeyId === only);
+  const p = page(all, (a) => a.AliasName, after, limit);
+  const Aliases = p.items.map((a) => ({
+    AliasName: a.AliasName,
+    AliasArn: aliasArn(ctx, a.AliasName),
+    TargetKeyId: a.TargetKeyId,
+    CreationDate: new Date(a.CreationDate),
+    LastUpdatedDate: new Date(a.LastUpdatedDate),
+  }));
+  return { Aliases, ...pageMembers(p) };
+}

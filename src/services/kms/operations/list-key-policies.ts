@@ -1,0 +1,16 @@
+// ListKeyPolicies: the names of a key's policies, which is always just `default`, paged with
+// Limit/Marker. Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { checkKeyFor } from '../keys/key-states.js';
+import { checkRange } from '../requests.js';
+import { resolveKey } from '../keys/resolve.js';
+
+export default function listKeyPolicies(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // ListKeyPolicies: Limit 1..1000, default 100 (one name always fits, so no page is truncated and
+  // a Marker, which the model gives no InvalidMarkerException for, is ignored); key id or key ARN; every key state
+  checkRange(req.Limit, 1, 1000, 'limit');
+  const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  checkKeyFor(key, 'ListKeyPolicies');
+  return { PolicyNames: ['default'], Truncated: false };
+}

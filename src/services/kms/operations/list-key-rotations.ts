@@ -1,0 +1,67 @@
+// ListKeyRotations: the key material versions a key's rotations made (ROTATIONS_ONLY, the default),
+// or every material (ALL_KEY_MATERIAL), oldest first, paged by Limit/Marker. Must not import the
+// CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { importedMaterialInfo } from '../import/import-state.js';
+import type { KeyRecord, MaterialRecord } from '../keys/key-record.js';
+import { checkRange, decodeMarker, page, pageMembers } from '../requests.js';
+import { assertRotatable, rotationKey } from '../rotation/rotation-rules.js';
+import { peekRotation, type RotationEntry } from '../rotation/rotation.js';
+
+const PENDING = new Set(['PENDING_ROTATION', 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION']);
+
+/** RotationsListEntry.KeyMaterialState: CURRENT, NON_CURRENT or one of the pending states. */
+function materialState(key: KeyRecord, m: MaterialRecord): string {
+  if (m.id === key.currentMaterialId) return 'CURRENT';
+  return PENDING.has(m.state) ? m.state : 'NON_CURRENT';
+}
+
+function entry(key: KeyRecord, m: MaterialRecord, rotation?: RotationEntry): Record<string, unknown> {
+  const e: Record<string, unknown> = { KeyId: key.KeyId, KeyMaterialId: m.id };
+  // RotationsListEntry: description, import state and expiry only for keys with imported material
+  const im = key.Origin === 'EXTERNAL' ? importedMaterialInfo(key, m.id) : undefined;
+  if (im?.KeyMaterialDescription !== undefined) e.KeyMaterialDescription = im.KeyMaterialDescription;
+  if (im) e.ImportState = im.ImportState;
+  e.KeyMaterialState = materialState(key, m);
+  if (im?.ExpirationModel !== undefined) e.ExpirationModel = im.ExpirationModel;
+  if (im?.ValidTo !== undefined) e.ValidTo = new Date(im.ValidTo);
+  // RotationDate/RotationType: "not present for the first key material or ... PENDING_ROTATION"
+  if (rotation) {
+    e.RotationDate = new Date(rotation.date);
+    e.RotationType = rotation.type;
+  }
+  return e;
+}
+
+/** The rows in order: the first material (ALL only), each rotation, then pending material (ALL only). */
+function rows(key: KeyRecord, all: boolean): Record<string, unknown>[] {
+  const history = peekRotation(key)?.history ?? [];
+  const rotated = new Map(history.map((h) => [h.materialId, h]));
+  const byId = new Map(key.materials.map((m) => [m.id, m]));
+  const out: Record<string, unknown>[] = [];
+  if (all) {
+    for (const m of key.materials) if (!rotated.has(m.id) && !PENDING.has(m.state)) out.push(entry(key, m));
+  }
+  for (const h of history) {
+    const m = byId.get(h.materialId);
+    if (m) out.push(entry(key, m, h));
+  }
+  if (all) for (const m of key.materials) if (!rotated.has(m.id) && PENDING.has(m.state)) out.push(entry(key, m));
+  return out;
+}
+
+const SEQ = /^\d{8}$/;
+
+export default function listKeyRotations(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // ListKeyRotations: Limit is 1..1000, default 100
+  checkRange(req.Limit, 1, 1000, 'limit');
+  const after = decodeMarker(req.Marker, SEQ);
+  const key = rotationKey(ctx, req.KeyId, 'ListKeyRotations');
+  // ListKeyRotations: only keys that support automatic or on-demand rotation
+  assertRotatable(key, { importedRotates: true });
+  const all = req.IncludeKeyMaterial === 'ALL_KEY_MATERIAL';
+  const numbered = rows(key, all).map((r, i) => ({ seq: String(i).padStart(8, '0'), r }));
+  const p = page(numbered, (x) => x.seq, after, (req.Limit as number | undefined) ?? 100);
+  return { Rotations: p.items.map((x) => x.r), ...pageMembers(p) };
+}

@@ -1,0 +1,19 @@
+// ListKeys: the keys of the context's region, {KeyId, KeyArn}, paged with Limit/Marker.
+// Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { KEY_ID, keyPrefix, type KeyRecord } from '../keys/key-record.js';
+import { checkRange, decodeMarker, page, pageMembers } from '../requests.js';
+import { purgeExpiredKeys } from '../keys/resolve.js';
+
+
+export default function listKeys(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // ListKeys: Limit is 1..1000, default 100
+  checkRange(req.Limit, 1, 1000, 'limit');
+  const limit = (req.Limit as number | undefined) ?? 100;
+  const after = decodeMarker(req.Marker, KEY_ID);
+  purgeExpiredKeys(ctx);
+  const keys = ctx.store.list<KeyRecord>(keyPrefix(ctx.region)).map((r) => r.value);
+  const p = page(keys, (k) => k.KeyId, after, limit);
+  return { Keys: p.items.map((k) => ({ KeyId: k.KeyId, KeyArn: k.Arn })), ...pageMembers(p) };
+}

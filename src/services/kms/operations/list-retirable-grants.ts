@@ -1,0 +1,37 @@
+// ListRetirableGrants: the grants of the account and region whose RetiringPrincipal is the one given,
+// on keys in any state, paged with Limit/Marker. Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { grantListEntry, grantRegionPrefix, type GrantRecord } from '../grants/grants.js';
+import { checkRange, decodeMarker, encodeMarker, pageMembers } from '../requests.js';
+import { purgeExpiredKeys } from '../keys/resolve.js';
+
+const MARKER = /^[0-9a-z-]+\/[0-9a-f]{64}$/;
+
+export default function listRetirableGrants(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // ListRetirableGrants: Limit is 1..100 (the model allows 1..1000; larger values are cut to 100), default 50
+  checkRange(req.Limit, 1, 1000, 'limit');
+  const limit = Math.min((req.Limit as number | undefined) ?? 50, 100);
+  const after = decodeMarker(req.Marker, MARKER);
+  purgeExpiredKeys(ctx);
+  const prefix = grantRegionPrefix(ctx.region);
+  const principal = String(req.RetiringPrincipal);
+  const picked: { sortKey: string; grant: GrantRecord }[] = [];
+  let truncated = false;
+  let cursor = after === undefined ? undefined : prefix + after;
+  for (;;) {
+    const batch = ctx.store.list<GrantRecord>(prefix, { after: cursor, limit: 256 });
+    for (const r of batch) {
+      if (r.value.RetiringPrincipal !== principal) continue;
+      if (picked.length === limit) {
+        truncated = true;
+        break;
+      }
+      picked.push({ sortKey: r.name.slice(prefix.length), grant: r.value });
+    }
+    if (truncated || batch.length < 256) break;
+    cursor = batch[batch.length - 1]!.name;
+  }
+  const p = truncated ? { truncated, nextMarker: encodeMarker(picked[picked.length - 1]!.sortKey) } : { truncated };
+  return { Grants: picked.map((x) => grantListEntry(x.grant)), ...pageMembers(p) };
+}

@@ -1,0 +1,35 @@
+// ReEncrypt: decrypts a ciphertext under its source key and encrypts the plaintext under the
+// destination key (symmetric or asymmetric, either side), without returning the plaintext.
+// Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { decryptWithKey, encryptWithKey, keyForCiphertext, keyForEncrypt, type EncryptionContext } from '../key-use/cipher.js';
+import { prepareKeys } from '../keys/key-specs.js';
+import { checkBlobLength, dryRunStop, requireMember } from '../requests.js';
+
+export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+  await prepareKeys(ctx, [req.SourceKeyId, req.DestinationKeyId], ['SYMMETRIC_DEFAULT']);
+}
+
+export default function reEncrypt(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // ReEncrypt: CiphertextBlob is required and 1..6144 bytes
+  requireMember(req.CiphertextBlob, 'CiphertextBlob is required.');
+  checkBlobLength(req.CiphertextBlob as Uint8Array, 1, 6144, 'ciphertextBlob');
+  const src = keyForCiphertext(ctx, req.CiphertextBlob as Uint8Array, req.SourceKeyId, 'ReEncryptFrom', req.SourceEncryptionAlgorithm);
+  const dest = keyForEncrypt(ctx, req.DestinationKeyId, 'ReEncryptTo', req.DestinationEncryptionAlgorithm);
+  const opened = decryptWithKey(ctx, src, req.SourceEncryptionContext as EncryptionContext);
+  dryRunStop(req.DryRun);
+  const sealed = encryptWithKey(ctx, dest, opened.plaintext, req.DestinationEncryptionContext as EncryptionContext);
+  opened.plaintext.fill(0);
+  const res: Record<string, unknown> = {
+    CiphertextBlob: sealed.blob,
+    SourceKeyId: src.key.Arn,
+    KeyId: dest.key.Arn,
+    SourceEncryptionAlgorithm: src.algorithm,
+    DestinationEncryptionAlgorithm: dest.algorithm,
+  };
+  // ReEncrypt: key material ids are reported for symmetric encryption keys only
+  if (opened.materialId !== undefined) res.SourceKeyMaterialId = opened.materialId;
+  if (sealed.materialId !== undefined) res.DestinationKeyMaterialId = sealed.materialId;
+  return res;
+}

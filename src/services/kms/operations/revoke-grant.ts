@@ -1,0 +1,16 @@
+// RevokeGrant: deletes a grant named by key (id or ARN) and GrantId, in any key state; its tokens
+// stop being valid. Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { checkGrantId, grantNotFound, grantRecordName, resolveGrantKey } from '../grants/grants.js';
+import { dryRunStop } from '../requests.js';
+
+export default function revokeGrant(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  const key = resolveGrantKey(ctx, req.KeyId);
+  const id = checkGrantId(req.GrantId);
+  const name = grantRecordName(key.Region, key.KeyId, id);
+  if (ctx.store.get(name) === undefined) throw grantNotFound(id);
+  dryRunStop(req.DryRun);
+  ctx.store.delete(name);
+  return {};
+}

@@ -1,0 +1,66 @@
+// RotateKeyOnDemand: new current material now, whatever the automatic schedule, up to the per-key
+// quota; keys with imported material rotate to the material imported for it. Must not import the
+// CLI or other handlers.
+
+import { KmsError } from '../../../errors.js';
+import type { EngineContext } from '../../../engine/context.js';
+import { saveKey, type KeyRecord } from '../keys/key-record.js';
+import { PENDING_ROTATION, rotateImportedKey } from '../import/import-state.js';
+import { regionContext, relatedRecord, replicaRegions, syncReplicas } from '../keys/multi-region.js';
+import { assertNotReplica, assertRotatable, rotationKey } from '../rotation/rotation-rules.js';
+import { onDemandRotationLimit, peekRotation, recordRotation, rotateMaterial } from '../rotation/rotation.js';
+
+/** ConflictException: "an automatic rotation ... scheduled to begin within the next 20 minutes". */
+const CONFLICT_WINDOW_MS = 20 * 60 * 1000;
+
+export default function rotateKeyOnDemand(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  const key = rotationKey(ctx, req.KeyId, 'RotateKeyOnDemand');
+  // RotateKeyOnDemand: symmetric encryption keys only, not in a custom key store; on the primary
+  assertRotatable(key, { importedRotates: true });
+  assertNotReplica(key);
+  checkQuota(ctx, key);
+  const now = ctx.clock.now().getTime();
+  const next = peekRotation(key)?.nextRotationDate;
+  if (peekRotation(key)?.enabled && next !== undefined && next - now < CONFLICT_WINDOW_MS) {
+    throw new KmsError(
+      'ConflictException',
+      `An automatic rotation of ${key.Arn} is in progress or scheduled to begin within the next 20 minutes.`,
+    );
+  }
+  if (key.Origin === 'EXTERNAL') {
+    rotateImported(ctx, key);
+    // Recorded: for keys with imported material the response names the key ARN
+    return { KeyId: key.Arn };
+  }
+  rotateMaterial(ctx, key, 'ON_DEMAND', now);
+  saveKey(ctx, key);
+  syncReplicas(ctx, key);
+  // Recorded: for AWS_KMS keys the response names the bare key id
+  return { KeyId: key.KeyId };
+}
+
+/** Recorded: "The on-demand rotations limit has been reached for the given keyId. ..." (no period). */
+function checkQuota(ctx: EngineContext, key: KeyRecord): void {
+  if ((peekRotation(key)?.onDemandCount ?? 0) < onDemandRotationLimit(ctx)) return;
+  throw new KmsError(
+    'LimitExceededException',
+    `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${key.Arn}`,
+  );
+}
+
+/**
+ * Imported material waiting in PENDING_ROTATION becomes current (import/import-state.ts; recorded refusal when
+ * none). A multi-Region primary's replicas, given the same material, rotate to it too.
+ */
+function rotateImported(ctx: EngineContext, key: KeyRecord): void {
+  const id = rotateImportedKey(ctx, key);
+  recordRotation(key, id, 'ON_DEMAND', ctx.clock.now().getTime());
+  saveKey(ctx, key);
+  for (const region of replicaRegions(key)) {
+    const replica = relatedRecord(ctx, key, region);
+    if (!replica || replica.KeyState === 'PendingImport') continue;
+    if (!replica.materials.some((m) => m.id === id && m.state === PENDING_ROTATION)) continue;
+    rotateImportedKey(regionContext(ctx, region), replica);
+  }
+  syncReplicas(ctx, key);
+}

@@ -1,0 +1,17 @@
+// UntagResource: removes tags from a key by tag key. Must not import the CLI or other handlers.
+
+import type { EngineContext } from '../../../engine/context.js';
+import { checkKeyFor } from '../keys/key-states.js';
+import { saveKey } from '../keys/key-record.js';
+import { resolveKey } from '../keys/resolve.js';
+import { removeTags } from '../keys/tags.js';
+
+export default function untagResource(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  // UntagResource: key id or key ARN; not while the key is pending deletion
+  const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  const tags = removeTags(key.Tags, req.TagKeys);
+  checkKeyFor(key, 'UntagResource');
+  key.Tags = tags;
+  saveKey(ctx, key);
+  return {};
+}

@@ -1,0 +1,27 @@
+// UpdateAlias: points an existing alias at another key of the same key usage.
+// Must not import the CLI or other handlers.
+
+import { KmsError } from '../../../errors.js';
+import { aliasTarget, checkAliasName } from '../keys/aliases.js';
+import type { EngineContext } from '../../../engine/context.js';
+import { aliasArn } from '../keys/key-record.js';
+import { aliasRecordName, findAlias, findKey } from '../keys/resolve.js';
+
+export default function updateAlias(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  const name = checkAliasName(req.AliasName);
+  const alias = findAlias(ctx, name);
+  if (!alias) throw new KmsError('NotFoundException', `Alias ${aliasArn(ctx, name)} is not found.`);
+  const key = aliasTarget(ctx, req.TargetKeyId, 'UpdateAlias');
+  const current = findKey(ctx, alias.TargetKeyId);
+  // UpdateAlias: the current and the new key must have the same key usage
+  if (current && current.KeyUsage !== key.KeyUsage) {
+    throw new KmsError(
+      'ValidationException',
+      `${key.Arn} key usage ${key.KeyUsage} does not match the key usage ${current.KeyUsage} of the key the alias points to.`,
+    );
+  }
+  alias.TargetKeyId = key.KeyId;
+  alias.LastUpdatedDate = ctx.clock.now().getTime();
+  ctx.store.put(aliasRecordName(ctx.region, name), alias);
+  return {};
+}

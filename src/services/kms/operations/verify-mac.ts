@@ -1,0 +1,19 @@
+// VerifyMac: recomputes the HMAC and compares in constant time; a mismatch is
+// KMSInvalidMacException (AWS sends no message). Must not import the CLI or other handlers.
+
+import { timingSafeEqual } from 'node:crypto';
+import { KmsError } from '../../../errors.js';
+import type { EngineContext } from '../../../engine/context.js';
+import { computeMac, prepareMac } from '../key-use/mac.js';
+import { dryRunStop } from '../requests.js';
+
+export const prepare = prepareMac;
+
+export default function verifyMac(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+  const { key, algorithm, mac } = computeMac(ctx, req, 'VerifyMac');
+  dryRunStop(req.DryRun);
+  const given = req.Mac as Uint8Array;
+  // VerifyMac: a MAC that does not match is an exception, never MacValid false
+  if (given.length !== mac.length || !timingSafeEqual(given, mac)) throw new KmsError('KMSInvalidMacException', '');
+  return { KeyId: key.Arn, MacValid: true, MacAlgorithm: algorithm };
+}

@@ -1,0 +1,89 @@
+// Request helpers shared by handlers: AWS-worded range/length checks (kept here as well as in
+// src/api/validate.ts so a handler never runs outside its limits), DryRun, paging markers.
+// Must not import operation handlers, the CLI or crypto.
+
+import { KmsError } from '../../errors.js';
+
+function validation(message: string): KmsError {
+  return new KmsError('ValidationException', message);
+}
+
+/** AWS: "1 validation error detected: Value '<v>' at '<member>' failed to satisfy constraint: …". */
+export function checkRange(value: unknown, min: number, max: number, member: string): void {
+  if (value === undefined || value === null) return;
+  const n = value as number;
+  if (n < min) {
+    throw validation(`1 validation error detected: Value '${n}' at '${member}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
+  }
+  if (n > max) {
+    throw validation(`1 validation error detected: Value '${n}' at '${member}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+  }
+}
+
+/** Length of a sensitive blob: AWS leaves the value out of the message ("Value at 'plaintext' …"). */
+export function checkBlobLength(value: Uint8Array | undefined, min: number, max: number, member: string): void {
+  if (value === undefined) return;
+  if (value.length < min) {
+    throw validation(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`);
+  }
+  if (value.length > max) {
+    throw validation(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+  }
+}
+
+/** Length of a string member; AWS quotes the value. */
+export function checkStringLength(value: string | undefined, min: number, max: number, member: string): void {
+  if (value === undefined) return;
+  if (value.length < min) {
+    throw validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`);
+  }
+  if (value.length > max) {
+    throw validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+  }
+}
+
+/** A member the operation needs although the model marks it optional. */
+export function requireMember(value: unknown, message: string): void {
+  if (value === undefined || value === null) throw validation(message);
+}
+
+/** DryRun: every check has passed; AWS answers DryRunOperationException instead of acting. */
+export function dryRunStop(dryRun: unknown): void {
+  if (dryRun === true) {
+    throw new KmsError('DryRunOperationException', 'The request would have succeeded, but the DryRun option is set.');
+  }
+}
+
+/** Markers are opaque to callers: base64url of the last item's sort key. */
+export function encodeMarker(lastKey: string): string {
+  return Buffer.from(lastKey, 'utf8').toString('base64url');
+}
+
+/** The sort key a marker names; anything we did not issue is InvalidMarkerException. */
+export function decodeMarker(marker: unknown, shape: RegExp): string | undefined {
+  if (marker === undefined || marker === null) return undefined;
+  const s = String(marker);
+  const decoded = /^[A-Za-z0-9_-]+$/.test(s) ? Buffer.from(s, 'base64url').toString('utf8') : '';
+  if (!shape.test(decoded) || encodeMarker(decoded) !== s) {
+    throw new KmsError('InvalidMarkerException', 'Invalid marker');
+  }
+  return decoded;
+}
+
+/** One page of `items` (already sorted by `sortKey`) after the marker. */
+export function page<T>(
+  items: readonly T[],
+  sortKey: (item: T) => string,
+  after: string | undefined,
+  limit: number,
+): { items: T[]; truncated: boolean; nextMarker?: string } {
+  const rest = after === undefined ? [...items] : items.filter((i) => sortKey(i) > after);
+  const picked = rest.slice(0, limit);
+  if (rest.length <= limit) return { items: picked, truncated: false };
+  return { items: picked, truncated: true, nextMarker: encodeMarker(sortKey(picked[picked.length - 1]!)) };
+}
+
+/** Response members of a list page: Truncated always, NextMarker only when truncated. */
+export function pageMembers(p: { truncated: boolean; nextMarker?: string }): Record<string, unknown> {
+  return p.truncated ? { NextMarker: p.nextMarker, Truncated: true } : { Truncated: false };
+}
