@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { softHsmMissing } from '../support/softhsm.js';
-import { setHsmBackend, withToken } from '../../src/services/kms/custom-key-stores/hsm.js';
+import { setHsmBackend, withToken } from '../../src/services/kms/custom-key-stores/hsm-backend.js';
 import type { KeyRecord } from '../../src/services/kms/keys/key-record.js';
 import { TRUST_ANCHOR } from './custom-key-stores-fake.js';
 import { bytes, expectKmsError, makeEnv } from './helpers.js';

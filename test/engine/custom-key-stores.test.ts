@@ -1,7 +1,7 @@
 // Custom key stores over a fake token: the connection state machine, AWS's exceptions, keys in a
 // store (Origin AWS_CLOUDHSM) and their Unavailable state while the store is disconnected.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setHsmBackend } from '../../src/services/kms/custom-key-stores/hsm.js';
+import { setHsmBackend } from '../../src/services/kms/custom-key-stores/hsm-backend.js';
 import { FakeHsm, TRUST_ANCHOR } from './custom-key-stores-fake.js';
 import { bytes, DAY, expectKmsError, makeEnv, type TestEnv } from './helpers.js';
 

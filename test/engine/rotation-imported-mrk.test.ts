@@ -4,7 +4,7 @@
 // scenarios from /work/shared/aws-recorded (LocalStack, Apache-2.0).
 import { constants, publicEncrypt, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { setHsmBackend } from '../../src/services/kms/custom-key-stores/hsm.js';
+import { setHsmBackend } from '../../src/services/kms/custom-key-stores/hsm-backend.js';
 import { FakeHsm, TRUST_ANCHOR } from './custom-key-stores-fake.js';
 import { bytes, DAY, expectKmsError, makeEnv, type TestEnv } from './helpers.js';
 

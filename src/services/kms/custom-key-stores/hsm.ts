@@ -1,9 +1,8 @@
-// The HSM seam of AWS_CLOUDHSM key stores: what the engine asks of a "cluster" (a PKCS#11 token),
-// the failures it maps to AWS's ConnectionErrorCode values, and the backend in use (tests inject a
-// fake). Must not import operation handlers or the CLI; the native addon is loaded lazily by hsm-pkcs11.ts.
+// The HSM seam of AWS_CLOUDHSM key stores: what the engine asks of a "cluster" (a PKCS#11 token)
+// and the failures it maps to AWS's ConnectionErrorCode values. Types and errors only: the backend
+// in use is hsm-backend.ts's, the PKCS#11 driver hsm-pkcs11.ts's (both import this, never the reverse).
 
 import { KmsError } from '../../../errors.js';
-import { pkcs11Backend } from './hsm-pkcs11.js';
 
 /** The token an AWS_CLOUDHSM store names: CloudHsmClusterId is the token's label, KeyStorePassword its user PIN. */
 export interface TokenRef {
@@ -50,30 +49,7 @@ export interface HsmBackend {
   open(token: TokenRef): HsmSession;
 }
 
-let backend: HsmBackend | undefined;
-
-/** Tests and embedders choose the backend; undefined restores the PKCS#11 driver. */
-export function setHsmBackend(b: HsmBackend | undefined): void {
-  backend = b;
-}
-
-/** The backend in use: the injected one, else the PKCS#11 driver (loaded on first use). */
-export function hsmBackend(): HsmBackend {
-  if (!backend) backend = pkcs11Backend();
-  return backend;
-}
-
 /** The one error for a missing pkcs11js addon or PKCS#11 library (AWS would say the cluster is unreachable). */
 export function moduleUnavailable(detail: string): KmsError {
   return new KmsError('KMSInternalException', `The PKCS#11 module is not available (${detail}). Install softhsm2 or set KMS_PKCS11_MODULE to your PKCS#11 library.`);
-}
-
-/** Runs `fn` on an open session of the token and always closes it. */
-export function withToken<T>(token: TokenRef, fn: (s: HsmSession) => T): T {
-  const session = hsmBackend().open(token);
-  try {
-    return fn(session);
-  } finally {
-    session.close();
-  }
 }

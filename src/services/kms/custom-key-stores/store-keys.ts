@@ -6,7 +6,8 @@ import { canonicalContext, invalidCiphertext, IV_BYTES, TAG_BYTES, type Symmetri
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { getStore, storeRecordName, type CustomKeyStoreRecord } from './stores.js';
-import { HsmError, withToken, type TokenRef } from './hsm.js';
+import { withToken } from './hsm-backend.js';
+import { HsmError, type TokenRef } from './hsm.js';
 import type { KeyRecord } from '../keys/key-record.js';
 
 // Exception texts for these rules are ours, in AWS's style (AWS documents only the codes).

@@ -6,7 +6,7 @@ import { X509Certificate } from 'node:crypto';
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { listStores, type CustomKeyStoreRecord, type XksProxyRecord } from './stores.js';
-import { hsmBackend } from './hsm.js';
+import { hsmBackend } from './hsm-backend.js';
 
 // Exception texts: AWS documents only the codes; these messages are ours, in AWS's style.
 function validation(message: string): KmsError {

@@ -4,7 +4,8 @@
 
 import type { EngineContext } from '../../../engine/context.js';
 import { getStore, invalidStoreState, saveStore, syncKeyAvailability, type CustomKeyStoreRecord } from '../custom-key-stores/stores.js';
-import { HsmError, withToken } from '../custom-key-stores/hsm.js';
+import { HsmError } from '../custom-key-stores/hsm.js';
+import { withToken } from '../custom-key-stores/hsm-backend.js';
 
 export default function connectCustomKeyStore(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
   const store = getStore(ctx, req.CustomKeyStoreId);

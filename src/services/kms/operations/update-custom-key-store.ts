@@ -6,7 +6,8 @@ import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { checkClusterExists, checkClusterFree, checkNameFree, checkXksProxy, refuseForeignMembers, xksProxyFrom } from '../custom-key-stores/store-rules.js';
 import { getStore, invalidStoreState, keysInStore, saveStore, type CustomKeyStoreRecord } from '../custom-key-stores/stores.js';
-import { HsmError, withToken } from '../custom-key-stores/hsm.js';
+import { HsmError } from '../custom-key-stores/hsm.js';
+import { withToken } from '../custom-key-stores/hsm-backend.js';
 
 /** UpdateCustomKeyStore: what a CONNECTED store may change (CloudHSM: the name; XKS: name, credential, path). */
 const WHILE_CONNECTED: Record<string, readonly string[]> = {
