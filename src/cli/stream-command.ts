@@ -1,7 +1,7 @@
 // encrypt-stream / decrypt-stream: flags → a data key (engine, `kms serve` or a public key file) →
 // crypto/stream.ts between files or stdio. Owns no format; loads keyring, engine, remote.ts lazily.
 
-import { constants as C, createPublicKey, publicEncrypt } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { lstat, open, stat, unlink } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -132,30 +132,13 @@ async function wrapWithPublicKey(raw: string, keyId: string, deps: Deps): Promis
 
 async function wrapLocally(spki: Uint8Array, keyId: string, deps: Deps): Promise<Wrapped> {
   const dataKey = deps.random(DATA_KEY_BYTES);
-  const sm2 = await import('../crypto/sm2-der.js');
-  let isSm2 = true;
-  try {
-    sm2.decodeSpki(spki);
-  } catch {
-    isSm2 = false;
+  const { publicKeyCipher } = await import('../crypto/families.js');
+  const cipher = await publicKeyCipher(spki);
+  if (cipher === undefined) {
+    throw usageError('the public key is neither an RSA key (2048, 3072 or 4096 bits) nor an SM2 key', 'encrypting to a public key works with RSA and SM2 keys of KeyUsage ENCRYPT_DECRYPT');
   }
-  if (isSm2) {
-    const [{ loadSm2 }, { sm2Cipher, SM2PKE }] = await Promise.all([import('../crypto/sm2-curve.js'), import('../crypto/sm2.js')]);
-    await loadSm2();
-    return { keyId, algorithm: SM2PKE, encryptedDataKey: sm2Cipher.encrypt(spki, SM2PKE, dataKey, deps.random), dataKey };
-  }
-  let key: ReturnType<typeof createPublicKey> | undefined;
-  try {
-    key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
-  } catch {
-    key = undefined;
-  }
-  if (key === undefined || key.asymmetricKeyType !== 'rsa') {
-    throw usageError('the public key is neither an RSA nor an SM2 key', 'encrypting to a public key works with RSA and SM2 keys of KeyUsage ENCRYPT_DECRYPT');
-  }
-  // RSAES_OAEP_SHA_256: OAEP with SHA-256 and MGF1-SHA-256, as KMS Decrypt expects it
-  const encryptedDataKey = new Uint8Array(publicEncrypt({ key, padding: C.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, dataKey));
-  return { keyId, algorithm: 'RSAES_OAEP_SHA_256', encryptedDataKey, dataKey };
+  // RSAES_OAEP_SHA_256 (OAEP with SHA-256 and MGF1-SHA-256) or SM2PKE, as kms Decrypt takes them
+  return { keyId, algorithm: cipher.algorithm, encryptedDataKey: cipher.encrypt(dataKey, deps.random), dataKey };
 }
 
 // ---- decrypt-stream ----

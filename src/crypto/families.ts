@@ -2,6 +2,7 @@
 // through this module so that loading it registers them all. Imports family modules and the registry
 // only (family modules import registry types only, so there is no cycle); never the engine.
 
+import { createPublicKey } from 'node:crypto';
 import { keySpecInfo, registerKeySpec, registeredKeySpecs, type KeySpecInfo } from './registry.js';
 import { specs as ecc } from './ecc.js';
 import { specs as ed25519 } from './ed25519.js';
@@ -10,7 +11,8 @@ import { specs as mlDsa } from './ml-dsa.js';
 import { specs as rsa } from './rsa.js';
 import { specs as sm2 } from './sm2.js';
 import { blobCipherForVersion, parseAnyBlob, sm4SymmetricDefault, specs as sm4 } from './sm4.js';
-import type { BlobCipher } from './registry.js';
+import type { BlobCipher, RandomBytes } from './registry.js';
+import { decodeSpki } from './sm2-der.js';
 import type { SymmetricBlob } from './symmetric.js';
 
 export { keySpecInfo, registeredKeySpecs };
@@ -68,4 +70,43 @@ export function parseCiphertextBlob(blob: Uint8Array): SymmetricBlob {
 /** The cipher that opens a blob of `version` (Decrypt dispatches on the version, not the region). */
 export function blobCipherFor(version: number): BlobCipher {
   return blobCipherForVersion(version);
+}
+
+/**
+ * The public-key cipher that encrypts to `spki` (SubjectPublicKeyInfo DER, as GetPublicKey returns
+ * it) and the algorithm kms Decrypt then takes: RSAES_OAEP_SHA_256 for an RSA key of a registered
+ * size, SM2PKE for an SM2 key (its family loaded); undefined for any other key. encrypt-stream
+ * wraps a data key to a public key with it.
+ */
+export async function publicKeyCipher(spki: Uint8Array): Promise<{ spec: string; algorithm: string; encrypt(plaintext: Uint8Array, random: RandomBytes): Uint8Array } | undefined> {
+  let spec: string | undefined;
+  let algorithm: string;
+  let partition = 'aws';
+  if (isSm2Spki(spki)) {
+    [spec, algorithm, partition] = ['SM2', 'SM2PKE', 'aws-cn'];
+  } else {
+    let bits: number | undefined;
+    try {
+      const key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+      if (key.asymmetricKeyType === 'rsa') bits = key.asymmetricKeyDetails?.modulusLength;
+    } catch {
+      bits = undefined;
+    }
+    if (bits === undefined) return undefined;
+    [spec, algorithm] = [`RSA_${bits}`, 'RSAES_OAEP_SHA_256'];
+  }
+  const info = specFor(spec, partition);
+  if (!info?.cipher) return undefined;
+  await info.ready?.();
+  const cipher = info.cipher;
+  return { spec, algorithm, encrypt: (plaintext, random) => cipher.encrypt(spki, algorithm, plaintext, random) };
+}
+
+function isSm2Spki(spki: Uint8Array): boolean {
+  try {
+    decodeSpki(spki);
+    return true;
+  } catch {
+    return false;
+  }
 }

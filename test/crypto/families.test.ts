@@ -2,7 +2,9 @@
 // heavy library loaded until a family's ready().
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCiphertextBlob, registeredKeySpecs, specFor } from '../../src/crypto/families.js';
+import { seededRandom } from '../engine/helpers.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { parseCiphertextBlob, publicKeyCipher, registeredKeySpecs, specFor } from '../../src/crypto/families.js';
 import { KmsError } from '../../src/errors.js';
 
 const KEY_SPECS = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1',
@@ -43,5 +45,37 @@ describe('the family registry', () => {
       expect(src, file).not.toMatch(/^import (?!type )[^;]*from '@noble/m);
       expect(src, file).not.toMatch(/^import (?!type )[^;]*from '\.\/families\.js'/m);
     }
+  });
+});
+
+describe('publicKeyCipher: wrapping a data key to a public key (encrypt-stream --public-key)', () => {
+  const random = seededRandom('public-key-cipher');
+  const dataKey = random(32);
+
+  it('takes RSA keys of the three KMS sizes with RSAES_OAEP_SHA_256, and SM2 keys with SM2PKE', async () => {
+    const cases: [string, string, string][] = [
+      ['RSA_2048', 'aws', 'RSAES_OAEP_SHA_256'], ['RSA_3072', 'aws', 'RSAES_OAEP_SHA_256'],
+      ['RSA_4096', 'aws', 'RSAES_OAEP_SHA_256'], ['SM2', 'aws-cn', 'SM2PKE'],
+    ];
+    for (const [spec, partition, algorithm] of cases) {
+      const info = specFor(spec, partition)!;
+      await info.ready?.();
+      const priv = info.generateMaterial(random);
+      const cipher = await publicKeyCipher(info.publicKey!(priv));
+      expect(cipher?.spec, spec).toBe(spec);
+      expect(cipher?.algorithm, spec).toBe(algorithm);
+      // what kms Decrypt does with the key's private half gives the data key back
+      const wrapped = cipher!.encrypt(dataKey, random);
+      expect(Buffer.from(info.cipher!.decrypt(priv, algorithm, wrapped)!)).toEqual(Buffer.from(dataKey));
+    }
+  });
+
+  it('refuses keys no KMS key could decrypt for: other RSA sizes, EC and Ed25519 keys, garbage', async () => {
+    const spki = (type: 'rsa' | 'ec' | 'ed25519', opts: object) =>
+      new Uint8Array(generateKeyPairSync(type as 'rsa', { ...opts, publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'der' } } as never).publicKey as unknown as Buffer);
+    expect(await publicKeyCipher(spki('rsa', { modulusLength: 1024 }))).toBeUndefined();
+    expect(await publicKeyCipher(spki('ec', { namedCurve: 'P-256' }))).toBeUndefined();
+    expect(await publicKeyCipher(spki('ed25519', {}))).toBeUndefined();
+    expect(await publicKeyCipher(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]))).toBeUndefined();
   });
 });
