@@ -64,7 +64,7 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
         return await runConfigureCommand(inv, deps);
       }
       case 'stream': {
-        const { runStreamCommand } = await import('./stream-command.js');
+        const { runStreamCommand } = await import('./stream/command.js');
         return await runStreamCommand(inv, deps, (name) => (operation = name));
       }
       case 'serve': {

@@ -34,11 +34,17 @@ let helper: PipeSizeHelper | null | undefined;
 /** The native helper, or null where `npm install` could not build it (kms works without it). */
 export function pipeSizeHelper(): PipeSizeHelper | null {
   if (helper === undefined) {
-    try {
-      // dist/cli/*.js and dist/bundle/kms.cjs are both two levels below the package root
-      helper = createRequire(import.meta.url)('../../build/Release/pipe_size.node') as PipeSizeHelper;
-    } catch {
-      helper = null;
+    // dist/bundle/kms.cjs is two levels below the package root, dist/cli/stream/fds.js (and
+    // src/cli/stream/fds.ts under the tests) three
+    const load = createRequire(import.meta.url);
+    helper = null;
+    for (const path of ['../../build/Release/pipe_size.node', '../../../build/Release/pipe_size.node']) {
+      try {
+        helper = load(path) as PipeSizeHelper;
+        break;
+      } catch {
+        // not there, or not built: try the next, else run without it
+      }
     }
   }
   return helper;

@@ -6,8 +6,8 @@ import { closeSync, constants, existsSync, fstatSync, mkdtempSync, openSync, rmS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fdKind, PIPE_BYTES, pipeSizeHelper, stdioFd } from '../../src/cli/stream-fds.js';
-import { ROOT } from '../support/cli.js';
+import { fdKind, PIPE_BYTES, pipeSizeHelper, stdioFd } from '../../../src/cli/stream/fds.js';
+import { ROOT } from '../../support/cli.js';
 
 const built = existsSync(join(ROOT, 'build', 'Release', 'pipe_size.node'));
 if (!built) console.warn('skipping the pipe-size helper tests: build/Release/pipe_size.node is not built (npm install builds it with a C compiler and the Node headers)');
