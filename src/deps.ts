@@ -21,7 +21,7 @@ export interface Deps {
   stderr: Writable;
   /**
    * The process's own stdin and stdout descriptors (0 and 1), for the stream commands' sync fd
-   * path (stream-fds.ts). Absent where stdin/stdout are in-memory streams (tests).
+   * path (src/cli/stream/fds.ts). Absent where stdin/stdout are in-memory streams (tests).
    */
   stdinFd?: number;
   stdoutFd?: number;
