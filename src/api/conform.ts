@@ -1,22 +1,23 @@
 // Puts a response object in the output shape's member order, dropping undefined members, so the
-// CLI prints members as `aws` does. Imports only the table (./index.js); values are never converted.
-import { model, shape } from './index.js';
-import type { Shape } from './types.js';
+// CLI prints members as `aws` does. Imports only ./model.ts; values are never converted.
+import { operationOf, shapeOf } from './model.js';
+import type { ServiceModel, Shape } from './types.js';
 
 /**
  * A new object with the output shape's members in model order, recursively (nested structures,
  * lists of structures, map values); undefined members are dropped and members the model does not
  * know are dropped too. Uint8Array, Date and other leaf values are passed through as they are.
  */
-export function conformOutput(operation: string, response: Record<string, unknown>): Record<string, unknown> {
-  const op = Object.hasOwn(model.operations, operation) ? model.operations[operation] : undefined;
-  if (!op) throw new Error(`unknown operation: ${operation}`);
+export function conformOutput(model: ServiceModel, operation: string, response: Record<string, unknown>): Record<string, unknown> {
+  const op = operationOf(model, operation);
+  if (!op) throw new Error(`unknown operation: ${model.id} ${operation}`);
   // Operations without an output shape (DeleteAlias, …) answer with an empty object.
   if (!op.output) return {};
-  return conform(shape(op.output), response) as Record<string, unknown>;
+  const shape = (ref: string): Shape => shapeOf(model, ref);
+  return conform(shape, shape(op.output), response) as Record<string, unknown>;
 }
 
-function conform(s: Shape, value: unknown): unknown {
+function conform(shape: (ref: string) => Shape, s: Shape, value: unknown): unknown {
   if (value === undefined || value === null) return value;
   switch (s.type) {
     case 'structure': {
@@ -24,21 +25,21 @@ function conform(s: Shape, value: unknown): unknown {
       const out: Record<string, unknown> = {};
       for (const [name, m] of Object.entries(s.members)) {
         const v = value[name];
-        if (v !== undefined) out[name] = conform(shape(m.shape), v);
+        if (v !== undefined) out[name] = conform(shape, shape(m.shape), v);
       }
       return out;
     }
     case 'list': {
       if (!Array.isArray(value)) return value;
       const member = shape(s.member);
-      return value.map((item) => conform(member, item));
+      return value.map((item) => conform(shape, member, item));
     }
     case 'map': {
       if (!isRecord(value)) return value;
       const v = shape(s.value);
       const out: Record<string, unknown> = {};
       for (const [k, item] of Object.entries(value)) {
-        if (item !== undefined) out[k] = conform(v, item);
+        if (item !== undefined) out[k] = conform(shape, v, item);
       }
       return out;
     }

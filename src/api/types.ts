@@ -1,5 +1,6 @@
-// The shape of the operation table: the KMS API (2014-11-01) described as data.
-// Everything generated (CLI flags, skeletons, help, man pages, completions, validation) reads it.
+// The shape of a service's table: an AWS API (KMS 2014-11-01 first) described as data, as
+// botocore's service-2.json describes it. Everything generated (CLI flags, skeletons, help, man
+// pages, completions, validation, the wire protocol) reads it. Types only.
 
 /** A reference to a named shape in `ApiModel.shapes` (botocore's shape names). */
 export type ShapeRef = string;
@@ -107,9 +108,28 @@ export interface OperationSpec {
   examples?: readonly { command: string; description: string }[];
 }
 
-export interface ApiModel {
-  apiVersion: '2014-11-01';
-  targetPrefix: 'TrentService';
+/**
+ * One service's table. A new service is one of these plus its handlers (docs/architecture.md says
+ * how): the CLI, help, man pages, completions, validation and `kms serve` read it.
+ */
+export interface ServiceModel {
+  /** botocore's name for the service, also its SigV4 signing name: kms, iam, cloudformation, … */
+  id: string;
+  /** botocore's metadata.serviceFullName, e.g. AWS Key Management Service */
+  fullName: string;
+  /** botocore's metadata.serviceAbbreviation where it has one, e.g. KMS */
+  abbreviation?: string;
+  /** e.g. 2014-11-01 */
+  apiVersion: string;
+  /**
+   * How requests travel (botocore's metadata.protocol). AWS JSON: POST, `X-Amz-Target:
+   * <targetPrefix>.<Operation>`, `application/x-amz-json-<jsonVersion>`.
+   */
+  protocol: 'json';
+  jsonVersion: '1.0' | '1.1';
+  targetPrefix: string;
+  /** The namespace an error's `x-amzn-ErrorType` header names after the code. */
+  errorNamespace: string;
   shapes: Readonly<Record<string, Shape>>;
   operations: Readonly<Record<string, OperationSpec>>;
 }

@@ -1,8 +1,8 @@
-// Server-side validation of a request against the table, with AWS's ValidationException texts.
-// Imports only the table (./index.js) and src/errors.ts: the CLI and the HTTP server both call it.
+// Server-side validation of a request against a service's table, with AWS's ValidationException
+// texts. Imports only ./model.ts and src/errors.ts: the engine runs it for every call.
 import { KmsError } from '../errors.js';
-import { model, shape } from './index.js';
-import type { Shape, StructureShape } from './types.js';
+import { operationOf, shapeOf } from './model.js';
+import type { ServiceModel, Shape, StructureShape } from './types.js';
 
 /*
  * What AWS KMS says, and how sure we are (recorded = /work/shared/aws-recorded, seen = public
@@ -35,18 +35,22 @@ const RECORDED_ENUM_ORDER: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Throws KmsError('ValidationException', <AWS message>) when `request` breaks the model. */
-export function validateInput(operation: string, request: Record<string, unknown>): void {
-  const op = Object.hasOwn(model.operations, operation) ? model.operations[operation] : undefined;
+export function validateInput(model: ServiceModel, operation: string, request: Record<string, unknown>): void {
+  const op = operationOf(model, operation);
   if (!op) throw new KmsError('UnknownOperationException', '');
-  const input = shape(op.input) as StructureShape;
-  checkTypes(input, request);
+  const input = shapeOf(model, op.input) as StructureShape;
+  const shape = (ref: string): Shape => shapeOf(model, ref);
+  checkTypes(shape, input, request);
   const errors: string[] = [];
-  checkStructure(input, request, '', errors);
+  checkStructure(shape, input, request, '', errors);
   if (errors.length > 0) {
     const count = errors.length === 1 ? '1 validation error' : `${errors.length} validation errors`;
     throw new KmsError('ValidationException', `${count} detected: ${errors.join('; ')}`);
   }
 }
+
+/** Shapes by name, in the table being checked. */
+type ShapeLookup = (ref: string) => Shape;
 
 // ---- wire types (SerializationException) ----
 
@@ -79,7 +83,7 @@ export function serializationError(value: unknown, target: Shape): KmsError {
   return new KmsError('SerializationException', `class ${from} can not be converted to an ${JAVA_TYPE[target.type] ?? 'Object'}`);
 }
 
-function checkTypes(s: Shape, value: unknown): void {
+function checkTypes(shape: ShapeLookup, s: Shape, value: unknown): void {
   if (value === undefined || value === null) return;
   const ok = (cond: boolean): void => {
     if (!cond) throw serializationError(value, s);
@@ -99,19 +103,19 @@ function checkTypes(s: Shape, value: unknown): void {
     case 'list': {
       ok(Array.isArray(value));
       const member = shape(s.member);
-      for (const item of value as unknown[]) checkTypes(member, item);
+      for (const item of value as unknown[]) checkTypes(shape, member, item);
       return;
     }
     case 'map': {
       ok(isPlainObject(value));
       const v = shape(s.value);
-      for (const item of Object.values(value as object)) checkTypes(v, item);
+      for (const item of Object.values(value as object)) checkTypes(shape, v, item);
       return;
     }
     case 'structure': {
       ok(isPlainObject(value));
       const obj = value as Record<string, unknown>;
-      for (const [name, m] of Object.entries(s.members)) checkTypes(shape(m.shape), obj[name]);
+      for (const [name, m] of Object.entries(s.members)) checkTypes(shape, shape(m.shape), obj[name]);
       return;
     }
   }
@@ -124,7 +128,7 @@ function memberPath(parent: string, name: string): string {
   return parent ? `${parent}.${camel}` : camel;
 }
 
-function checkStructure(s: StructureShape, obj: Record<string, unknown>, path: string, errors: string[]): void {
+function checkStructure(shape: ShapeLookup, s: StructureShape, obj: Record<string, unknown>, path: string, errors: string[]): void {
   const required = new Set(s.required ?? []);
   for (const [name, m] of Object.entries(s.members)) {
     const value = obj[name];
@@ -134,7 +138,7 @@ function checkStructure(s: StructureShape, obj: Record<string, unknown>, path: s
       if (required.has(name)) errors.push(`Value null at '${at}' failed to satisfy constraint: Member must not be null`);
       continue;
     }
-    checkValue(shape(m.shape), m.shape, value, at, errors);
+    checkValue(shape, shape(m.shape), m.shape, value, at, errors);
   }
 }
 
@@ -143,12 +147,12 @@ function fail(s: Shape, value: unknown, at: string, rule: string): string {
   return `${shown} at '${at}' failed to satisfy constraint: ${rule}`;
 }
 
-function checkValue(s: Shape, ref: string, value: unknown, at: string, errors: string[]): void {
+function checkValue(shape: ShapeLookup, s: Shape, ref: string, value: unknown, at: string, errors: string[]): void {
   for (const rule of rules(s, ref, value)) errors.push(fail(s, value, at, rule));
   if (s.type === 'list') {
     const member = shape(s.member);
     (value as unknown[]).forEach((item, i) => {
-      if (item !== undefined && item !== null) checkValue(member, s.member, item, `${at}.${i + 1}.member`, errors);
+      if (item !== undefined && item !== null) checkValue(shape, member, s.member, item, `${at}.${i + 1}.member`, errors);
     });
   } else if (s.type === 'map') {
     const entries = Object.entries(value as Record<string, unknown>);
@@ -162,7 +166,7 @@ function checkValue(s: Shape, ref: string, value: unknown, at: string, errors: s
       errors.push(fail(s, value, at, `Map value must satisfy constraint: [${[...new Set(valueRules)].join(', ')}]`));
     }
   } else if (s.type === 'structure') {
-    checkStructure(s, value as Record<string, unknown>, at, errors);
+    checkStructure(shape, s, value as Record<string, unknown>, at, errors);
   }
 }
 

@@ -1,9 +1,9 @@
-// The AWS JSON 1.1 wire form of API values, by shape: blobs base64, timestamps epoch seconds.
-// Imports only the table (./index.js) and src/errors.ts; the server and the CLI's HTTP client use it.
+// The AWS JSON wire form of API values, by shape: blobs base64, timestamps epoch seconds. Imports
+// only ./model.ts, ./validate.ts and src/errors.ts; the server and the CLI's HTTP client use it.
 import { KmsError } from '../errors.js';
-import { shape } from './index.js';
+import { shapeOf } from './model.js';
 import { isPlainObject, serializationError } from './validate.js';
-import type { Shape, ShapeRef } from './types.js';
+import type { ServiceModel, Shape, ShapeRef } from './types.js';
 
 /*
  * Rules (Smithy awsJson1_1 protocol, as botocore's serializer and parser apply them):
@@ -16,9 +16,9 @@ import type { Shape, ShapeRef } from './types.js';
  */
 
 /** An API value (Uint8Array blobs, Date timestamps) as its JSON wire value. */
-export function toWire(ref: ShapeRef, value: unknown): unknown {
+export function toWire(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
-  const s = shape(ref);
+  const s = shapeOf(model, ref);
   switch (s.type) {
     case 'blob':
       return value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') : value;
@@ -26,12 +26,12 @@ export function toWire(ref: ShapeRef, value: unknown): unknown {
       if (value instanceof Date) return value.getTime() / 1000;
       return value;
     case 'list':
-      return Array.isArray(value) ? value.map((item) => toWire(s.member, item) ?? null) : value;
+      return Array.isArray(value) ? value.map((item) => toWire(model, s.member, item) ?? null) : value;
     case 'map': {
       if (!isPlainObject(value)) return value;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        const w = toWire(s.value, v);
+        const w = toWire(model, s.value, v);
         if (w !== undefined) out[k] = w;
       }
       return out;
@@ -40,7 +40,7 @@ export function toWire(ref: ShapeRef, value: unknown): unknown {
       if (!isPlainObject(value)) return value;
       const out: Record<string, unknown> = {};
       for (const [name, m] of Object.entries(s.members)) {
-        const w = toWire(m.shape, value[name]);
+        const w = toWire(model, m.shape, value[name]);
         if (w !== undefined) out[name] = w;
       }
       return out;
@@ -51,9 +51,9 @@ export function toWire(ref: ShapeRef, value: unknown): unknown {
 }
 
 /** A JSON wire value as an API value; throws KmsError('SerializationException') on a wrong type. */
-export function fromWire(ref: ShapeRef, json: unknown): unknown {
+export function fromWire(model: ServiceModel, ref: ShapeRef, json: unknown): unknown {
   if (json === undefined || json === null) return undefined;
-  const s = shape(ref);
+  const s = shapeOf(model, ref);
   switch (s.type) {
     case 'string':
       if (typeof json !== 'string') throw serializationError(json, s);
@@ -75,13 +75,13 @@ export function fromWire(ref: ShapeRef, json: unknown): unknown {
       return new Date(Math.round(json * 1000));
     case 'list': {
       if (!Array.isArray(json)) throw serializationError(json, s);
-      return json.map((item) => fromWire(s.member, item));
+      return json.map((item) => fromWire(model, s.member, item));
     }
     case 'map': {
       if (!isPlainObject(json)) throw serializationError(json, s);
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(json)) {
-        const value = fromWire(s.value, v);
+        const value = fromWire(model, s.value, v);
         if (value !== undefined) out[k] = value;
       }
       return out;
@@ -91,7 +91,7 @@ export function fromWire(ref: ShapeRef, json: unknown): unknown {
       const out: Record<string, unknown> = {};
       for (const [name, m] of Object.entries(s.members)) {
         if (!Object.hasOwn(json, name)) continue;
-        const value = fromWire(m.shape, json[name]);
+        const value = fromWire(model, m.shape, json[name]);
         if (value !== undefined) out[name] = value;
       }
       return out;

@@ -2,6 +2,7 @@
 // Never calls process.exit and never lets a stack trace reach the user.
 
 import type { Deps } from '../deps.js';
+import { SERVICES, type ServiceEntry } from '../services/index.js';
 import { ArgumentError, reportError } from './errors.js';
 import { commandWords, parseArgv } from './program.js';
 
@@ -33,19 +34,20 @@ async function colorizeErrorText(text: string): Promise<string> {
   return text.replace(/^error:/gm, chalk.red.bold('error:')).replace(/^hint:/gm, chalk.yellow('hint:'));
 }
 
-export async function main(argv: readonly string[], deps: Deps): Promise<number> {
+/** Runs one command line; `services` are the services whose operations are commands (all of them unless a test says). */
+export async function main(argv: readonly string[], deps: Deps, services: readonly ServiceEntry[] = SERVICES): Promise<number> {
   let operation: string | undefined;
   try {
     const topic = helpTopic(argv);
     if (topic !== undefined) {
       const { renderHelp } = await import('./help/render.js');
-      const text = renderHelp(topic);
+      const text = renderHelp(topic, services);
       if (text === undefined) throw new ArgumentError(`argument command: Found invalid choice '${topic.join(' ')}'`);
       deps.stdout.write(text);
       return 0;
     }
     if (commandWords(argv).length === 0) throw new ArgumentError('the following arguments are required: command');
-    const inv = parseArgv(argv);
+    const inv = parseArgv(argv, services);
     switch (inv.kind) {
       case 'help':
         deps.stdout.write(inv.text);

@@ -1,9 +1,11 @@
-// The Commander program, built from the operation table: one command per KMS operation with
-// the aws kms flag names, the global options, and the extension groups (keyring, configure).
+// The Commander program, built from the services' tables: one command per KMS operation with
+// the aws kms flag names (`kms encrypt`), one group per other service (`kms iam create-user`),
+// the global options, and the extension groups (keyring, configure).
 
 import { Command, CommanderError, Option } from 'commander';
-import { commandName, flagName, model, operationForCommand, shape } from '../api/index.js';
-import type { OperationSpec, StructureShape } from '../api/types.js';
+import { commandName, flagName, operationForCommand, shapeOf } from '../api/model.js';
+import type { OperationSpec, ServiceModel, StructureShape } from '../api/types.js';
+import { KMS, SERVICES, serviceForCommand, type ServiceEntry } from '../services/index.js';
 import { ArgumentError } from './errors.js';
 import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS, type OptionSpec } from './options.js';
 
@@ -24,7 +26,7 @@ export interface GlobalOptions {
 
 /** What a parsed command line asks for. */
 export type Invocation =
-  | { kind: 'operation'; op: OperationSpec; flags: Record<string, unknown>; globals: GlobalOptions }
+  | { kind: 'operation'; service: ServiceEntry; op: OperationSpec; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'keyring'; action: string; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'configure'; action: string; args: string[]; globals: GlobalOptions }
   | { kind: 'serve'; flags: Record<string, unknown>; globals: GlobalOptions }
@@ -39,12 +41,12 @@ function toOption(spec: OptionSpec): Option {
 }
 
 /** Adds one operation's flags: a flag per input member, by type, as the AWS CLI does. */
-function addOperationFlags(cmd: Command, op: OperationSpec): void {
-  const input = shape(op.input) as StructureShape;
+function addOperationFlags(cmd: Command, model: ServiceModel, op: OperationSpec): void {
+  const input = shapeOf(model, op.input) as StructureShape;
   const required = new Set(input.required ?? []);
   for (const [member, spec] of Object.entries(input.members)) {
     const flag = flagName(member);
-    const target = shape(spec.shape);
+    const target = shapeOf(model, spec.shape);
     const doc = (spec.doc ?? target.doc ?? '') + (required.has(member) ? ' (required)' : '');
     if (target.type === 'boolean') {
       cmd.addOption(new Option(`--${flag}`, doc));
@@ -85,9 +87,10 @@ function translateCommanderError(err: CommanderError): ArgumentError {
 
 /**
  * Parses argv into an Invocation. Throws ArgumentError for usage problems. Only the command
- * named on the command line gets its flags built, so start-up stays lean.
+ * named on the command line gets its flags built, so start-up stays lean. `services` are the
+ * services whose operations are commands (every service of this build unless a test says).
  */
-export function parseArgv(argv: readonly string[]): Invocation {
+export function parseArgv(argv: readonly string[], services: readonly ServiceEntry[] = SERVICES): Invocation {
   let result: Invocation | undefined;
   let helpText = '';
   const program = new Command('kms')
@@ -100,20 +103,31 @@ export function parseArgv(argv: readonly string[]): Invocation {
   program.helpCommand(false);
   for (const spec of GLOBAL_OPTIONS) program.addOption(toOption(spec));
 
-  const named = commandToken(argv);
+  const words = commandWords(argv);
+  const named = words[0];
   const globalsOf = (cmd: Command) => cmd.optsWithGlobals() as GlobalOptions;
 
+  // KMS operations are top-level commands; another service's are commands of its word's group.
   // When argv names an operation, only that command is built (start-up cost); otherwise all of
-  // them, so an unknown name gets suggestions.
-  const chosen = named === undefined ? undefined : operationForCommand(named);
-  for (const op of chosen ? [chosen] : Object.values(model.operations)) {
-    const cmd = program.command(commandName(op.name)).description(op.doc).allowExcessArguments(false);
-    if (op === chosen) {
-      addOperationFlags(cmd, op);
-      cmd.action((_opts, c: Command) => {
-        result = { kind: 'operation', op, flags: c.opts(), globals: globalsOf(c) };
-      });
+  // the level's, so an unknown name gets suggestions.
+  const addOperations = (parent: Command, entry: ServiceEntry, name: string | undefined): void => {
+    const chosen = name === undefined ? undefined : operationForCommand(entry.model, name);
+    for (const op of chosen ? [chosen] : Object.values(entry.model.operations)) {
+      const cmd = parent.command(commandName(op.name)).description(op.doc).allowExcessArguments(false);
+      if (op === chosen) {
+        addOperationFlags(cmd, entry.model, op);
+        cmd.action((_opts, c: Command) => {
+          result = { kind: 'operation', service: entry, op, flags: c.opts(), globals: globalsOf(c) };
+        });
+      }
     }
+  };
+  const other = named === undefined ? undefined : serviceForCommand(services, named);
+  if (!other) addOperations(program, services.find((s) => s.command === undefined) ?? KMS, named);
+  for (const entry of services) {
+    if (entry.command === undefined) continue;
+    const group = program.command(entry.command).description(`${entry.model.fullName} operations`);
+    if (entry === other) addOperations(group.exitOverride(), entry, words[1]);
   }
 
   const groups = new Map<string, Command>();
@@ -152,7 +166,8 @@ export function parseArgv(argv: readonly string[]): Invocation {
         return { kind: 'help', text: helpText };
       }
       if (err.code === 'commander.unknownCommand') {
-        throw unknownCommand(named ?? '', [...program.commands.map((c) => c.name())]);
+        const level = other ? program.commands.find((c) => c.name() === other.command)! : program;
+        throw unknownCommand((other ? words[1] : named) ?? '', [...level.commands.map((c) => c.name())]);
       }
       throw translateCommanderError(err);
     }
@@ -180,11 +195,6 @@ export function commandWords(argv: readonly string[]): string[] {
     } else words.push(a);
   }
   return words;
-}
-
-/** The first word of argv that is not an option or a global option's value. */
-export function commandToken(argv: readonly string[]): string | undefined {
-  return commandWords(argv)[0];
 }
 
 /** An unknown command, with the nearest names (edit distance) as suggestions. */

@@ -1,4 +1,4 @@
-// The CLI's remote path: sends one request object to a running `kms serve` (AWS JSON 1.1, SigV4)
+// The CLI's remote path: sends one request object to a running `kms serve` (AWS JSON, SigV4)
 // and turns the answer back into the engine's response object. Must not import the engine or keyring.
 
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import * as nodeHttp from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import * as nodeHttps from 'node:https';
 import { join } from 'node:path';
-import type { OperationSpec } from '../api/types.js';
+import type { OperationSpec, ServiceModel } from '../api/types.js';
 import { fromWire, toWire } from '../api/wire.js';
 import { EXIT, KmsError, LocalError, configError } from '../errors.js';
 import { signRequest, type Credentials } from '../protocol/sigv4.js';
@@ -108,21 +108,22 @@ export function remoteTarget(
 }
 
 /**
- * Calls `op` on the server: POST / with X-Amz-Target TrentService.<Op>, the request as JSON
- * (blobs base64, timestamps epoch seconds), SigV4-signed; the answer read back with fromWire.
+ * Calls `op` of `model`'s service on the server, in the service's AWS JSON protocol: POST / with
+ * X-Amz-Target <prefix>.<Op> (TrentService.Encrypt), the request as JSON (blobs base64,
+ * timestamps epoch seconds), SigV4-signed for the service; the answer read back with fromWire.
  */
-export async function callRemote(op: OperationSpec, request: Record<string, unknown>, target: RemoteTarget): Promise<Record<string, unknown>> {
-  const body = Buffer.from(JSON.stringify(toWire(op.input, request)), 'utf8');
+export async function callRemote(model: ServiceModel, op: OperationSpec, request: Record<string, unknown>, target: RemoteTarget): Promise<Record<string, unknown>> {
+  const body = Buffer.from(JSON.stringify(toWire(model, op.input, request)), 'utf8');
   const url = target.url;
   const path = url.pathname || '/';
   const headers: Record<string, string> = {
     host: url.host,
-    'content-type': 'application/x-amz-json-1.1',
-    'x-amz-target': `TrentService.${op.name}`,
+    'content-type': `application/x-amz-json-${model.jsonVersion}`,
+    'x-amz-target': `${model.targetPrefix}.${op.name}`,
     'content-length': String(body.length),
   };
   if (target.credentials) {
-    Object.assign(headers, signRequest({ method: 'POST', url: path + url.search, headers, body }, target.credentials, { region: target.region, service: 'kms', now: target.now() }));
+    Object.assign(headers, signRequest({ method: 'POST', url: path + url.search, headers, body }, target.credentials, { region: target.region, service: model.id, now: target.now() }));
   }
   const { status, text } = await post(url, path, headers, body);
   let parsed: unknown = {};
@@ -138,7 +139,7 @@ export async function callRemote(op: OperationSpec, request: Record<string, unkn
     throw new LocalError(`the server at ${url.origin} answered ${op.name} with a body that is not a JSON object`, EXIT.other);
   }
   if (!op.output) return {};
-  return fromWire(op.output, parsed) as Record<string, unknown>;
+  return fromWire(model, op.output, parsed) as Record<string, unknown>;
 }
 
 /** botocore BaseJSONParser._do_error_parse: code from __type (namespace and ':…' removed), message or Message. */

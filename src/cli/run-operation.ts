@@ -1,8 +1,8 @@
-// Runs one KMS operation command: flags → request (params/), keyring → engine, response →
-// output (output/). The engine is the only place that knows what an operation does.
+// Runs one operation command of any service: flags → request (params/), keyring → engine,
+// response → output (output/). The engine is the only place that knows what an operation does.
 
-import { flagName, model, shape } from '../api/index.js';
 import { conformOutput } from '../api/conform.js';
+import { flagName, shapeOf } from '../api/model.js';
 import type { StructureShape } from '../api/types.js';
 import type { RecordStore } from '../engine/context.js';
 import { EXIT } from '../errors.js';
@@ -25,6 +25,7 @@ function needsNoKeyring(operation: string, request: Record<string, unknown>): bo
 
 export async function runOperationCommand(inv: OperationInvocation, deps: Deps): Promise<number> {
   const { op, flags, globals } = inv;
+  const model = inv.service.model;
   const debug = debugLog(globals.debug, deps);
   const settings = readSettings(deps.env, deps.homedir);
   const params = await import('./params/index.js');
@@ -37,7 +38,7 @@ export async function runOperationCommand(inv: OperationInvocation, deps: Deps):
 
   const binaryFormat = (globals.cliBinaryFormat ?? settings.cli_binary_format ?? 'base64') as 'base64' | 'raw-in-base64-out';
   const pctx = { cwd: deps.cwd, env: deps.env, homedir: deps.homedir, binaryFormat, readStdin: () => readAll(deps) };
-  const input = shape(op.input) as StructureShape;
+  const input = shapeOf(model, op.input) as StructureShape;
   const request: Record<string, unknown> = {};
   for (const [member, spec] of Object.entries(input.members)) {
     const attr = camel(flagName(member));
@@ -54,7 +55,7 @@ export async function runOperationCommand(inv: OperationInvocation, deps: Deps):
   params.validateClientSide(model, op.name, merged);
 
   const region = resolveRegion(globals.region, deps.env, settings);
-  const endpoint = resolveEndpoint(globals.endpointUrl, deps.env);
+  const endpoint = resolveEndpoint(globals.endpointUrl, deps.env, model.id);
   let call: (req: Record<string, unknown>) => Promise<Record<string, unknown>>;
   let store: (RecordStore & { close?(): void }) | undefined;
   try {
@@ -63,13 +64,13 @@ export async function runOperationCommand(inv: OperationInvocation, deps: Deps):
       const remote = await import('./remote.js');
       const target = remote.remoteTarget(endpoint, region, globals, deps);
       debug(`operation ${op.name} region ${region} endpoint ${target.url.origin}${target.url.pathname} members [${Object.keys(merged).join(', ')}]`);
-      call = async (req) => conformOutput(op.name, await remote.callRemote(op, req, target));
+      call = async (req) => conformOutput(model, op.name, await remote.callRemote(model, op, req, target));
     } else {
       debug(`operation ${op.name} region ${region} members [${Object.keys(merged).join(', ')}]`);
       const ctx = await localContext(deps, settings, globals, region, needsNoKeyring(op.name, merged) ? 'none' : READ_ONLY.test(op.name) ? 'read' : 'write', debug);
       store = ctx.store;
-      const { runOperation } = await import('../engine/index.js');
-      call = async (req) => conformOutput(op.name, await runOperation(ctx, op.name, req));
+      const [{ runOperation }, service] = await Promise.all([import('../engine/index.js'), inv.service.load()]);
+      call = async (req) => conformOutput(model, op.name, await runOperation(ctx, service, op.name, req));
     }
     const output = await import('./output/index.js');
     const paging = {

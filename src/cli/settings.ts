@@ -105,12 +105,13 @@ export function resolveAccount(env: Readonly<Record<string, string | undefined>>
 }
 
 /**
- * The endpoint, as the AWS CLI v2 resolves it: --endpoint-url, AWS_ENDPOINT_URL_KMS, then
- * AWS_ENDPOINT_URL (both ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true).
- * undefined: open the keyring directly.
+ * The endpoint, as the AWS CLI v2 resolves it: --endpoint-url, AWS_ENDPOINT_URL_<SERVICE>
+ * (AWS_ENDPOINT_URL_KMS), then AWS_ENDPOINT_URL (both ignored when
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true). undefined: open the keyring directly.
  */
-export function resolveEndpoint(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
+export function resolveEndpoint(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, service = 'kms'): string | undefined {
   if (flag !== undefined) return flag;
   if ((env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true') return undefined;
-  return env.AWS_ENDPOINT_URL_KMS || env.AWS_ENDPOINT_URL || undefined;
+  // botocore: the service id upper-cased, spaces and dashes as underscores
+  return env[`AWS_ENDPOINT_URL_${service.toUpperCase().replace(/[ -]/g, '_')}`] || env.AWS_ENDPOINT_URL || undefined;
 }

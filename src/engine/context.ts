@@ -53,10 +53,14 @@ export interface EngineContext {
   limits?: Readonly<Record<string, number | undefined>>;
 }
 
-/** An operation handler: request and response objects use the KMS API's member names. */
-export type Handler<Req = Record<string, unknown>, Res = Record<string, unknown>> = (
+/**
+ * An operation handler: request and response objects use the API's member names. `prepared` is
+ * what the operation's `prepare` returned (service.ts), undefined when it has none.
+ */
+export type Handler<Req = Record<string, unknown>, Res = Record<string, unknown>, P = unknown> = (
   ctx: EngineContext,
   request: Req,
+  prepared: P,
 ) => Res | Promise<Res>;
 
 /** The partition of a region, as AWS names them. */

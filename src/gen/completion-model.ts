@@ -3,6 +3,7 @@
 
 import { SETTING_KEYS } from '../cli/settings.js';
 import { allCommands, type FlagDoc } from '../cli/help/describe.js';
+import { SERVICES, type ServiceEntry } from '../services/index.js';
 
 export interface Word {
   name: string;
@@ -29,10 +30,15 @@ const CONFIGURE_ACTIONS: readonly Word[] = [
   { name: 'unset', summary: 'Remove one setting, so its default applies.' },
 ];
 
-export function completionModel(): CompletionModel {
-  const { operations, extensions, globals } = allCommands();
-  const commands: Word[] = operations.map((c) => ({ name: c.path[0]!, summary: c.summary }));
+export function completionModel(services: readonly ServiceEntry[] = SERVICES): CompletionModel {
+  const { operations, services: serviceWords, extensions, globals } = allCommands(services);
+  const commands: Word[] = operations.filter((c) => c.path.length === 1).map((c) => ({ name: c.path[0]!, summary: c.summary }));
   const groups = new Map<string, Word[]>();
+  // another service's operations complete after its word, as kms's own groups do
+  for (const g of serviceWords) {
+    commands.push({ name: g.command, summary: g.summary });
+    groups.set(g.command, operations.filter((c) => c.path.length === 2 && c.path[0] === g.command).map((c) => ({ name: c.path[1]!, summary: c.summary })));
+  }
   for (const e of extensions) {
     if (e.path.length === 1) {
       commands.push({ name: e.path[0]!, summary: e.summary });

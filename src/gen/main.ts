@@ -1,4 +1,4 @@
-// `npm run gen`: writes man/ and completions/ from the operation table; generatedFiles() is the
+// `npm run gen`: writes man/ and completions/ from the services' tables; generatedFiles() is the
 // same output in memory for the drift test. The only gen module that may touch fs or process.
 
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,17 +1,21 @@
-// The AWS JSON 1.1 protocol of KMS over one request: target, content type, SigV4, JSON body →
-// engine → JSON response or AWS-style error. No sockets here (http.ts owns them); no CLI imports.
+// The AWS JSON protocol over one request: the target names a service and an operation, then
+// content type, SigV4, JSON body → engine → JSON response or AWS-style error. No sockets here
+// (http.ts owns them); no CLI imports; services come from the registry (src/services).
 import { conformOutput } from '../api/conform.js';
-import { model, shape } from '../api/index.js';
+import { operationOf, shapeOf } from '../api/model.js';
+import type { ServiceModel } from '../api/types.js';
 import { fromWire, toWire } from '../api/wire.js';
 import type { Clock, RandomSource } from '../deps.js';
 import { partitionOf, type EngineContext, type RecordStore } from '../engine/context.js';
 import { runOperation } from '../engine/index.js';
 import { KmsError } from '../errors.js';
 import { scopeRegion, verifyRequest, type Credentials } from '../protocol/sigv4.js';
+import { KMS, SERVICES, serviceForTarget, type ServiceEntry } from '../services/index.js';
 
 /*
  * Protocol facts (Smithy awsJson1_1; botocore's JSON parser reads the same):
- * - POST, `X-Amz-Target: TrentService.<Operation>`, `Content-Type: application/x-amz-json-1.1`.
+ * - POST, `X-Amz-Target: <prefix>.<Operation>` (KMS: TrentService.Encrypt), `Content-Type:
+ *   application/x-amz-json-1.1`; the prefix picks the service, its SigV4 scope must name it.
  * - Success: 200, the output structure as JSON (`{}` for operations without output).
  * - Error: `{"__type": "<Code>", "message": "..."}` plus `x-amzn-ErrorType: <Code>:<namespace>`;
  *   botocore and the JS SDK take the code from the header or `__type` (text after any '#') and the
@@ -36,6 +40,8 @@ export interface ServerConfig {
   credentials?: readonly Credentials[];
   /** One line per request (no newline); never given plaintext or secrets. */
   log?: (line: string) => void;
+  /** The services requests may name (every service of this build unless a test says). */
+  services?: readonly ServiceEntry[];
 }
 
 export interface WireRequest {
@@ -52,7 +58,6 @@ export interface WireResponse {
 }
 
 const JSON_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0']);
-const ERROR_NAMESPACE = 'http://internal.amazon.com/coral/com.amazonaws.kms/';
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Answers one request. Never throws: every failure becomes an AWS-style error response. */
@@ -61,14 +66,16 @@ export async function handleRequest(cfg: ServerConfig, req: WireRequest): Promis
   const requestId = uuid(cfg.random);
   let operation = '-';
   let keyId = '-';
+  let model = KMS.model;
   let response: WireResponse;
   try {
-    operation = targetOperation(req);
-    const region = authenticate(cfg, req);
+    const target = targetOperation(cfg.services ?? SERVICES, req);
+    [operation, model] = [target.operation, target.service.model];
+    const region = authenticate(cfg, req, model.id);
     const json = parseBody(req.body);
     keyId = logKeyId(json);
     const spec = model.operations[operation]!;
-    const request = (fromWire(spec.input, json) ?? {}) as Record<string, unknown>;
+    const request = (fromWire(model, spec.input, json) ?? {}) as Record<string, unknown>;
     const ctx: EngineContext = {
       region,
       account: cfg.account,
@@ -78,11 +85,12 @@ export async function handleRequest(cfg: ServerConfig, req: WireRequest): Promis
       store: cfg.store,
       limits: cfg.limits,
     };
-    const result = conformOutput(operation, await runOperation(ctx, operation, request));
-    const body = spec.output ? JSON.stringify(toWire(spec.output, result) ?? {}) : '{}';
-    response = { status: 200, headers: jsonHeaders(requestId), body };
+    const service = await target.service.load();
+    const result = conformOutput(model, operation, await runOperation(ctx, service, operation, request));
+    const body = spec.output ? JSON.stringify(toWire(model, spec.output, result) ?? {}) : '{}';
+    response = { status: 200, headers: jsonHeaders(model, requestId), body };
   } catch (err) {
-    response = errorResponse(err, requestId, cfg);
+    response = errorResponse(err, requestId, cfg, model);
   }
   const ms = Math.round(performance.now() - started);
   const code = response.headers['x-amzn-ErrorType']?.split(':')[0];
@@ -101,21 +109,21 @@ function unknownOperation(): KmsError {
   return new KmsError('UnknownOperationException', '');
 }
 
-/** The operation named by X-Amz-Target, checked with the method and content type. */
-function targetOperation(req: WireRequest): string {
+/** The service and operation named by X-Amz-Target, checked with the method and content type. */
+function targetOperation(services: readonly ServiceEntry[], req: WireRequest): { service: ServiceEntry; operation: string } {
   if (req.method !== 'POST') throw unknownOperation();
   const target = header(req, 'x-amz-target') ?? '';
   const dot = target.indexOf('.');
-  const prefix = target.slice(0, dot);
+  const service = dot < 0 ? undefined : serviceForTarget(services, target.slice(0, dot));
   const name = target.slice(dot + 1);
-  if (dot < 0 || prefix !== model.targetPrefix || !Object.hasOwn(model.operations, name)) throw unknownOperation();
+  if (!service || !operationOf(service.model, name)) throw unknownOperation();
   const type = (header(req, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!JSON_TYPES.has(type)) throw unknownOperation();
-  return name;
+  return { service, operation: name };
 }
 
-/** Verifies the signature (unless auth is off) and returns the request's region. */
-function authenticate(cfg: ServerConfig, req: WireRequest): string {
+/** Verifies the signature (scoped to `service`, unless auth is off) and returns the request's region. */
+function authenticate(cfg: ServerConfig, req: WireRequest, service: string): string {
   const signable = { method: req.method, url: req.url, headers: req.headers, body: req.body };
   if (cfg.credentials === undefined) {
     const region = scopeRegion(req.headers);
@@ -124,6 +132,7 @@ function authenticate(cfg: ServerConfig, req: WireRequest): string {
   const creds = cfg.credentials;
   const verified = verifyRequest(signable, {
     now: cfg.clock.now(),
+    service,
     lookup: (id) => creds.find((c) => c.accessKeyId === id),
   });
   return verified.region;
@@ -149,18 +158,21 @@ function logKeyId(json: unknown): string {
   return id.replace(/[^\x21-\x7e]/g, '?').slice(0, 300);
 }
 
-function jsonHeaders(requestId: string): Record<string, string> {
-  return { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId };
+function jsonHeaders(model: ServiceModel, requestId: string): Record<string, string> {
+  return { 'content-type': `application/x-amz-json-${model.jsonVersion}`, 'x-amzn-RequestId': requestId };
 }
 
-/** AWS's status for an exception: 500 for the model's fault shapes, else 400. */
-export function statusOf(code: string): number {
-  const s = Object.hasOwn(model.shapes, code) ? shape(code) : undefined;
+/** AWS's status for an exception of `model`'s service: 500 for the model's fault shapes, else 400. */
+export function statusOf(code: string, model: ServiceModel = KMS.model): number {
+  const s = Object.hasOwn(model.shapes, code) ? shapeOf(model, code) : undefined;
   return s?.type === 'structure' && s.fault ? 500 : 400;
 }
 
-/** The error response for `err`; anything not a KmsError is a KMSInternalException. */
-export function errorResponse(err: unknown, requestId: string, cfg?: Pick<ServerConfig, 'log'>): WireResponse {
+/**
+ * The error response for `err` in `model`'s service's error shape (KMS's for a request that
+ * names no service); anything not a KmsError is a KMSInternalException.
+ */
+export function errorResponse(err: unknown, requestId: string, cfg?: Pick<ServerConfig, 'log'>, model: ServiceModel = KMS.model): WireResponse {
   let code = 'KMSInternalException';
   let message = 'An internal error occurred.';
   if (err instanceof KmsError) {
@@ -173,8 +185,8 @@ export function errorResponse(err: unknown, requestId: string, cfg?: Pick<Server
   const body: Record<string, string> = { __type: code };
   if (message !== '') body.message = message;
   return {
-    status: statusOf(code),
-    headers: { ...jsonHeaders(requestId), 'x-amzn-ErrorType': `${code}:${ERROR_NAMESPACE}` },
+    status: statusOf(code, model),
+    headers: { ...jsonHeaders(model, requestId), 'x-amzn-ErrorType': `${code}:${model.errorNamespace}` },
     body: JSON.stringify(body),
   };
 }

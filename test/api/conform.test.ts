@@ -2,7 +2,7 @@
 // dropped, values (Uint8Array, Date) passed through untouched.
 import { describe, expect, it } from 'vitest';
 import { conformOutput } from '../../src/api/conform.js';
-import { model, shape } from '../../src/api/index.js';
+import { model, shape } from '../../src/services/kms/model/index.js';
 import type { StructureShape } from '../../src/api/types.js';
 
 const ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -10,20 +10,20 @@ const ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234
 describe('conformOutput', () => {
   it('orders top-level members as the model does and keeps values as they are', () => {
     const blob = new Uint8Array([1, 2, 3]);
-    const out = conformOutput('Encrypt', { EncryptionAlgorithm: 'SYMMETRIC_DEFAULT', KeyId: ARN, CiphertextBlob: blob });
+    const out = conformOutput(model, 'Encrypt', { EncryptionAlgorithm: 'SYMMETRIC_DEFAULT', KeyId: ARN, CiphertextBlob: blob });
     expect(Object.keys(out)).toEqual(['CiphertextBlob', 'KeyId', 'EncryptionAlgorithm']);
     expect(out.CiphertextBlob).toBe(blob);
   });
 
   it('drops undefined members and members the model does not know', () => {
-    const out = conformOutput('Decrypt', { Plaintext: undefined, KeyId: ARN, Internal: 'x' });
+    const out = conformOutput(model, 'Decrypt', { Plaintext: undefined, KeyId: ARN, Internal: 'x' });
     expect(out).toEqual({ KeyId: ARN });
     expect(Object.keys(out)).toEqual(['KeyId']);
   });
 
   it('orders nested structures, and keeps Dates', () => {
     const created = new Date(0);
-    const out = conformOutput('DescribeKey', {
+    const out = conformOutput(model, 'DescribeKey', {
       KeyMetadata: {
         KeyState: 'Enabled',
         Arn: ARN,
@@ -49,7 +49,7 @@ describe('conformOutput', () => {
   });
 
   it('orders structures inside lists and map values inside them', () => {
-    const out = conformOutput('ListGrants', {
+    const out = conformOutput(model, 'ListGrants', {
       Truncated: false,
       Grants: [
         {
@@ -71,14 +71,14 @@ describe('conformOutput', () => {
   it('returns a new object and leaves the response alone', () => {
     const response = { KeyId: ARN, Signature: new Uint8Array(2), SigningAlgorithm: 'ECDSA_SHA_256' };
     const copy = { ...response };
-    const out = conformOutput('Sign', response);
+    const out = conformOutput(model, 'Sign', response);
     expect(out).not.toBe(response);
     expect(response).toEqual(copy);
   });
 
   it('answers {} for operations without output and throws on unknown operations', () => {
     expect(model.operations.DeleteAlias?.output).toBeUndefined();
-    expect(conformOutput('DeleteAlias', { anything: 1 })).toEqual({});
-    expect(() => conformOutput('NoSuchOperation', {})).toThrow(/unknown operation/);
+    expect(conformOutput(model, 'DeleteAlias', { anything: 1 })).toEqual({});
+    expect(() => conformOutput(model, 'NoSuchOperation', {})).toThrow(/unknown operation/);
   });
 });

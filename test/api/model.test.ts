@@ -2,7 +2,8 @@
 // paginators-1.json) through one python3 call; skips with a printed reason where either is missing.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { commandName, flagName, model, operationForCommand, shape } from '../../src/api/index.js';
+import { commandName, flagName, operationForCommand } from '../../src/api/model.js';
+import { model, shape } from '../../src/services/kms/model/index.js';
 import type { Shape } from '../../src/api/types.js';
 
 // One python3 run dumps the facts the table must match: shapes, operations, paginators, and
@@ -172,10 +173,10 @@ describe('src/api helpers', () => {
   });
 
   it('finds operations by command and shapes by name', () => {
-    expect(operationForCommand('encrypt')?.name).toBe('Encrypt');
-    expect(operationForCommand('get-key-last-usage')?.name).toBe('GetKeyLastUsage');
-    expect(operationForCommand('Encrypt')).toBeUndefined();
-    expect(operationForCommand('toString')).toBeUndefined();
+    expect(operationForCommand(model, 'encrypt')?.name).toBe('Encrypt');
+    expect(operationForCommand(model, 'get-key-last-usage')?.name).toBe('GetKeyLastUsage');
+    expect(operationForCommand(model, 'Encrypt')).toBeUndefined();
+    expect(operationForCommand(model, 'toString')).toBeUndefined();
     expect(shape('PlaintextType')).toMatchObject({ type: 'blob', min: 1, max: 4096, sensitive: true });
     expect(() => shape('NoSuchShape')).toThrow(/unknown shape: NoSuchShape/);
     expect(() => shape('toString')).toThrow(/unknown shape/);

@@ -3,13 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { validateInput } from '../../src/api/validate.js';
 import { KmsError } from '../../src/errors.js';
+import { model } from '../../src/services/kms/model/index.js';
 
 const KEY = '1234abcd-12ab-34cd-56ef-1234567890ab';
 
 /** The KmsError validateInput throws, or undefined when the request passes. */
 function outcome(op: string, request: Record<string, unknown>): { code: string; message: string } | undefined {
   try {
-    validateInput(op, request);
+    validateInput(model, op, request);
     return undefined;
   } catch (err) {
     if (!(err instanceof KmsError)) throw err;

@@ -146,6 +146,7 @@ async function main() {
 async function scale() {
   const { openKeyring, keyringInit, keyringUnlock } = await import(join(ROOT, 'dist/keyring/index.js'));
   const { runOperation } = await import(join(ROOT, 'dist/engine/index.js'));
+  const { service } = await import(join(ROOT, 'dist/services/kms/index.js'));
   const { nodeDeps } = await import(join(ROOT, 'dist/cli/node-deps.js'));
   const out = [];
   const sets = {};
@@ -159,7 +160,7 @@ async function scale() {
     const ctx = { region: 'us-east-1', account: '111122223333', partition: 'aws', clock: deps.clock, random: deps.random, store };
     const t = process.hrtime.bigint();
     let last;
-    for (let i = 0; i < count; i++) last = (await runOperation(ctx, 'CreateKey', {})).KeyMetadata.KeyId;
+    for (let i = 0; i < count; i++) last = (await runOperation(ctx, service, 'CreateKey', {})).KeyMetadata.KeyId;
     log(`created ${count} keys in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s`);
     store.close?.();
     const text = await keyringUnlock(deps, { path: env.KMS_KEYRING, duration: '1h' });

@@ -19,7 +19,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const CREDS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const work = mkdtempSync(join(tmpdir(), 'kms-bench-serve-'));
 const log = (m) => process.stderr.write(`bench serve: ${m}\n`);
-const { signRequest } = await import(join(ROOT, 'dist', 'server', 'sigv4.js'));
+const { signRequest } = await import(join(ROOT, 'dist', 'protocol', 'sigv4.js'));
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 

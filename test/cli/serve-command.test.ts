@@ -1,43 +1,18 @@
 // `kms serve` as a command: argv parsing, flag checks, the credentials file formats, the clock
 // override refusal, and a full start → request → stop cycle with an injected stop signal.
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Deps } from '../../src/deps.js';
 import { parseArgv } from '../../src/cli/program.js';
 import { LocalError } from '../../src/errors.js';
 import { keyringInit } from '../../src/keyring/index.js';
 import { runServeCommand, type ServeInvocation } from '../../src/cli/serve-command.js';
 import { parseCredentials } from '../../src/server/credentials.js';
 import { signRequest } from '../../src/protocol/sigv4.js';
+import { memoryDeps } from '../support/deps.js';
 
-function fakeDeps(env: Record<string, string>): Deps & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return {
-    env,
-    cwd: process.cwd(),
-    homedir: env.HOME ?? tmpdir(),
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    clock: { now: () => new Date() },
-    random: (n) => new Uint8Array(randomBytes(n)),
-    promptSecret: () => Promise.reject(new LocalError('no terminal')),
-    out: () => out,
-    err: () => err,
-  };
-}
+const fakeDeps = memoryDeps;
 
 function serveInv(argv: string[]): ServeInvocation {
   const inv = parseArgv(['serve', ...argv]);

@@ -2,7 +2,7 @@
 // heavy library loaded until a family's ready().
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../engine/helpers.js';
+import { seededRandom } from '../support/random.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { parseCiphertextBlob, publicKeyCipher, registeredKeySpecs, specFor } from '../../src/crypto/families.js';
 import { KmsError } from '../../src/errors.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hmac, hmacHash, macEquals, macLength, specs } from '../../src/crypto/hmac.js';
 import type { KeySpecInfo } from '../../src/crypto/registry.js';
-import { seededRandom } from '../engine/helpers.js';
+import { seededRandom } from '../support/random.js';
 import { kmsErrorOf as thrown, specOf } from '../support/crypto.js';
 
 const VECTORS = join(import.meta.dirname, '..', 'vectors', 'wycheproof');

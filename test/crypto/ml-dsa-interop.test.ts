@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { externalMu, ready, specs } from '../../src/crypto/ml-dsa.js';
-import { seededRandom } from '../engine/helpers.js';
+import { seededRandom } from '../support/random.js';
 
 const PROBE = 'from cryptography.hazmat.primitives.asymmetric import mldsa; mldsa.MLDSA44PrivateKey.generate()';
 const probe = spawnSync('python3', ['-c', PROBE], { encoding: 'utf8' });

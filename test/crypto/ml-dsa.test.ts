@@ -7,7 +7,7 @@ import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePrivateKey, externalMu, mlDsaParams, ready, specs } from '../../src/crypto/ml-dsa.js';
 import type { KeySpecInfo } from '../../src/crypto/registry.js';
-import { seededRandom } from '../engine/helpers.js';
+import { seededRandom } from '../support/random.js';
 import { kmsErrorOf as thrown, specOf } from '../support/crypto.js';
 
 const info = (spec: string): KeySpecInfo => specOf(specs, spec);

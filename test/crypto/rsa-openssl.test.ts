@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeySpecInfo, MessageType } from '../../src/crypto/registry.js';
 import { RSA_ENCRYPTION_ALGORITHMS, RSA_SIGNING_ALGORITHMS, specs } from '../../src/crypto/rsa.js';
-import { seededRandom } from '../engine/helpers.js';
+import { seededRandom } from '../support/random.js';
 
 const hasOpenssl = spawnSync('openssl', ['version'], { encoding: 'utf8' }).status === 0;
 if (!hasOpenssl) console.warn('skipping RSA openssl interop tests: the openssl CLI is not installed');

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { KeySpecInfo, MessageType } from '../../src/crypto/registry.js';
 import { RSA_ENCRYPTION_ALGORITHMS, RSA_SIGNING_ALGORITHMS, specs } from '../../src/crypto/rsa.js';
 import { KmsError } from '../../src/errors.js';
-import { seededRandom } from '../engine/helpers.js';
+import { seededRandom } from '../support/random.js';
 import { specOf } from '../support/crypto.js';
 
 const random = seededRandom('rsa');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { keySpecInfo, registeredKeySpecs } from '../../src/crypto/registry.js';
 import { canonicalContext, openBlob, parseBlob, sealBlob } from '../../src/crypto/symmetric.js';
 import { KmsError } from '../../src/errors.js';
-import { seededRandom } from '../engine/helpers.js';
+import { seededRandom } from '../support/random.js';
 
 const random = seededRandom('crypto');
 const material = random(32);

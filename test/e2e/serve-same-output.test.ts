@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa, type Result } from 'execa';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { model, shape } from '../../src/api/index.js';
+import { model, shape } from '../../src/services/kms/model/index.js';
 import { json, sandbox, type Sandbox } from '../support/cli.js';
 import { clientEnv, NO_AWS, startServer, type Server } from './serve-support.js';
 

@@ -2,10 +2,12 @@
 // (plus AWS's common errors). Needs python3 with botocore; skips with a printed reason otherwise.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { implementedOperations } from '../../src/engine/index.js';
+import { service as kmsService } from '../../src/services/kms/index.js';
 import { KmsError } from '../../src/errors.js';
 import { seedStore, TRUST_ANCHOR } from './custom-key-stores-fake.js';
 import { bytes, makeEnv, type TestEnv } from './helpers.js';
+
+const implementedOperations = (): string[] => [...kmsService.implemented()];
 
 function modelErrors(): Record<string, string[]> | string {
   const py = [

@@ -4,8 +4,10 @@ import { gunzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { operationTakesGrantTokens, parseGrantToken } from '../../src/services/kms/grants/grants.js';
-import { OPERATIONS } from '../../src/engine/index.js';
+import { service as kmsService } from '../../src/services/kms/index.js';
 import { DAY, bytes, expectKmsError, makeEnv, type TestEnv } from './helpers.js';
+
+const OPERATIONS: readonly string[] = Object.keys(kmsService.model.operations);
 
 const GRANTEE = 'arn:aws:iam::111122223333:role/app';
 const MODEL = '/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/botocore/data/kms/2014-11-01/service-2.json.gz';

@@ -1,25 +1,15 @@
 // Test helpers: an engine context over MemoryStore with a clock the test drives and a seeded RNG.
-import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import type { RandomSource } from '../../src/deps.js';
+import { seededRandom } from '../support/random.js';
 import { partitionOf, type EngineContext } from '../../src/engine/context.js';
 import { runOperation } from '../../src/engine/index.js';
 import { KmsError } from '../../src/errors.js';
 import { MemoryStore } from '../../src/keyring/memory-store.js';
+import { service as kmsService } from '../../src/services/kms/index.js';
+
+export { seededRandom };
 
 export const DAY = 24 * 60 * 60 * 1000;
-
-export function seededRandom(seed: string): RandomSource {
-  let counter = 0;
-  return (n) => {
-    const out = new Uint8Array(n);
-    for (let off = 0; off < n; off += 32) {
-      const block = createHash('sha256').update(`${seed}:${counter++}`).digest();
-      out.set(block.subarray(0, Math.min(32, n - off)), off);
-    }
-    return out;
-  };
-}
 
 export interface TestEnv {
   ctx: EngineContext;
@@ -54,7 +44,7 @@ export function makeEnv(region = 'us-east-1', seed = 'seed'): TestEnv {
     store,
   });
   const ctx = inRegion(region);
-  const runIn = (c: EngineContext, op: string, req: Record<string, unknown> = {}) => runOperation(c, op, req);
+  const runIn = (c: EngineContext, op: string, req: Record<string, unknown> = {}) => runOperation(c, kmsService, op, req);
   const run = (op: string, req: Record<string, unknown> = {}) => runIn(ctx, op, req);
   const newKey = async (req: Record<string, unknown> = {}) => (await run('CreateKey', req)).KeyMetadata as Record<string, unknown>;
   return { ctx, store, clock, inRegion, run, runIn, newKey };

@@ -2,9 +2,11 @@
 // KeyState: each key is put into the state directly through the store, then the operation is called.
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { implementedOperations } from '../../src/engine/index.js';
+import { service as kmsService } from '../../src/services/kms/index.js';
 import { KEY_STATE_MATRIX, KEY_STATES, keyStateOutcome, type KeyState } from '../../src/services/kms/keys/key-states.js';
 import { bytes, expectKmsError, makeEnv, type TestEnv } from './helpers.js';
+
+const implementedOperations = (): string[] => [...kmsService.implemented()];
 
 interface Fixture {
   env: TestEnv;

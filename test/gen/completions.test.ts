@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { commandName, flagName, model, shape } from '../../src/api/index.js';
+import { commandName, flagName } from '../../src/api/model.js';
+import { model, shape } from '../../src/services/kms/model/index.js';
 import type { StringShape, StructureShape } from '../../src/api/types.js';
 import { completionScripts } from '../../src/gen/completions.js';
 

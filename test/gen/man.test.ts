@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { commandName, model } from '../../src/api/index.js';
+import { commandName } from '../../src/api/model.js';
+import { model } from '../../src/services/kms/model/index.js';
 import { manPages } from '../../src/gen/man.js';
 import { esc, line, prose } from '../../src/gen/roff.js';
 

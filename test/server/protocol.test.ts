@@ -1,9 +1,12 @@
 // The JSON 1.1 protocol over real HTTP against an in-process server: success shapes, headers,
 // regions from the credential scope, and every error path with its status, __type and header.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS, implementedOperations } from '../../src/engine/index.js';
+import { service as kmsService } from '../../src/services/kms/index.js';
 import { signRequest } from '../../src/protocol/sigv4.js';
 import { CREDS, startTestServer, type TestServer } from './helpers.js';
+
+const OPERATIONS: readonly string[] = Object.keys(kmsService.model.operations);
+const implementedOperations = (): string[] => [...kmsService.implemented()];
 
 interface Call {
   status: number;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { KmsError } from '../../src/errors.js';
 import { fromWire, toWire } from '../../src/api/wire.js';
+import { model } from '../../src/services/kms/model/index.js';
 
 function serialization(fn: () => unknown): string {
   try {
@@ -16,7 +17,7 @@ function serialization(fn: () => unknown): string {
 
 describe('toWire', () => {
   it('encodes blobs as base64 and dates as epoch seconds with fractional milliseconds', () => {
-    const wire = toWire('EncryptRequest', {
+    const wire = toWire(model, 'EncryptRequest', {
       KeyId: 'alias/a',
       Plaintext: new Uint8Array([0xfb, 0xff, 0x00]),
       EncryptionContext: { b: '2', a: '1' },
@@ -24,7 +25,7 @@ describe('toWire', () => {
       Unknown: 'dropped',
     });
     expect(wire).toEqual({ KeyId: 'alias/a', Plaintext: '+/8A', EncryptionContext: { b: '2', a: '1' }, GrantTokens: ['t1'] });
-    const meta = toWire('DescribeKeyResponse', {
+    const meta = toWire(model, 'DescribeKeyResponse', {
       KeyMetadata: { KeyId: 'k', CreationDate: new Date(1700000000123), Enabled: true, EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'], DeletionDate: undefined },
     });
     expect(meta).toEqual({ KeyMetadata: { KeyId: 'k', CreationDate: 1700000000.123, Enabled: true, EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'] } });
@@ -33,7 +34,7 @@ describe('toWire', () => {
 
   it('encodes a subarray view by its own bytes', () => {
     const buf = new Uint8Array([1, 2, 3, 4, 5]).subarray(1, 3);
-    expect(toWire('DecryptResponse', { Plaintext: buf })).toEqual({ Plaintext: 'AgM=' });
+    expect(toWire(model, 'DecryptResponse', { Plaintext: buf })).toEqual({ Plaintext: 'AgM=' });
   });
 });
 
@@ -48,33 +49,33 @@ describe('fromWire', () => {
         MultiRegionConfiguration: { MultiRegionKeyType: 'PRIMARY', ReplicaKeys: [{ Arn: 'a', Region: 'eu-west-1' }] },
       },
     };
-    expect(fromWire('DescribeKeyResponse', toWire('DescribeKeyResponse', value))).toEqual(value);
+    expect(fromWire(model, 'DescribeKeyResponse', toWire(model, 'DescribeKeyResponse', value))).toEqual(value);
     const sign = { KeyId: 'k', Message: new Uint8Array([9, 8, 7]), SigningAlgorithm: 'ECDSA_SHA_256', MessageType: 'RAW' };
-    expect(fromWire('SignRequest', toWire('SignRequest', sign))).toEqual(sign);
+    expect(fromWire(model, 'SignRequest', toWire(model, 'SignRequest', sign))).toEqual(sign);
   });
 
   it('ignores members the model does not know, and nulls', () => {
-    expect(fromWire('ListKeysRequest', { Limit: 5, Future: { x: 1 }, Marker: null })).toEqual({ Limit: 5 });
+    expect(fromWire(model, 'ListKeysRequest', { Limit: 5, Future: { x: 1 }, Marker: null })).toEqual({ Limit: 5 });
   });
 
   it('answers a wrong JSON type with Coral-style SerializationException texts', () => {
-    expect(serialization(() => fromWire('ListKeysRequest', { Limit: '5' }))).toBe('class java.lang.String can not be converted to an Integer');
-    expect(serialization(() => fromWire('EncryptRequest', { KeyId: 5 }))).toBe(
+    expect(serialization(() => fromWire(model, 'ListKeysRequest', { Limit: '5' }))).toBe('class java.lang.String can not be converted to an Integer');
+    expect(serialization(() => fromWire(model, 'EncryptRequest', { KeyId: 5 }))).toBe(
       'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
     );
-    expect(serialization(() => fromWire('EncryptRequest', { KeyId: 'k', Plaintext: true }))).toBe('class java.lang.Boolean can not be converted to an ByteBuffer');
-    expect(serialization(() => fromWire('EncryptRequest', { GrantTokens: 'x' }))).toBe('class java.lang.String can not be converted to an List');
-    expect(serialization(() => fromWire('EncryptRequest', { EncryptionContext: ['a'] }))).toBe('Start of list found where not expected');
-    expect(serialization(() => fromWire('EncryptRequest', { KeyId: { a: 1 } }))).toBe('Start of structure or map found where not expected.');
-    expect(serialization(() => fromWire('EncryptRequest', [1]))).toBe('Start of list found where not expected');
-    expect(serialization(() => fromWire('EncryptRequest', { Plaintext: 'not base64!' }))).toMatch(/Base64/);
-    expect(serialization(() => fromWire('DescribeKeyResponse', { KeyMetadata: { KeyId: 'k', CreationDate: '2020-01-01' } }))).toBe(
+    expect(serialization(() => fromWire(model, 'EncryptRequest', { KeyId: 'k', Plaintext: true }))).toBe('class java.lang.Boolean can not be converted to an ByteBuffer');
+    expect(serialization(() => fromWire(model, 'EncryptRequest', { GrantTokens: 'x' }))).toBe('class java.lang.String can not be converted to an List');
+    expect(serialization(() => fromWire(model, 'EncryptRequest', { EncryptionContext: ['a'] }))).toBe('Start of list found where not expected');
+    expect(serialization(() => fromWire(model, 'EncryptRequest', { KeyId: { a: 1 } }))).toBe('Start of structure or map found where not expected.');
+    expect(serialization(() => fromWire(model, 'EncryptRequest', [1]))).toBe('Start of list found where not expected');
+    expect(serialization(() => fromWire(model, 'EncryptRequest', { Plaintext: 'not base64!' }))).toMatch(/Base64/);
+    expect(serialization(() => fromWire(model, 'DescribeKeyResponse', { KeyMetadata: { KeyId: 'k', CreationDate: '2020-01-01' } }))).toBe(
       'class java.lang.String can not be converted to an Date',
     );
   });
 
   it('accepts base64 with line breaks, and an empty blob', () => {
-    expect(fromWire('DecryptResponse', { Plaintext: 'AQID\nBA==' })).toEqual({ Plaintext: new Uint8Array([1, 2, 3, 4]) });
-    expect(fromWire('DecryptResponse', { Plaintext: '' })).toEqual({ Plaintext: new Uint8Array([]) });
+    expect(fromWire(model, 'DecryptResponse', { Plaintext: 'AQID\nBA==' })).toEqual({ Plaintext: new Uint8Array([1, 2, 3, 4]) });
+    expect(fromWire(model, 'DecryptResponse', { Plaintext: '' })).toEqual({ Plaintext: new Uint8Array([]) });
   });
 });

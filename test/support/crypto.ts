@@ -1,5 +1,5 @@
 // Helpers the crypto family tests share: a spec's entry and the KmsError a call throws
-// (reproducible bytes: seededRandom in test/engine/helpers.ts).
+// (reproducible bytes: seededRandom in test/support/random.ts).
 import type { KeySpecInfo } from '../../src/crypto/registry.js';
 import { KmsError } from '../../src/errors.js';
 

@@ -1,8 +1,9 @@
-// What help, man pages and completions say about each command, derived once from the operation
-// table and src/cli/options.ts. Pure data functions: must not import commander, fs or process.
+// What help, man pages and completions say about each command, derived once from the services'
+// tables and src/cli/options.ts. Pure data functions: must not import commander, fs or process.
 
-import { commandName, flagName, model, operationForCommand, shape } from '../../api/index.js';
-import type { OperationSpec, Shape, ShapeRef } from '../../api/types.js';
+import { commandName, flagName, operationForCommand, shapeOf } from '../../api/model.js';
+import type { OperationSpec, ServiceModel, Shape, ShapeRef } from '../../api/types.js';
+import { SERVICES, serviceForCommand, type ServiceEntry } from '../../services/index.js';
 import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS } from '../options.js';
 import type { ExtensionCommand, OptionSpec } from '../options.js';
 import { fullTypeLabel, limitsOf, shorthandOf } from './shorthand.js';
@@ -39,10 +40,12 @@ export interface OutputDoc {
 }
 
 export interface CommandDoc {
-  /** words after `kms`, e.g. ['encrypt'] or ['keyring', 'init'] */
+  /** words after `kms`, e.g. ['encrypt'], ['iam', 'create-user'] or ['keyring', 'init'] */
   path: readonly string[];
   /** the API operation, for table-driven commands */
   operation?: string;
+  /** the service of the operation (its model id, e.g. kms), for table-driven commands */
+  service?: string;
   doc: string;
   /** the first sentence of doc, for command lists */
   summary: string;
@@ -90,7 +93,7 @@ export function optionFlag(spec: OptionSpec): FlagDoc {
   };
 }
 
-function kindOf(target: Shape): ValueKind {
+function kindOf(model: ServiceModel, target: Shape): ValueKind {
   switch (target.type) {
     case 'boolean':
       return 'none';
@@ -100,7 +103,7 @@ function kindOf(target: Shape): ValueKind {
     case 'structure':
       return 'document';
     case 'list': {
-      const item = shape(target.member);
+      const item = shapeOf(model, target.member);
       if (item.type === 'structure' || item.type === 'map') return 'document';
       return item.type === 'string' && item.enum ? 'enum' : 'text';
     }
@@ -111,56 +114,57 @@ function kindOf(target: Shape): ValueKind {
   }
 }
 
-function enumOf(target: Shape): readonly string[] | undefined {
+function enumOf(model: ServiceModel, target: Shape): readonly string[] | undefined {
   if (target.type === 'string') return target.enum;
   if (target.type === 'list') {
-    const item = shape(target.member);
+    const item = shapeOf(model, target.member);
     if (item.type === 'string') return item.enum;
   }
   return undefined;
 }
 
 /** The flag of one input member, as the CLI maps it (boolean → --x/--no-x, list → values). */
-function memberFlag(member: string, ref: ShapeRef, doc: string | undefined, required: boolean, deprecated: boolean): FlagDoc {
-  const target = shape(ref);
+function memberFlag(model: ServiceModel, member: string, ref: ShapeRef, doc: string | undefined, required: boolean, deprecated: boolean): FlagDoc {
+  const target = shapeOf(model, ref);
   const flag = `--${flagName(member)}`;
   const isList = target.type === 'list';
-  const values = enumOf(target);
-  const shorthand = shorthandOf(target);
+  const values = enumOf(model, target);
+  const shorthand = shorthandOf(model, target);
   return {
     flag,
     ...(target.type === 'boolean' ? { negation: `--no-${flagName(member)}` } : {}),
     placeholder: target.type === 'boolean' ? '' : isList ? '<value> [<value> ...]' : '<value>',
-    type: fullTypeLabel(target),
+    type: fullTypeLabel(model, target),
     required,
     doc: doc ?? target.doc ?? '',
     ...(values ? { enum: values } : {}),
-    limits: limitsOf(target),
+    limits: limitsOf(model, target),
     ...(shorthand ? { shorthand } : {}),
     deprecated: deprecated || Boolean(target.deprecated),
     repeats: isList,
-    kind: kindOf(target),
+    kind: kindOf(model, target),
   };
 }
 
-function outputOf(op: OperationSpec): OutputDoc[] {
+function outputOf(model: ServiceModel, op: OperationSpec): OutputDoc[] {
   if (!op.output) return [];
-  const out = shape(op.output);
+  const out = shapeOf(model, op.output);
   if (out.type !== 'structure') return [];
   return Object.entries(out.members).map(([name, m]) => {
-    const target = shape(m.shape);
-    return { name, type: fullTypeLabel(target), doc: m.doc ?? target.doc ?? '' };
+    const target = shapeOf(model, m.shape);
+    return { name, type: fullTypeLabel(model, target), doc: m.doc ?? target.doc ?? '' };
   });
 }
 
-/** The help/man/completion view of one operation. */
-export function describeOperation(op: OperationSpec): CommandDoc {
-  const input = shape(op.input);
+/** The help/man/completion view of one operation of a service. */
+export function describeOperation(entry: Pick<ServiceEntry, 'model' | 'command'>, op: OperationSpec): CommandDoc {
+  const model = entry.model;
+  const input = shapeOf(model, op.input);
   const flags: FlagDoc[] = [];
   if (input.type === 'structure') {
     const required = new Set(input.required ?? []);
     for (const [member, spec] of Object.entries(input.members)) {
-      flags.push(memberFlag(member, spec.shape, spec.doc, required.has(member), Boolean(spec.deprecated)));
+      flags.push(memberFlag(model, member, spec.shape, spec.doc, required.has(member), Boolean(spec.deprecated)));
     }
   }
   // Required flags first, as the AWS CLI's synopsis orders them.
@@ -168,14 +172,15 @@ export function describeOperation(op: OperationSpec): CommandDoc {
   flags.push(...OPERATION_OPTIONS.map(optionFlag));
   if (op.paginator) flags.push(...PAGINATION_OPTIONS.map(optionFlag));
   return {
-    path: [commandName(op.name)],
+    path: entry.command === undefined ? [commandName(op.name)] : [entry.command, commandName(op.name)],
     operation: op.name,
+    service: model.id,
     doc: op.doc,
     summary: firstSentence(op.doc),
     flags,
     args: [],
     examples: op.examples ?? [],
-    output: outputOf(op),
+    output: outputOf(model, op),
     paginated: Boolean(op.paginator),
   };
 }
@@ -195,23 +200,44 @@ export function describeExtension(ext: ExtensionCommand): CommandDoc {
   };
 }
 
-let cache: { operations: CommandDoc[]; extensions: CommandDoc[]; globals: FlagDoc[] } | undefined;
+/** A service word's entry in command lists: `iam`, with the service's full name. */
+export interface ServiceGroupDoc {
+  command: string;
+  summary: string;
+}
 
-/** Every command, in the table's order, then the extension commands; and the global flags. */
-export function allCommands(): { operations: readonly CommandDoc[]; extensions: readonly CommandDoc[]; globals: readonly FlagDoc[] } {
-  cache ??= {
-    operations: Object.values(model.operations).map(describeOperation),
+const cache = new WeakMap<readonly ServiceEntry[], ReturnType<typeof describeAll>>();
+
+function describeAll(services: readonly ServiceEntry[]) {
+  return {
+    operations: services.flatMap((s) => Object.values(s.model.operations).map((op) => describeOperation(s, op))),
+    services: services.flatMap((s) => (s.command === undefined ? [] : [{ command: s.command, summary: `${s.model.fullName} operations.` }])),
     extensions: EXTENSION_COMMANDS.map(describeExtension),
     globals: GLOBAL_OPTIONS.map(optionFlag),
   };
-  return cache;
 }
 
-/** The command a help topic names (['encrypt'], ['keyring', 'init']), or undefined. */
-export function findCommand(topic: readonly string[]): CommandDoc | undefined {
+/**
+ * Every operation command of every service (KMS's first, each in its table's order), the other
+ * services' words, the extension commands, and the global flags.
+ */
+export function allCommands(services: readonly ServiceEntry[] = SERVICES): {
+  operations: readonly CommandDoc[];
+  services: readonly ServiceGroupDoc[];
+  extensions: readonly CommandDoc[];
+  globals: readonly FlagDoc[];
+} {
+  let all = cache.get(services);
+  if (!all) cache.set(services, (all = describeAll(services)));
+  return all;
+}
+
+/** The command a help topic names (['encrypt'], ['iam', 'create-user'], ['keyring', 'init']), or undefined. */
+export function findCommand(topic: readonly string[], services: readonly ServiceEntry[] = SERVICES): CommandDoc | undefined {
   // One operation's help describes that operation only (help stays fast).
-  const op = topic.length === 1 ? operationForCommand(topic[0]!) : undefined;
-  if (op) return describeOperation(op);
+  const entry = topic.length === 2 ? serviceForCommand(services, topic[0]!) : topic.length === 1 ? services.find((s) => s.command === undefined) : undefined;
+  const op = entry ? operationForCommand(entry.model, topic[topic.length - 1]!) : undefined;
+  if (entry && op) return describeOperation(entry, op);
   const key = topic.join(' ');
   const ext = EXTENSION_COMMANDS.find((e) => e.path.join(' ') === key);
   return ext ? describeExtension(ext) : undefined;

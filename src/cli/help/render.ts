@@ -1,6 +1,7 @@
 // `kms help` and `kms <command> help`: plain-text help (no ANSI, 79 columns) rendered from the
-// operation table and src/cli/options.ts via ./describe.ts. Must not import commander or src/gen.
+// services' tables and src/cli/options.ts via ./describe.ts. Must not import commander or src/gen.
 
+import { SERVICES, type ServiceEntry } from '../../services/index.js';
 import { allCommands, findCommand, synopsisEntry, type CommandDoc, type FlagDoc } from './describe.js';
 import {
   ENVIRONMENT,
@@ -72,8 +73,10 @@ function exitCodes(): string {
   return EXIT_CODES.map((e) => definition(String(e.code), e.meaning, IN, 8)).join('\n');
 }
 
-function topLevelHelp(): string {
-  const { operations, extensions, globals } = allCommands();
+function topLevelHelp(all: ReturnType<typeof allCommands>): string {
+  const { extensions, globals } = all;
+  // KMS's operations are kms's own commands; another service's sit under its word
+  const operations = all.operations.filter((c) => c.path.length === 1);
   const parts: string[] = [];
   parts.push(section('NAME', `${IN}kms - ${PROGRAM_SUMMARY}`));
   parts.push(section('DESCRIPTION', PROGRAM_DESCRIPTION.map((p) => wrap(p, IN)).join('\n\n')));
@@ -81,6 +84,10 @@ function topLevelHelp(): string {
   parts.push(section('GLOBAL OPTIONS', globals.map(flagEntry).join('\n\n')));
   const list = operations.map((c) => definition(c.path[0]!, c.summary, IN, 30));
   parts.push(section('COMMANDS', list.join('\n')));
+  if (all.services.length) {
+    const svc = all.services.map((g) => definition(g.command, g.summary, IN, 30));
+    parts.push(section('SERVICES', `${wrap('Other AWS services, scoped to what KMS users touch: kms <service> <command>.', IN)}\n\n${svc.join('\n')}`));
+  }
   const ext = extensions.map((c) => definition(c.path.join(' '), c.summary, IN, 30));
   parts.push(section('EXTENSION COMMANDS', `${wrap('Commands of kms itself, under names no aws kms command uses:', IN)}\n\n${ext.join('\n')}`));
   parts.push(section('EXIT CODES', exitCodes()));
@@ -89,12 +96,12 @@ function topLevelHelp(): string {
   return parts.join('\n');
 }
 
-/** A command group (`kms keyring help`): its subcommands. */
-function groupHelp(topic: readonly string[], group: readonly CommandDoc[]): string {
+/** A command group (`kms keyring help`, `kms iam help`): its subcommands. */
+function groupHelp(topic: readonly string[], group: readonly CommandDoc[], title: string): string {
   const name = `kms ${topic.join(' ')}`;
   const list = group.map((c) => definition(c.path.join(' '), c.summary, IN, 30));
   return [
-    section('NAME', `${IN}${name} - kms's own ${topic.join(' ')} commands`),
+    section('NAME', `${IN}${name} - ${title}`),
     section('SYNOPSIS', `${IN}${name} <command> [options]`),
     section('COMMANDS', list.join('\n')),
     section('SEE ALSO', wrap(`${name} <command> help for one command.`, IN)),
@@ -102,14 +109,17 @@ function groupHelp(topic: readonly string[], group: readonly CommandDoc[]): stri
 }
 
 /**
- * The help text of a topic: [] is kms itself, ['encrypt'] a command, ['keyring', 'init'] an
- * extension command. Undefined for a topic no command has.
+ * The help text of a topic: [] is kms itself, ['encrypt'] a command, ['iam'] a service's
+ * commands, ['keyring', 'init'] an extension command. Undefined for a topic no command has.
  */
-export function renderHelp(topic: readonly string[]): string | undefined {
-  if (topic.length === 0) return topLevelHelp();
-  const c = findCommand(topic);
+export function renderHelp(topic: readonly string[], services: readonly ServiceEntry[] = SERVICES): string | undefined {
+  const all = allCommands(services);
+  if (topic.length === 0) return topLevelHelp(all);
+  const c = findCommand(topic, services);
   if (c) return commandHelp(c);
   const key = topic.join(' ');
-  const group = allCommands().extensions.filter((e) => e.path.slice(0, -1).join(' ') === key);
-  return group.length ? groupHelp(topic, group) : undefined;
+  const service = all.services.find((g) => g.command === key);
+  if (service) return groupHelp(topic, all.operations.filter((o) => o.path.length === 2 && o.path[0] === key), service.summary.replace(/\.$/, ''));
+  const group = all.extensions.filter((e) => e.path.slice(0, -1).join(' ') === key);
+  return group.length ? groupHelp(topic, group, `kms's own ${topic.join(' ')} commands`) : undefined;
 }

@@ -1,12 +1,12 @@
 // The model-aware half of shorthand (awscli/argprocess.py ParamShorthandParser and
 // shorthand.py BackCompatVisitor): when a flag value is shorthand, and how it maps onto shapes.
 
-import type { ApiModel, Shape, ShapeRef } from '../../api/types.js';
+import type { ServiceModel, Shape, ShapeRef } from '../../api/types.js';
 import { EXIT, LocalError, usageError } from '../../errors.js';
 import { PyFloat, pyStrRepr } from './pyrepr.js';
 import { ShorthandParseError, parseShorthand, type ParamfileResolver, type ShorthandValue } from './shorthand.js';
 
-export const shapeOf = (model: ApiModel, ref: ShapeRef): Shape => {
+export const shapeOf = (model: ServiceModel, ref: ShapeRef): Shape => {
   const s = model.shapes[ref];
   if (!s) throw new Error(`unknown shape ${ref}`);
   return s;
@@ -15,7 +15,7 @@ export const shapeOf = (model: ApiModel, ref: ShapeRef): Shape => {
 const COMPLEX = new Set(['structure', 'list', 'map']);
 
 /** argprocess._supports_shorthand_syntax: structures, maps, and lists of structures/lists/maps. */
-export function supportsShorthand(model: ApiModel, ref: ShapeRef): boolean {
+export function supportsShorthand(model: ServiceModel, ref: ShapeRef): boolean {
   const shape = shapeOf(model, ref);
   if (!COMPLEX.has(shape.type)) return false;
   if (shape.type === 'list') return COMPLEX.has(shapeOf(model, shape.member).type);
@@ -48,7 +48,7 @@ const paramError = (flag: string, msg: string) => usageError(`Error parsing para
  * parsed, then BackCompatVisitor coerces scalars and wraps single values into lists.
  */
 export function parseAsShorthand(
-  model: ApiModel,
+  model: ServiceModel,
   ref: ShapeRef,
   flag: string,
   value: string | string[],
@@ -67,11 +67,11 @@ export function parseAsShorthand(
 type Container = Record<string | number, unknown> | unknown[];
 
 /** BackCompatVisitor.visit(params, model): mutates `value` in place. */
-export function backCompat(model: ApiModel, ref: ShapeRef, value: unknown): void {
+export function backCompat(model: ServiceModel, ref: ShapeRef, value: unknown): void {
   visit(model, ref, {} as Container, '', value);
 }
 
-function visit(model: ApiModel, ref: ShapeRef, parent: Container, name: string | number, value: unknown): void {
+function visit(model: ServiceModel, ref: ShapeRef, parent: Container, name: string | number, value: unknown): void {
   const shape = shapeOf(model, ref);
   const set = (v: unknown) => {
     (parent as Record<string | number, unknown>)[name] = v;

@@ -2,7 +2,7 @@
 // decode its blobs and timestamps, merge under the explicit flags (flags win). No engine imports.
 
 import { createRequire } from 'node:module';
-import type { ApiModel } from '../../api/types.js';
+import type { ServiceModel } from '../../api/types.js';
 import { EXIT, LocalError, usageError } from '../../errors.js';
 import type { BinaryFormat } from './blob.js';
 import { finalizeValue } from './convert.js';
@@ -79,7 +79,7 @@ function normalizeBuffers(v: unknown): unknown {
  * (binaryformat.py runs on all parameters) and timestamps become Dates. Returns a new object.
  */
 export function mergeCliInput(
-  model: ApiModel,
+  model: ServiceModel,
   operationName: string,
   doc: CliInputDocument | undefined,
   request: Record<string, unknown>,

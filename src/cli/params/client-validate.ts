@@ -1,7 +1,7 @@
 // botocore's ParamValidator (botocore/validate.py) on the client side: types, required members,
 // unknown members, min lengths and min values, with botocore's exact report text. Max is the server's.
 
-import type { ApiModel, Shape, ShapeRef } from '../../api/types.js';
+import type { ServiceModel, Shape, ShapeRef } from '../../api/types.js';
 import { usageError, type LocalError } from '../../errors.js';
 import { shapeOf } from './argprocess.js';
 import { PyFloat, pyStr, pyTypeName } from './pyrepr.js';
@@ -52,20 +52,20 @@ function format(r: Report): string {
 }
 
 /** The lines of botocore's report for `params` against the input shape; empty when valid. */
-export function validationErrors(model: ApiModel, inputShape: ShapeRef, params: unknown): string[] {
+export function validationErrors(model: ServiceModel, inputShape: ShapeRef, params: unknown): string[] {
   const reports: Report[] = [];
   validate(model, inputShape, params, '', reports);
   return reports.map(format);
 }
 
 /** validate_parameters: a usage error "Parameter validation failed:\n…" (exit 252), or undefined. */
-export function clientValidate(model: ApiModel, inputShape: ShapeRef, params: unknown): LocalError | undefined {
+export function clientValidate(model: ServiceModel, inputShape: ShapeRef, params: unknown): LocalError | undefined {
   const lines = validationErrors(model, inputShape, params);
   return lines.length ? usageError(`Parameter validation failed:\n${lines.join('\n')}`) : undefined;
 }
 
 /** The same for an operation's input, thrown (exit 252) as the AWS CLI prints it. */
-export function validateClientSide(model: ApiModel, operationName: string, params: unknown): void {
+export function validateClientSide(model: ServiceModel, operationName: string, params: unknown): void {
   const op = model.operations[operationName];
   if (!op) throw new Error(`unknown operation ${operationName}`);
   const err = clientValidate(model, op.input, params);
@@ -78,7 +78,7 @@ function rangeCheck(shape: Shape, name: string, value: number, kind: 'range' | '
   if (min !== undefined && value < min) out.push({ kind, name, param: shown, min });
 }
 
-function validate(model: ApiModel, ref: ShapeRef, param: unknown, name: string, out: Report[]): void {
+function validate(model: ServiceModel, ref: ShapeRef, param: unknown, name: string, out: Report[]): void {
   const shape = shapeOf(model, ref);
   const typeError = () => out.push({ kind: 'type', name, param, valid: VALID[shape.type]! });
   switch (shape.type) {

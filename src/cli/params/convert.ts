@@ -1,7 +1,7 @@
 // One flag's raw argv value(s) → the API-typed value, in the AWS CLI v2 order: argparse long check,
 // paramfile (file://, fileb://), shorthand or JSON (argprocess.py), then blobs and timestamps.
 
-import type { ApiModel, ShapeRef } from '../../api/types.js';
+import type { ServiceModel, ShapeRef } from '../../api/types.js';
 import { EXIT, LocalError, usageError } from '../../errors.js';
 import { isObject, looksLikeJson, parseAsShorthand, pyInt, pyLstrip, shapeOf, supportsShorthand } from './argprocess.js';
 import { blobValue, type BinaryFormat } from './blob.js';
@@ -25,7 +25,7 @@ const intError = (value: unknown) =>
  * Throws LocalError with the AWS CLI's text (exit 252; 255 for invalid base64, as v2 does).
  */
 export async function parseParam(
-  model: ApiModel,
+  model: ServiceModel,
   shapeRef: ShapeRef,
   flag: string,
   raw: string | string[] | boolean,
@@ -80,7 +80,7 @@ function jsonArg(value: string, flag: string): unknown {
 }
 
 /** argprocess._unpack_cli_arg for values that are not shorthand. */
-function unpack(model: ApiModel, ref: ShapeRef, value: string | string[] | Uint8Array, flag: string): unknown {
+function unpack(model: ServiceModel, ref: ShapeRef, value: string | string[] | Uint8Array, flag: string): unknown {
   const shape = shapeOf(model, ref);
   switch (shape.type) {
     case 'structure':
@@ -120,7 +120,7 @@ function unpack(model: ApiModel, ref: ShapeRef, value: string | string[] | Uint8
  * blob text → bytes (per `format`), timestamp text or epoch numbers → Date when they parse.
  * Other values are left for client validation to judge. Returns the converted value.
  */
-export function finalizeValue(model: ApiModel, ref: ShapeRef, value: unknown, format: BinaryFormat): unknown {
+export function finalizeValue(model: ServiceModel, ref: ShapeRef, value: unknown, format: BinaryFormat): unknown {
   const shape = shapeOf(model, ref);
   switch (shape.type) {
     case 'blob':

@@ -1,7 +1,7 @@
 // --generate-cli-skeleton input | yaml-input | output: botocore's ArgumentGenerator and AWS CLI v2's
 // YAMLArgumentGenerator over our model, printed as the CLI prints them. Must not import the engine.
 
-import type { ApiModel, ShapeRef, StructureShape } from '../../api/types.js';
+import type { ServiceModel, ShapeRef, StructureShape } from '../../api/types.js';
 import { shapeOf } from './argprocess.js';
 
 export type SkeletonKind = 'input' | 'output' | 'yaml-input';
@@ -20,7 +20,7 @@ const EPOCH = new Date(Date.UTC(1970, 0, 1));
  * ArgumentGenerator.generate_skeleton: placeholder values for a shape ('' or the member name for
  * strings, 0, true, epoch, one list element, {KeyName: …} for maps, {} on recursion).
  */
-export function skeletonValue(model: ApiModel, ref: ShapeRef, useMemberNames = false, opts: SkeletonOptions = {}): unknown {
+export function skeletonValue(model: ServiceModel, ref: ShapeRef, useMemberNames = false, opts: SkeletonOptions = {}): unknown {
   const pick = opts.pickEnum ?? ((v: readonly string[]) => v[0]!);
   const stack: ShapeRef[] = [];
   const gen = (r: ShapeRef, name: string): unknown => {
@@ -63,7 +63,7 @@ export function skeletonValue(model: ApiModel, ref: ShapeRef, useMemberNames = f
  * sample response as `--output json` prints it (indent 4); outputSkeleton gives the value for
  * other formatters. Unknown operations give '{}'.
  */
-export function generateSkeleton(model: ApiModel, operationName: string, kind: SkeletonKind, opts: SkeletonOptions = {}): string {
+export function generateSkeleton(model: ServiceModel, operationName: string, kind: SkeletonKind, opts: SkeletonOptions = {}): string {
   const op = model.operations[operationName];
   if (kind === 'yaml-input') return yamlInputSkeleton(model, op?.input, opts);
   if (kind === 'output') {
@@ -74,7 +74,7 @@ export function generateSkeleton(model: ApiModel, operationName: string, kind: S
 }
 
 /** `--generate-cli-skeleton [input]`: json.dumps(skeleton, indent=4) and a newline. */
-export function inputSkeletonJson(model: ApiModel, inputShape: ShapeRef | undefined, opts: SkeletonOptions = {}): string {
+export function inputSkeletonJson(model: ServiceModel, inputShape: ShapeRef | undefined, opts: SkeletonOptions = {}): string {
   const skeleton = inputShape ? skeletonValue(model, inputShape, false, opts) : {};
   const text = JSON.stringify(
     skeleton,
@@ -95,7 +95,7 @@ export function inputSkeletonJson(model: ApiModel, inputShape: ShapeRef | undefi
  * (ArgumentGenerator(use_member_names=True)); blobs are empty bytes. The AWS CLI also runs the
  * stub through botocore's response validation, which fails for many KMS outputs; we do not.
  */
-export function outputSkeleton(model: ApiModel, outputShape: ShapeRef | undefined): Record<string, unknown> {
+export function outputSkeleton(model: ServiceModel, outputShape: ShapeRef | undefined): Record<string, unknown> {
   if (!outputShape) return {};
   const replaceBlobs = (v: unknown): unknown => {
     if (v === BLOB) return new Uint8Array(0);
@@ -128,7 +128,7 @@ const isMapping = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** `--generate-cli-skeleton yaml-input`: ruamel.yaml's dump of YAMLArgumentGenerator's map. */
-export function yamlInputSkeleton(model: ApiModel, inputShape: ShapeRef | undefined, opts: SkeletonOptions = {}): string {
+export function yamlInputSkeleton(model: ServiceModel, inputShape: ShapeRef | undefined, opts: SkeletonOptions = {}): string {
   if (!inputShape) return '{}\n';
   const skeleton = skeletonValue(model, inputShape, false, opts);
   const lines: string[] = [];
@@ -137,7 +137,7 @@ export function yamlInputSkeleton(model: ApiModel, inputShape: ShapeRef | undefi
 }
 
 /** Comment text per YAMLArgumentGenerator._add_member_comments, or '' for none. */
-function memberComment(model: ApiModel, struct: StructureShape, member: string): string {
+function memberComment(model: ServiceModel, struct: StructureShape, member: string): string {
   const spec = struct.members[member]!;
   const shape = shapeOf(model, spec.shape);
   const parts: string[] = [];
@@ -153,7 +153,7 @@ function memberComment(model: ApiModel, struct: StructureShape, member: string):
  * `first` is the text before the first key ('- ' inside a sequence). ruamel puts two spaces before
  * an end-of-line comment when no earlier key of the map has one, one space otherwise.
  */
-function emitMapping(model: ApiModel, ref: ShapeRef | undefined, value: Record<string, unknown>, indent: number, first: string, lines: string[]): void {
+function emitMapping(model: ServiceModel, ref: ShapeRef | undefined, value: Record<string, unknown>, indent: number, first: string, lines: string[]): void {
   const shape = ref ? shapeOf(model, ref) : undefined;
   const struct = shape?.type === 'structure' ? shape : undefined;
   const keys = Object.keys(value);
@@ -188,7 +188,7 @@ function emitMapping(model: ApiModel, ref: ShapeRef | undefined, value: Record<s
 }
 
 /** A block sequence at the parent key's indent (ruamel's default offset 0). */
-function emitSequence(model: ApiModel, listRef: ShapeRef | undefined, items: unknown[], indent: number, lines: string[]): void {
+function emitSequence(model: ServiceModel, listRef: ShapeRef | undefined, items: unknown[], indent: number, lines: string[]): void {
   const list = listRef ? shapeOf(model, listRef) : undefined;
   const memberRef = list?.type === 'list' ? list.member : undefined;
   for (const item of items) {

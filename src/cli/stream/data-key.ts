@@ -2,11 +2,11 @@
 // keyring or a running `kms serve` (opened on first use), or a public key that wraps it locally.
 
 import { createPublicKey } from 'node:crypto';
-import { model } from '../../api/index.js';
 import type { Deps } from '../../deps.js';
 import type { RecordStore } from '../../engine/context.js';
 import { EXIT, LocalError, usageError } from '../../errors.js';
 import type { DebugLog } from '../debug.js';
+import { KMS } from '../../services/index.js';
 import { localContext } from '../local-engine.js';
 import { readSettings, resolveEndpoint, resolveRegion } from '../settings.js';
 import type { StreamInvocation } from './command.js';
@@ -104,12 +104,12 @@ export function lazyKms(inv: StreamInvocation, deps: Deps, setOperation: (name: 
     if (endpoint !== undefined) {
       const remote = await import('../remote.js');
       const target = remote.remoteTarget(endpoint, region, inv.globals, deps);
-      return { call: ((op, req) => remote.callRemote(model.operations[op]!, req, target)) as Call, close: () => undefined };
+      return { call: ((op, req) => remote.callRemote(KMS.model, KMS.model.operations[op]!, req, target)) as Call, close: () => undefined };
     }
     const ctx = await localContext(deps, settings, inv.globals, region, 'read', debug);
     store = ctx.store;
-    const { runOperation } = await import('../../engine/index.js');
-    return { call: ((op, req) => runOperation(ctx, op, req)) as Call, close: () => undefined };
+    const [{ runOperation }, service] = await Promise.all([import('../../engine/index.js'), KMS.load()]);
+    return { call: ((op, req) => runOperation(ctx, service, op, req)) as Call, close: () => undefined };
   };
   return {
     async call(op, req) {

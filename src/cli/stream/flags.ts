@@ -1,6 +1,6 @@
 // The stream commands' own flag values: --frame-size and --encryption-context.
 
-import { model } from '../../api/index.js';
+import { model } from '../../services/kms/model/index.js';
 import * as S from '../../crypto/stream.js';
 import type { Deps } from '../../deps.js';
 import { usageError } from '../../errors.js';

@@ -1,7 +1,8 @@
 // renderHelp: golden checks that the text carries every flag, enum value, limit and example
 // from the operation table, stays plain (no ANSI) and fits 79 columns.
 import { describe, expect, it } from 'vitest';
-import { commandName, flagName, model, shape } from '../../../src/api/index.js';
+import { commandName, flagName } from '../../../src/api/model.js';
+import { model, shape } from '../../../src/services/kms/model/index.js';
 import type { StructureShape } from '../../../src/api/types.js';
 import { renderHelp } from '../../../src/cli/help/render.js';
 import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS } from '../../../src/cli/options.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { conformOutput } from '../../../src/api/conform.js';
 import { formatOutput, isoTimestamp, type OutputFormat } from '../../../src/cli/output/index.js';
-import { model } from '../../../src/api/index.js';
+import { model } from '../../../src/services/kms/model/index.js';
 import {
   operationsWithOutput,
   reachableShapes,
@@ -47,13 +47,13 @@ const ops = operationsWithOutput();
 const cases: Case[] = [];
 for (const operation of ops) {
   for (const variant of VARIANTS) {
-    const response = conformOutput(operation, sampleResponse(operation, variant));
+    const response = conformOutput(model, operation, sampleResponse(operation, variant));
     for (const format of FORMATS) {
       cases.push({ name: `${operation} (${variant.name}) --output ${format}`, format, operation, response });
     }
   }
   for (const variant of QUERY_VARIANTS) {
-    const response = conformOutput(operation, sampleResponse(operation, variant));
+    const response = conformOutput(model, operation, sampleResponse(operation, variant));
     for (const query of queriesFor(operation)) {
       for (const format of FORMATS) {
         cases.push({
@@ -78,7 +78,7 @@ describe('the sample responses', () => {
       // The full variant fills every nested shape, enums and map keys included.
       expect([...shapesFilled(ref, full)].sort(), operation).toEqual([...reachableShapes(ref)].sort());
       // conformOutput keeps every generated member: the generator only uses model names.
-      expect(Object.keys(conformOutput(operation, full)).sort()).toEqual(Object.keys(full).sort());
+      expect(Object.keys(conformOutput(model, operation, full)).sort()).toEqual(Object.keys(full).sort());
     }
   });
 

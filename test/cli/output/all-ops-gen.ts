@@ -1,6 +1,7 @@
 // Builds, from the output shapes in src/api, seeded sample responses for every KMS operation, as
 // the engine hands them to the CLI (Uint8Array blobs, Date timestamps). Imports only src/api.
-import { model, shape, type Shape, type StructureShape } from '../../../src/api/index.js';
+import { type Shape, type StructureShape } from '../../../src/api/model.js';
+import { model, shape } from '../../../src/services/kms/model/index.js';
 
 const ACCOUNT = '111122223333';
 

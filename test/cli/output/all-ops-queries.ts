@@ -1,6 +1,7 @@
 // --query expressions for an operation, derived from its output shape: projections of lists,
 // multiselects, nested members, functions. Imports only src/api.
-import { model, shape, type StructureShape } from '../../../src/api/index.js';
+import { type StructureShape } from '../../../src/api/model.js';
+import { model, shape } from '../../../src/services/kms/model/index.js';
 
 function members(s: StructureShape): Array<[string, string]> {
   return Object.entries(s.members).map(([name, m]) => [name, m.shape]);

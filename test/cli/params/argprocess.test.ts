@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { model } from '../../../src/api/index.js';
+import { model } from '../../../src/services/kms/model/index.js';
 import { parseParam } from '../../../src/cli/params/convert.js';
 import { LocalError } from '../../../src/errors.js';
 import { tempContext } from './fixtures.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { model } from '../../../src/api/index.js';
-import type { ApiModel } from '../../../src/api/types.js';
+import { model } from '../../../src/services/kms/model/index.js';
+import type { ServiceModel } from '../../../src/api/types.js';
 import { clientValidate, validateClientSide, validationErrors } from '../../../src/cli/params/client-validate.js';
 import { markOrdered, PyFloat, pyTypeName } from '../../../src/cli/params/pyrepr.js';
 import { mini } from './fixtures.js';
@@ -58,7 +58,7 @@ function encode(v: unknown): unknown {
 const markedOrdered = (v: object) => pyTypeName(v).includes('OrderedDict');
 
 /** Our model as botocore's service-2.json shape dictionary. */
-function botocoreShapes(m: ApiModel): Record<string, unknown> {
+function botocoreShapes(m: ServiceModel): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(m.shapes)) {
     const { doc: _doc, ...rest } = s as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { model } from '../../../src/api/index.js';
+import { model } from '../../../src/services/kms/model/index.js';
 import { parseParam, parseTimestamp } from '../../../src/cli/params/convert.js';
 import { LocalError } from '../../../src/errors.js';
 import { mini, tempContext } from './fixtures.js';

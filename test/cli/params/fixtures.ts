@@ -3,12 +3,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiModel } from '../../../src/api/types.js';
+import type { ServiceModel } from '../../../src/api/types.js';
 import type { ParamContext } from '../../../src/cli/params/convert.js';
 
-export const mini: ApiModel = {
+export const mini: ServiceModel = {
+  id: 'kms',
+  fullName: 'AWS Key Management Service',
   apiVersion: '2014-11-01',
+  protocol: 'json',
+  jsonVersion: '1.1',
   targetPrefix: 'TrentService',
+  errorNamespace: 'http://internal.amazon.com/coral/com.amazonaws.kms/',
   shapes: {
     KeyIdType: { type: 'string', min: 1, max: 2048 },
     Str: { type: 'string' },

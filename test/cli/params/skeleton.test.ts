@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { model } from '../../../src/api/index.js';
+import { model } from '../../../src/services/kms/model/index.js';
 import { BLOB, generateSkeleton, inputSkeletonJson, outputSkeleton, skeletonValue, yamlInputSkeleton } from '../../../src/cli/params/skeleton.js';
 import { mini } from './fixtures.js';
 import { oracleMissing, runPython } from './oracle.js';

@@ -3,7 +3,7 @@
 // shared by the grant operations. Must not import operation handlers, the CLI or crypto families.
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { model, shape } from '../../../api/index.js';
+import { model, shape } from '../model/index.js';
 import type { StructureShape } from '../../../api/types.js';
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';

@@ -1,0 +1,29 @@
+// What a service gives the engine: its table, and its operations' handlers loaded on first use.
+// Types only; each service (src/services/<id>/index.ts) builds one.
+
+import type { ServiceModel } from '../api/types.js';
+import type { EngineContext, Handler } from './context.js';
+
+/**
+ * An operation module (`src/services/<id>/operations/<operation>.ts`): a handler, run inside one
+ * store transaction, and optionally `prepare`, awaited first outside it, for work that needs no
+ * record and may be slow or asynchronous (loading a key family, generating a key pair). What
+ * prepare returns is the handler's third argument. prepare must not write.
+ */
+export interface OperationModule {
+  default: Handler;
+  prepare?: (ctx: EngineContext, request: Record<string, unknown>) => Promise<unknown>;
+}
+
+export interface Service {
+  model: ServiceModel;
+  /** The module of an operation the service implements, loaded on first use; undefined otherwise. */
+  operation(name: string): Promise<OperationModule> | undefined;
+  /** Names of the operations this build implements. */
+  implemented(): readonly string[];
+  /**
+   * Run inside the transaction before every handler, after validation (KMS: each GrantTokens
+   * entry must name a live grant).
+   */
+  beforeHandler?(ctx: EngineContext, operation: string, request: Record<string, unknown>): void;
+}

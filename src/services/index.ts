@@ -1,0 +1,37 @@
+// The services kms serves, as the CLI, help, man pages, completions and `kms serve` see them: each
+// a table (loaded with this module: data only) and its handlers (loaded on first use). Adding a
+// service is one entry here; docs/architecture.md says how.
+
+import type { ServiceModel } from '../api/types.js';
+import type { Service } from '../engine/service.js';
+import { model as kmsModel } from './kms/model/index.js';
+
+export interface ServiceEntry {
+  model: ServiceModel;
+  /**
+   * The word before its operations on the command line (`kms iam create-user`); undefined for
+   * KMS, whose operations are kms's own commands (`kms encrypt`), as in `aws kms encrypt`.
+   */
+  command?: string;
+  /** The table and the handlers. */
+  load(): Promise<Service>;
+}
+
+/** KMS: the service every command without a service word names. */
+export const KMS: ServiceEntry = {
+  model: kmsModel,
+  load: () => import('./kms/index.js').then((m) => m.service),
+};
+
+/** Every service of this build, KMS first. */
+export const SERVICES: readonly ServiceEntry[] = [KMS];
+
+/** The service whose AWS JSON target prefix is `prefix` (X-Amz-Target: <prefix>.<Operation>). */
+export function serviceForTarget(services: readonly ServiceEntry[], prefix: string): ServiceEntry | undefined {
+  return services.find((s) => s.model.protocol === 'json' && s.model.targetPrefix === prefix);
+}
+
+/** The service a command-line word names (`iam`), or undefined. */
+export function serviceForCommand(services: readonly ServiceEntry[], word: string): ServiceEntry | undefined {
+  return services.find((s) => s.command !== undefined && s.command === word);
+}
