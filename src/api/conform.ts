@@ -1,18 +1,24 @@
 // Puts a response object in the output shape's member order, dropping undefined members, so the
-// CLI prints members as `aws` does. Imports only ./model.ts; values are never converted.
+// CLI prints members as `aws` does, and refuses a member the table does not have (a handler's bug
+// must fail, not vanish). Imports only ./model.ts; values are never converted.
 import { operationOf, shapeOf } from './model.js';
 import type { ServiceModel, Shape } from './types.js';
 
 /**
  * A new object with the output shape's members in model order, recursively (nested structures,
- * lists of structures, map values); undefined members are dropped and members the model does not
- * know are dropped too. Uint8Array, Date and other leaf values are passed through as they are.
+ * lists of structures, map values); undefined members are dropped. A member the model does not
+ * know is an UnknownResponseMemberError: the handler is wrong, and the call fails rather than
+ * lose or leak it. Uint8Array, Date and other leaf values are passed through as they are.
  */
 export function conformOutput(model: ServiceModel, operation: string, response: Record<string, unknown>): Record<string, unknown> {
   const op = operationOf(model, operation);
   if (!op) throw new Error(`unknown operation: ${model.id} ${operation}`);
   // Operations without an output shape (DeleteAlias, …) answer with an empty object.
-  if (!op.output) return {};
+  if (!op.output) {
+    const extra = Object.keys(response).find((k) => response[k] !== undefined);
+    if (extra !== undefined) throw new UnknownResponseMemberError(extra);
+    return {};
+  }
   const shape = (ref: string): Shape => shapeOf(model, ref);
   return conform(shape, shape(op.output), response) as Record<string, unknown>;
 }
@@ -22,6 +28,9 @@ function conform(shape: (ref: string) => Shape, s: Shape, value: unknown): unkno
   switch (s.type) {
     case 'structure': {
       if (!isRecord(value)) return value;
+      for (const name of Object.keys(value)) {
+        if (!Object.hasOwn(s.members, name) && value[name] !== undefined) throw new UnknownResponseMemberError(name);
+      }
       const out: Record<string, unknown> = {};
       for (const [name, m] of Object.entries(s.members)) {
         const v = value[name];
@@ -56,4 +65,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
     !(value instanceof Uint8Array) &&
     !(value instanceof Date)
   );
+}
+
+/** A response member the output shape does not have: a bug in the handler that built it. */
+export class UnknownResponseMemberError extends Error {
+  override readonly name = 'UnknownResponseMemberError';
+  constructor(readonly member: string) {
+    super(`the response has a member its shape does not: ${member}`);
+  }
 }

@@ -27,12 +27,14 @@ export async function runOperation(
   const load = service.operation(operation);
   if (!load) throw new KmsError('UnsupportedOperationException', `${operation} is not supported by kms yet.`);
   const { default: handler, prepare } = await load;
-  const prepared = prepare ? await prepare(ctx, request) : undefined;
+  // validated above: the request is what the handler's generated request type says
+  const typed = request as never;
+  const prepared = prepare ? await prepare(ctx, typed) : undefined;
   // Handlers are synchronous: the whole operation runs in one store transaction.
   return ctx.store.transaction(() => {
     service.beforeHandler?.(ctx, operation, request);
-    const result = handler(ctx, request, prepared);
+    const result = handler(ctx, typed, prepared as never);
     if (result instanceof Promise) throw new TypeError(`${operation}: handlers must be synchronous`);
-    return result;
+    return result as Record<string, unknown>;
   });
 }

@@ -11,8 +11,12 @@ import type { EngineContext, Handler } from './context.js';
  * prepare returns is the handler's third argument. prepare must not write.
  */
 export interface OperationModule {
-  default: Handler;
-  prepare?: (ctx: EngineContext, request: Record<string, unknown>) => Promise<unknown>;
+  /**
+   * Typed by its service's generated types (src/services/<id>/types.gen.ts): the engine hands it
+   * the request only after validation against the table, which is what makes that type true.
+   */
+  default: Handler<never, object, never>;
+  prepare?: (ctx: EngineContext, request: never) => Promise<unknown>;
 }
 
 export interface Service {

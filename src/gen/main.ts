@@ -1,13 +1,16 @@
-// `npm run gen`: writes man/ and completions/ from the services' tables; generatedFiles() is the
+// `npm run gen`: writes man/, completions/ and each service's request and response types
+// (src/services/<id>/types.gen.ts) from the services' tables; generatedFiles() is the
 // same output in memory for the drift test. The only gen module that may touch fs or process.
 
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICES } from '../services/index.js';
 import { completionScripts } from './completions.js';
 import { manPages } from './man.js';
+import { typesModule, typesPath } from './types.js';
 
-/** The folders this generator owns; every file in them is generated. */
+/** The folders this generator owns; every file in them is generated (the types files are single files). */
 export const GENERATED_DIRS = ['man', 'completions'] as const;
 
 /** The project root: two levels above this module (src/gen or dist/gen). */
@@ -26,6 +29,7 @@ export function generatedFiles(version = packageVersion()): Map<string, string> 
   const files = new Map<string, string>();
   for (const [name, text] of manPages(version)) files.set(`man/${name}`, text);
   for (const [name, text] of completionScripts()) files.set(`completions/${name}`, text);
+  for (const s of SERVICES) files.set(typesPath(s.model), typesModule(s.model));
   return files;
 }
 
@@ -49,5 +53,5 @@ export function writeGenerated(root = projectRoot()): { written: number; removed
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { written, removed } = writeGenerated();
-  process.stdout.write(`wrote ${written} files under ${GENERATED_DIRS.join('/ and ')}/${removed.length ? `; removed ${removed.join(', ')}` : ''}\n`);
+  process.stdout.write(`wrote ${written} files under ${GENERATED_DIRS.join('/, ')}/ and src/services/*/types.gen.ts${removed.length ? `; removed ${removed.join(', ')}` : ''}\n`);
 }

@@ -1,7 +1,8 @@
-// conformOutput: output members in the model's order, recursively, undefined and unknown members
-// dropped, values (Uint8Array, Date) passed through untouched.
+// conformOutput: output members in the model's order, recursively, undefined members dropped,
+// unknown members refused (a handler's bug fails a test rather than vanish), values (Uint8Array,
+// Date) passed through untouched.
 import { describe, expect, it } from 'vitest';
-import { conformOutput } from '../../src/api/conform.js';
+import { conformOutput, UnknownResponseMemberError } from '../../src/api/conform.js';
 import { model, shape } from '../../src/services/kms/model/index.js';
 import type { StructureShape } from '../../src/api/types.js';
 
@@ -15,10 +16,28 @@ describe('conformOutput', () => {
     expect(out.CiphertextBlob).toBe(blob);
   });
 
-  it('drops undefined members and members the model does not know', () => {
-    const out = conformOutput(model, 'Decrypt', { Plaintext: undefined, KeyId: ARN, Internal: 'x' });
+  it('drops undefined members', () => {
+    const out = conformOutput(model, 'Decrypt', { Plaintext: undefined, KeyId: ARN, Internal: undefined });
     expect(out).toEqual({ KeyId: ARN });
     expect(Object.keys(out)).toEqual(['KeyId']);
+  });
+
+  it('refuses a member the model does not know, at any depth, naming it', () => {
+    const unknown = (op: string, response: Record<string, unknown>) => {
+      try {
+        conformOutput(model, op, response);
+      } catch (err) {
+        expect(err).toBeInstanceOf(UnknownResponseMemberError);
+        return (err as UnknownResponseMemberError).member;
+      }
+      return undefined;
+    };
+    expect(unknown('Decrypt', { KeyId: ARN, Internal: 'x' })).toBe('Internal');
+    // a misspelt member, as a handler might write it
+    expect(unknown('Encrypt', { KeyId: ARN, CipherTextBlob: new Uint8Array(1) })).toBe('CipherTextBlob');
+    expect(unknown('DescribeKey', { KeyMetadata: { KeyId: 'k', Arn: ARN, KeyStat: 'Enabled' } })).toBe('KeyStat');
+    expect(unknown('ListGrants', { Grants: [{ KeyId: ARN, GrantID: 'g' }], Truncated: false })).toBe('GrantID');
+    expect(unknown('DeleteAlias', { anything: 1 })).toBe('anything');
   });
 
   it('orders nested structures, and keeps Dates', () => {
@@ -78,7 +97,7 @@ describe('conformOutput', () => {
 
   it('answers {} for operations without output and throws on unknown operations', () => {
     expect(model.operations.DeleteAlias?.output).toBeUndefined();
-    expect(conformOutput(model, 'DeleteAlias', { anything: 1 })).toEqual({});
+    expect(conformOutput(model, 'DeleteAlias', {})).toEqual({});
     expect(() => conformOutput(model, 'NoSuchOperation', {})).toThrow(/unknown operation/);
   });
 });

@@ -1,5 +1,5 @@
-// The committed man/ and completions/ must be exactly what `npm run gen` writes now: a drift
-// (changed, missing or extra file) fails with the command that fixes it.
+// The committed man/, completions/ and src/services/*/types.gen.ts must be exactly what `npm run
+// gen` writes now: a drift (changed, missing or extra file) fails with the command that fixes it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ describe('generated files are current', () => {
     expect(files.has('man/kms-encrypt.1')).toBe(true);
     expect(files.has('man/kms-keyring-init.1')).toBe(true);
     expect(files.has('man/kms-configure.1')).toBe(true);
+    expect(files.has('src/services/kms/types.gen.ts')).toBe(true);
     expect([...files.keys()].filter((f) => f.startsWith('completions/')).sort()).toEqual([
       'completions/_kms',
       'completions/kms.bash',

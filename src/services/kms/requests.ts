@@ -9,7 +9,7 @@ function validation(message: string): KmsError {
 }
 
 /** AWS: "1 validation error detected: Value '<v>' at '<member>' failed to satisfy constraint: …". */
-export function checkRange(value: unknown, min: number, max: number, member: string): void {
+export function checkRange(value: number | undefined, min: number, max: number, member: string): void {
   if (value === undefined || value === null) return;
   const n = value as number;
   if (n < min) {
@@ -43,12 +43,12 @@ export function checkStringLength(value: string | undefined, min: number, max: n
 }
 
 /** A member the operation needs although the model marks it optional. */
-export function requireMember(value: unknown, message: string): void {
+export function requireMember<T>(value: T | undefined | null, message: string): asserts value is T {
   if (value === undefined || value === null) throw validation(message);
 }
 
 /** DryRun: every check has passed; AWS answers DryRunOperationException instead of acting. */
-export function dryRunStop(dryRun: unknown): void {
+export function dryRunStop(dryRun: boolean | undefined): void {
   if (dryRun === true) {
     throw new KmsError('DryRunOperationException', 'The request would have succeeded, but the DryRun option is set.');
   }
@@ -60,11 +60,10 @@ export function encodeMarker(lastKey: string): string {
 }
 
 /** The sort key a marker names; anything we did not issue is InvalidMarkerException. */
-export function decodeMarker(marker: unknown, shape: RegExp): string | undefined {
-  if (marker === undefined || marker === null) return undefined;
-  const s = String(marker);
-  const decoded = /^[A-Za-z0-9_-]+$/.test(s) ? Buffer.from(s, 'base64url').toString('utf8') : '';
-  if (!shape.test(decoded) || encodeMarker(decoded) !== s) {
+export function decodeMarker(marker: string | undefined, shape: RegExp): string | undefined {
+  if (marker === undefined) return undefined;
+  const decoded = /^[A-Za-z0-9_-]+$/.test(marker) ? Buffer.from(marker, 'base64url').toString('utf8') : '';
+  if (!shape.test(decoded) || encodeMarker(decoded) !== marker) {
     throw new KmsError('InvalidMarkerException', 'Invalid marker');
   }
   return decoded;
@@ -84,6 +83,6 @@ export function page<T>(
 }
 
 /** Response members of a list page: Truncated always, NextMarker only when truncated. */
-export function pageMembers(p: { truncated: boolean; nextMarker?: string }): Record<string, unknown> {
+export function pageMembers(p: { truncated: boolean; nextMarker?: string }): { NextMarker?: string; Truncated: boolean } {
   return p.truncated ? { NextMarker: p.nextMarker, Truncated: true } : { Truncated: false };
 }

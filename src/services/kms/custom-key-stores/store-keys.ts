@@ -9,6 +9,7 @@ import { getStore, storeRecordName, type CustomKeyStoreRecord } from './stores.j
 import { withToken } from './hsm-backend.js';
 import { HsmError, type TokenRef } from './hsm.js';
 import type { KeyRecord } from '../keys/key-record.js';
+import type { CreateKeyRequest } from '../types.gen.js';
 
 // Exception texts for these rules are ours, in AWS's style (AWS documents only the codes).
 function validation(message: string): KmsError {
@@ -30,7 +31,7 @@ export function isStoreOrigin(origin: string): boolean {
  * XksKeyId (external store); symmetric encryption keys only, never multi-Region; the store must be
  * CONNECTED. Returns the store, or undefined for a key outside custom key stores.
  */
-export function storeForNewKey(ctx: EngineContext, req: Record<string, unknown>, spec: string, usage: string, origin: string): CustomKeyStoreRecord | undefined {
+export function storeForNewKey(ctx: EngineContext, req: CreateKeyRequest, spec: string, usage: string, origin: string): CustomKeyStoreRecord | undefined {
   const wanted = STORE_ORIGINS[origin];
   if (req.CustomKeyStoreId === undefined) {
     if (wanted) throw validation(`CustomKeyStoreId is required when Origin is ${origin}.`);
@@ -85,7 +86,7 @@ export function createTokenKey(ctx: EngineContext, key: KeyRecord, store: Custom
  * GenerateRandom with CustomKeyStoreId: bytes from the CloudHSM store's token; the store must be
  * CONNECTED, and external key stores are refused (model: "External key store IDs are not valid").
  */
-export function randomFromStore(ctx: EngineContext, storeId: unknown, length: number): Uint8Array {
+export function randomFromStore(ctx: EngineContext, storeId: string, length: number): Uint8Array {
   const store = getStore(ctx, storeId);
   if (store.CustomKeyStoreType === 'EXTERNAL_KEY_STORE') {
     throw new KmsError('UnsupportedOperationException', 'GenerateRandom does not support external key stores.');

@@ -5,8 +5,14 @@
 import { X509Certificate } from 'node:crypto';
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
-import { listStores, type CustomKeyStoreRecord, type XksProxyRecord } from './stores.js';
+import type { CreateCustomKeyStoreRequest, UpdateCustomKeyStoreRequest } from '../types.gen.js';
 import { hsmBackend } from './hsm-backend.js';
+import { listStores, type CustomKeyStoreRecord, type XksProxyRecord } from './stores.js';
+
+/** What CreateCustomKeyStore and UpdateCustomKeyStore both may give. */
+type StoreRequest = CreateCustomKeyStoreRequest | UpdateCustomKeyStoreRequest;
+/** The members of either type of store, as a request may give them. */
+type StoreMembers = Partial<Pick<CreateCustomKeyStoreRequest, (typeof CLOUDHSM_MEMBERS)[number] | (typeof XKS_MEMBERS)[number]>>;
 
 // Exception texts: AWS documents only the codes; these messages are ours, in AWS's style.
 function validation(message: string): KmsError {
@@ -60,7 +66,7 @@ const XKS_MEMBERS = [
 ] as const;
 
 /** A store type refuses the other type's members. */
-export function refuseForeignMembers(req: Record<string, unknown>, type: string, update = false): void {
+export function refuseForeignMembers(req: StoreMembers, type: string, update = false): void {
   const foreign = type === 'AWS_CLOUDHSM' ? XKS_MEMBERS : update ? (['CloudHsmClusterId', 'KeyStorePassword'] as const) : CLOUDHSM_MEMBERS;
   for (const m of foreign) {
     if (req[m] !== undefined) throw validation(`${m} is not valid for a custom key store of type ${type}.`);
@@ -68,7 +74,7 @@ export function refuseForeignMembers(req: Record<string, unknown>, type: string,
 }
 
 /** CreateCustomKeyStore (AWS_CLOUDHSM): the cluster id, trust anchor and kmsuser password are required. */
-export function requireCloudHsmMembers(req: Record<string, unknown>): void {
+export function requireCloudHsmMembers(req: StoreMembers): void {
   for (const m of CLOUDHSM_MEMBERS) {
     if (req[m] === undefined) throw validation(`${m} is required for a custom key store of type AWS_CLOUDHSM.`);
   }
@@ -109,16 +115,17 @@ export function checkXksProxy(ctx: EngineContext, x: XksProxyRecord, selfId?: st
 }
 
 /** The XKS proxy settings a request gives, over `base` (UpdateCustomKeyStore changes only what it names). */
-export function xksProxyFrom(ctx: EngineContext, req: Record<string, unknown>, base?: XksProxyRecord): XksProxyRecord {
-  const cred = req.XksProxyAuthenticationCredential as { AccessKeyId?: string; RawSecretAccessKey?: string } | undefined;
+export function xksProxyFrom(ctx: EngineContext, req: StoreRequest, base?: XksProxyRecord): XksProxyRecord {
+  const cred = req.XksProxyAuthenticationCredential;
+  // checkXksProxy refuses what is still missing after the request and `base` are merged
   const x = {
-    Connectivity: (req.XksProxyConnectivity as string | undefined) ?? base?.Connectivity,
+    Connectivity: req.XksProxyConnectivity ?? base?.Connectivity,
     AccessKeyId: cred?.AccessKeyId ?? base?.AccessKeyId,
     RawSecretAccessKey: cred?.RawSecretAccessKey ?? base?.RawSecretAccessKey,
-    UriEndpoint: (req.XksProxyUriEndpoint as string | undefined) ?? base?.UriEndpoint,
-    UriPath: (req.XksProxyUriPath as string | undefined) ?? base?.UriPath,
-    VpcEndpointServiceName: (req.XksProxyVpcEndpointServiceName as string | undefined) ?? base?.VpcEndpointServiceName,
-    VpcEndpointServiceOwner: (req.XksProxyVpcEndpointServiceOwner as string | undefined) ?? base?.VpcEndpointServiceOwner,
+    UriEndpoint: req.XksProxyUriEndpoint ?? base?.UriEndpoint,
+    UriPath: req.XksProxyUriPath ?? base?.UriPath,
+    VpcEndpointServiceName: req.XksProxyVpcEndpointServiceName ?? base?.VpcEndpointServiceName,
+    VpcEndpointServiceOwner: req.XksProxyVpcEndpointServiceOwner ?? base?.VpcEndpointServiceOwner,
   } as XksProxyRecord;
   if (x.Connectivity !== 'VPC_ENDPOINT_SERVICE') {
     // a store moved to PUBLIC_ENDPOINT drops its endpoint service

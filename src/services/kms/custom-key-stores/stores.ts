@@ -6,12 +6,13 @@ import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { keyPrefix, saveKey, type KeyRecord } from '../keys/key-record.js';
 import { purgeExpiredKeys } from '../keys/resolve.js';
+import type { ConnectionErrorCodeType, CustomKeyStoresListEntry, XksProxyConfigurationType, XksProxyConnectivityType } from '../types.gen.js';
 
 export type ConnectionState = 'CONNECTED' | 'CONNECTING' | 'FAILED' | 'DISCONNECTED' | 'DISCONNECTING';
 
 /** XksProxyConfiguration as stored (the secret stays in the record and is never described). */
 export interface XksProxyRecord {
-  Connectivity: string;
+  Connectivity: XksProxyConnectivityType;
   AccessKeyId: string;
   RawSecretAccessKey: string;
   UriEndpoint: string;
@@ -32,7 +33,7 @@ export interface CustomKeyStoreRecord {
   KeyStorePassword?: string;
   XksProxy?: XksProxyRecord;
   ConnectionState: ConnectionState;
-  ConnectionErrorCode?: string;
+  ConnectionErrorCode?: ConnectionErrorCodeType;
   CreationDate: number;
 }
 
@@ -70,9 +71,9 @@ export function invalidStoreState(s: CustomKeyStoreRecord, action: string): KmsE
 }
 
 /** The store a CustomKeyStoreId names in this region, else CustomKeyStoreNotFoundException. */
-export function getStore(ctx: EngineContext, id: unknown): CustomKeyStoreRecord {
-  const s = typeof id === 'string' ? ctx.store.get<CustomKeyStoreRecord>(storeRecordName(ctx.region, id)) : undefined;
-  if (!s) throw storeNotFound(String(id));
+export function getStore(ctx: EngineContext, id: string): CustomKeyStoreRecord {
+  const s = ctx.store.get<CustomKeyStoreRecord>(storeRecordName(ctx.region, id));
+  if (!s) throw storeNotFound(id);
   return s;
 }
 
@@ -120,8 +121,8 @@ export function storeDisconnected(ctx: EngineContext, key: KeyRecord): boolean {
 }
 
 /** DescribeCustomKeyStores' CustomKeyStoresListEntry, members in the model's order. */
-export function storeEntry(s: CustomKeyStoreRecord): Record<string, unknown> {
-  const e: Record<string, unknown> = { CustomKeyStoreId: s.CustomKeyStoreId, CustomKeyStoreName: s.CustomKeyStoreName };
+export function storeEntry(s: CustomKeyStoreRecord): CustomKeyStoresListEntry {
+  const e: CustomKeyStoresListEntry = { CustomKeyStoreId: s.CustomKeyStoreId, CustomKeyStoreName: s.CustomKeyStoreName };
   if (s.CustomKeyStoreType === 'AWS_CLOUDHSM') {
     e.CloudHsmClusterId = s.CloudHsmClusterId;
     e.TrustAnchorCertificate = s.TrustAnchorCertificate;
@@ -133,7 +134,7 @@ export function storeEntry(s: CustomKeyStoreRecord): Record<string, unknown> {
   e.CustomKeyStoreType = s.CustomKeyStoreType;
   if (s.XksProxy) {
     const x = s.XksProxy;
-    const cfg: Record<string, unknown> = { Connectivity: x.Connectivity, AccessKeyId: x.AccessKeyId, UriEndpoint: x.UriEndpoint, UriPath: x.UriPath };
+    const cfg: XksProxyConfigurationType = { Connectivity: x.Connectivity, AccessKeyId: x.AccessKeyId, UriEndpoint: x.UriEndpoint, UriPath: x.UriPath };
     if (x.VpcEndpointServiceName !== undefined) cfg.VpcEndpointServiceName = x.VpcEndpointServiceName;
     if (x.VpcEndpointServiceOwner !== undefined) cfg.VpcEndpointServiceOwner = x.VpcEndpointServiceOwner;
     e.XksProxyConfiguration = cfg;

@@ -9,6 +9,7 @@ import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { keyRecordName, type KeyRecord } from '../keys/key-record.js';
 import { resolveKey } from '../keys/resolve.js';
+import type { GrantConstraints, GrantListEntry, GrantOperation } from '../types.gen.js';
 
 /** One grant, as ListGrants reports it (dates as epoch ms). */
 export interface GrantRecord {
@@ -21,8 +22,8 @@ export interface GrantRecord {
   GranteePrincipal: string;
   RetiringPrincipal?: string;
   IssuingAccount: string;
-  Operations: string[];
-  Constraints?: { EncryptionContextEquals?: Record<string, string>; EncryptionContextSubset?: Record<string, string> };
+  Operations: GrantOperation[];
+  Constraints?: GrantConstraints;
 }
 
 export const grantRecordName = (region: string, keyId: string, grantId: string): string =>
@@ -48,8 +49,7 @@ export function newGrantId(ctx: EngineContext): string {
 
 /** CreateGrant, ListGrants, RetireGrant, RevokeGrant: a key id or key ARN; aliases are refused
  *  with InvalidArnException (real AWS: "Key Aliases are not supported for this operation."). */
-export function resolveGrantKey(ctx: EngineContext, keyId: unknown): KeyRecord {
-  const id = String(keyId);
+export function resolveGrantKey(ctx: EngineContext, id: string): KeyRecord {
   if (id.startsWith('alias/') || /^arn:[^:]+:kms:[^:]*:[^:]*:alias\//.test(id)) {
     throw new KmsError('InvalidArnException', 'Key Aliases are not supported for this operation.');
   }
@@ -57,8 +57,7 @@ export function resolveGrantKey(ctx: EngineContext, keyId: unknown): KeyRecord {
 }
 
 /** A GrantId member: anything but 64 hex characters is InvalidGrantIdException. */
-export function checkGrantId(grantId: unknown): string {
-  const id = String(grantId);
+export function checkGrantId(id: string): string {
   if (!GRANT_ID.test(id)) throw new KmsError('InvalidGrantIdException', `Invalid grantId '${id}'`);
   return id;
 }
@@ -121,8 +120,8 @@ export interface TokenTarget {
 }
 
 /** Decodes and authenticates a token; undefined for anything this keyring did not issue. */
-export function parseGrantToken(ctx: EngineContext, token: unknown): TokenTarget | undefined {
-  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+export function parseGrantToken(ctx: EngineContext, token: string): TokenTarget | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
   const raw = Buffer.from(token, 'base64url');
   if (raw.toString('base64url') !== token || raw.length < 3 + 32 + NONCE_LENGTH + MAC_LENGTH) return undefined;
   const secret = tokenSecret(ctx, false);
@@ -147,7 +146,7 @@ export function invalidGrantToken(): KmsError {
  * The grant a token names, while it exists: a token for a retired or revoked grant, or for a grant
  * whose key has been deleted, is InvalidGrantTokenException like a forged one.
  */
-export function grantOfToken(ctx: EngineContext, token: unknown): { grant: GrantRecord; region: string } {
+export function grantOfToken(ctx: EngineContext, token: string): { grant: GrantRecord; region: string } {
   const t = parseGrantToken(ctx, token);
   if (!t) throw invalidGrantToken();
   const grant = ctx.store.get<GrantRecord>(grantRecordName(t.region, t.keyId, t.grantId));
@@ -158,9 +157,8 @@ export function grantOfToken(ctx: EngineContext, token: unknown): { grant: Grant
 }
 
 /** GrantTokens (0..10, checked by the model): every token must name a live grant. */
-export function checkGrantTokens(ctx: EngineContext, tokens: unknown): void {
-  if (!Array.isArray(tokens)) return;
-  for (const t of tokens) grantOfToken(ctx, t);
+export function checkGrantTokens(ctx: EngineContext, tokens: readonly string[] | undefined): void {
+  for (const t of tokens ?? []) grantOfToken(ctx, t);
 }
 
 const takesTokens = new Map<string, boolean>();
@@ -176,16 +174,19 @@ export function operationTakesGrantTokens(operation: string): boolean {
   return v;
 }
 
-/** runOperation calls this for every request, inside the transaction, before the handler. */
-export function checkRequestGrantTokens(ctx: EngineContext, operation: string, request: Record<string, unknown>): void {
+/**
+ * The KMS service runs this for every request, inside the transaction, before the handler; the
+ * request has been validated, so where the operation has GrantTokens they are a list of strings.
+ */
+export function checkRequestGrantTokens(ctx: EngineContext, operation: string, request: { GrantTokens?: readonly string[] }): void {
   if (request.GrantTokens !== undefined && operationTakesGrantTokens(operation)) checkGrantTokens(ctx, request.GrantTokens);
 }
 
 // ---- list entries ----
 
 /** GrantListEntry, members in the model's order; Name, RetiringPrincipal, Constraints only when set. */
-export function grantListEntry(g: GrantRecord): Record<string, unknown> {
-  const e: Record<string, unknown> = { KeyId: g.KeyArn, GrantId: g.GrantId };
+export function grantListEntry(g: GrantRecord): GrantListEntry {
+  const e: GrantListEntry = { KeyId: g.KeyArn, GrantId: g.GrantId };
   if (g.Name !== undefined) e.Name = g.Name;
   e.CreationDate = new Date(g.CreationDate);
   e.GranteePrincipal = g.GranteePrincipal;

@@ -5,14 +5,15 @@
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { saveKey, type KeyRecord, type MaterialRecord } from '../keys/key-record.js';
+import type { ExpirationModelType, ImportState } from '../types.gen.js';
 
 /** The material states import uses (MaterialRecord.state): CURRENT, PREVIOUS as keys/key-record.ts, and this. */
 export const PENDING_ROTATION = 'PENDING_ROTATION';
 
 /** One material's import facts, as ListKeyRotations reports them (symmetric EXTERNAL keys). */
 export interface ImportedMaterial {
-  ImportState: 'IMPORTED' | 'PENDING_IMPORT';
-  ExpirationModel?: string;
+  ImportState: ImportState;
+  ExpirationModel?: ExpirationModelType;
   /** Epoch ms, KEY_MATERIAL_EXPIRES only. */
   ValidTo?: number;
   KeyMaterialDescription?: string;
@@ -31,20 +32,20 @@ export interface WrappingRecord {
 export interface ImportRecord {
   wrapping?: WrappingRecord;
   materials: Record<string, ImportedMaterial>;
-  expirationModel?: string;
+  expirationModel?: ExpirationModelType;
 }
 
 /** The key's import record (created empty on first use). */
 export function importOf(key: KeyRecord): ImportRecord {
-  const r = (key.import ?? { materials: {} }) as unknown as ImportRecord;
+  const r = key.import ?? { materials: {} };
   r.materials ??= {};
-  key.import = r as unknown as Record<string, unknown>;
+  key.import = r;
   return r;
 }
 
 /** ListKeyRotations: the import facts of one material, or undefined (keys without imports). */
 export function importedMaterialInfo(key: KeyRecord, materialId: string): ImportedMaterial | undefined {
-  return (key.import as unknown as ImportRecord | undefined)?.materials?.[materialId];
+  return key.import?.materials?.[materialId];
 }
 
 /** The store's AAD for a material (keys/key-record.ts's convention) and for a wrapping private key. */
@@ -53,7 +54,7 @@ export const wrappingAad = (key: KeyRecord, id: string): string => `${key.Arn}#w
 
 /** Whether some material permanently associated with the key is deleted or expired. */
 export function hasMissingMaterial(key: KeyRecord): boolean {
-  const rec = key.import as unknown as ImportRecord | undefined;
+  const rec = key.import;
   if (key.Origin !== 'EXTERNAL') return false;
   if (key.materials.length === 0) return true;
   return key.materials.some((m) => m.state !== PENDING_ROTATION && rec?.materials?.[m.id]?.ImportState === 'PENDING_IMPORT');

@@ -12,6 +12,7 @@ import { currentMaterial, materialForBlob, type KeyRecord } from '../keys/key-re
 import { useKey } from './last-usage.js';
 import { findKey, resolveKey } from '../keys/resolve.js';
 import { openWithToken, sealWithToken } from '../custom-key-stores/store-keys.js';
+import type { EncryptionAlgorithmSpec } from '../types.gen.js';
 
 export type EncryptionContext = Readonly<Record<string, string>> | undefined;
 
@@ -19,7 +20,7 @@ export type EncryptionContext = Readonly<Record<string, string>> | undefined;
 export interface CipherKey {
   key: KeyRecord;
   info: KeySpecInfo;
-  algorithm: string;
+  algorithm: EncryptionAlgorithmSpec;
 }
 
 /** A ciphertext matched to its key: a parsed symmetric blob, or raw asymmetric ciphertext. */
@@ -33,12 +34,11 @@ function isAsymmetricCipher(key: KeyRecord, info: KeySpecInfo): boolean {
   return key.KeyUsage === 'ENCRYPT_DECRYPT' && !info.blobCipher && info.cipher !== undefined;
 }
 
-function cipherKey(key: KeyRecord, operation: string, algorithm: unknown): CipherKey {
+function cipherKey(key: KeyRecord, operation: string, algorithm: EncryptionAlgorithmSpec | undefined): CipherKey {
   const info = infoOf(key);
   if (key.KeyUsage !== 'ENCRYPT_DECRYPT' || !(info.blobCipher || info.cipher)) throw wrongUsage(key, operation);
   // Encrypt/Decrypt: EncryptionAlgorithm defaults to SYMMETRIC_DEFAULT, so an asymmetric key needs one
-  const algo = algorithm === undefined || algorithm === null ? 'SYMMETRIC_DEFAULT' : algorithm;
-  return { key, info, algorithm: checkAlgorithm(key, info.encryptionAlgorithms, algo) };
+  return { key, info, algorithm: checkAlgorithm(key, info.encryptionAlgorithms, algorithm ?? 'SYMMETRIC_DEFAULT') };
 }
 
 /** Encrypt with an asymmetric key: AWS refuses any encryption context. */
@@ -49,8 +49,8 @@ export function refuseContext(context: EncryptionContext): void {
 }
 
 /** Resolves the key (all four identifier forms), checks state, usage and algorithm; DryRun callers stop after. */
-export function keyForEncrypt(ctx: EngineContext, keyId: unknown, operation: string, algorithm?: unknown): CipherKey {
-  const key = resolveKey(ctx, String(keyId), { aliases: true });
+export function keyForEncrypt(ctx: EngineContext, keyId: string, operation: string, algorithm?: EncryptionAlgorithmSpec): CipherKey {
+  const key = resolveKey(ctx, keyId, { aliases: true });
   useKey(ctx, key, operation);
   return cipherKey(key, operation, algorithm);
 }
@@ -94,12 +94,12 @@ export function checkPlaintext(target: CipherKey, plaintext: Uint8Array, context
 export function keyForCiphertext(
   ctx: EngineContext,
   ciphertext: Uint8Array,
-  givenKeyId: unknown,
+  givenKeyId: string | undefined,
   operation: string,
-  algorithm?: unknown,
+  algorithm?: EncryptionAlgorithmSpec,
 ): CipherSource {
-  if (givenKeyId !== undefined && givenKeyId !== null) {
-    const given = resolveKey(ctx, String(givenKeyId), { aliases: true });
+  if (givenKeyId !== undefined) {
+    const given = resolveKey(ctx, givenKeyId, { aliases: true });
     if (isAsymmetricCipher(given, infoOf(given))) {
       useKey(ctx, given, operation);
       return { ...cipherKey(given, operation, algorithm), ciphertext };

@@ -5,13 +5,16 @@
 import { readySpec, specFor } from '../../../crypto/families.js';
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
-import { encryptWithKey, keyForEncrypt, type EncryptionContext } from './cipher.js';
+import { encryptWithKey, keyForEncrypt } from './cipher.js';
 import { checkOffered, prepareKeys } from '../keys/key-specs.js';
 import { dryRunStop } from '../requests.js';
+import type { DataKeyPairSpec, GenerateDataKeyPairRequest, GenerateDataKeyPairWithoutPlaintextRequest } from '../types.gen.js';
 
-export async function prepareDataKeyPair(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+type PairRequest = GenerateDataKeyPairRequest | GenerateDataKeyPairWithoutPlaintextRequest;
+
+export async function prepareDataKeyPair(ctx: EngineContext, req: PairRequest): Promise<void> {
   await prepareKeys(ctx, [req.KeyId]);
-  if (typeof req.KeyPairSpec === 'string') await readySpec(req.KeyPairSpec, ctx.partition);
+  await readySpec(req.KeyPairSpec, ctx.partition);
 }
 
 export interface DataKeyPair {
@@ -20,12 +23,12 @@ export interface DataKeyPair {
   blob: Uint8Array;
   keyArn: string;
   materialId: string;
-  spec: string;
+  spec: DataKeyPairSpec;
 }
 
-export function makeDataKeyPair(ctx: EngineContext, req: Record<string, unknown>, operation: string): DataKeyPair {
-  if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
-  const spec = String(req.KeyPairSpec);
+export function makeDataKeyPair(ctx: EngineContext, req: PairRequest, operation: string): DataKeyPair {
+  if ('Recipient' in req && req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
+  const spec = req.KeyPairSpec;
   const info = specFor(spec, ctx.partition);
   if (!info?.dataKeyPair || !info.publicKey) {
     throw new KmsError('UnsupportedOperationException', `KeyPairSpec ${spec} is not supported by kms yet.`);
@@ -37,6 +40,6 @@ export function makeDataKeyPair(ctx: EngineContext, req: Record<string, unknown>
   dryRunStop(req.DryRun);
   const privateKey = info.generateMaterial(ctx.random);
   const publicKey = info.publicKey(privateKey);
-  const { blob, materialId } = encryptWithKey(ctx, target, privateKey, req.EncryptionContext as EncryptionContext);
+  const { blob, materialId } = encryptWithKey(ctx, target, privateKey, req.EncryptionContext);
   return { privateKey, publicKey, blob, keyArn: target.key.Arn, materialId: materialId ?? '', spec };
 }

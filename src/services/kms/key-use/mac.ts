@@ -6,18 +6,19 @@ import { checkAlgorithm, infoOf, prepareKeys, privateMaterial, wrongUsage } from
 import type { KeyRecord } from '../keys/key-record.js';
 import { useKey } from './last-usage.js';
 import { resolveKey } from '../keys/resolve.js';
+import type { GenerateMacRequest, MacAlgorithmSpec, VerifyMacRequest } from '../types.gen.js';
 
-export async function prepareMac(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+export async function prepareMac(ctx: EngineContext, req: GenerateMacRequest | VerifyMacRequest): Promise<void> {
   await prepareKeys(ctx, [req.KeyId]);
 }
 
 /** GenerateMac/VerifyMac: the key, the algorithm, and the MAC of req.Message. */
 export function computeMac(
   ctx: EngineContext,
-  req: Record<string, unknown>,
+  req: GenerateMacRequest | VerifyMacRequest,
   operation: 'GenerateMac' | 'VerifyMac',
-): { key: KeyRecord; algorithm: string; mac: Uint8Array } {
-  const key = resolveKey(ctx, String(req.KeyId), { aliases: true });
+): { key: KeyRecord; algorithm: MacAlgorithmSpec; mac: Uint8Array } {
+  const key = resolveKey(ctx, req.KeyId, { aliases: true });
   useKey(ctx, key, operation);
   const info = infoOf(key);
   // recorded: "<arn> key usage is ENCRYPT_DECRYPT which is not valid for GenerateMac."
@@ -25,7 +26,7 @@ export function computeMac(
   // recorded: "Algorithm HMAC_SHA_256 is incompatible with key spec HMAC_224."
   const algorithm = checkAlgorithm(key, info.macAlgorithms, req.MacAlgorithm);
   const material = privateMaterial(ctx, key);
-  const mac = info.mac.mac(material, algorithm, req.Message as Uint8Array);
+  const mac = info.mac.mac(material, algorithm, req.Message);
   material.fill(0);
   return { key, algorithm, mac };
 }

@@ -8,28 +8,29 @@ import { checkAlgorithm, infoOf, prepareKeys, wrongUsage } from '../keys/key-spe
 import type { KeyRecord } from '../keys/key-record.js';
 import { useKey } from './last-usage.js';
 import { resolveKey } from '../keys/resolve.js';
+import type { SignRequest, SigningAlgorithmSpec, VerifyRequest } from '../types.gen.js';
 
 export interface SigningKey {
   key: KeyRecord;
   info: KeySpecInfo;
   signer: SigningFamily;
-  algorithm: string;
+  algorithm: SigningAlgorithmSpec;
   messageType: MessageType;
 }
 
-export async function prepareSigning(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+export async function prepareSigning(ctx: EngineContext, req: SignRequest | VerifyRequest): Promise<void> {
   await prepareKeys(ctx, [req.KeyId]);
 }
 
 /** Sign/Verify: key usage SIGN_VERIFY (InvalidKeyUsageException), an algorithm the spec lists. */
-export function signingKey(ctx: EngineContext, req: Record<string, unknown>, operation: 'Sign' | 'Verify'): SigningKey {
-  const key = resolveKey(ctx, String(req.KeyId), { aliases: true });
+export function signingKey(ctx: EngineContext, req: SignRequest | VerifyRequest, operation: 'Sign' | 'Verify'): SigningKey {
+  const key = resolveKey(ctx, req.KeyId, { aliases: true });
   useKey(ctx, key, operation);
   const info = infoOf(key);
   if (key.KeyUsage !== 'SIGN_VERIFY' || !info.signer) throw wrongUsage(key, operation);
   const algorithm = checkAlgorithm(key, info.signingAlgorithms, req.SigningAlgorithm);
   // Sign: MessageType defaults to RAW (validateInput has checked the enum); which types an
   // algorithm takes is the family's rule (Ed25519 RAW/DIGEST split, EXTERNAL_MU for ML-DSA only)
-  const messageType = String(req.MessageType ?? 'RAW') as MessageType;
+  const messageType = req.MessageType ?? 'RAW';
   return { key, info, signer: info.signer, algorithm, messageType };
 }

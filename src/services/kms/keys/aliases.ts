@@ -14,8 +14,7 @@ function validation(message: string): KmsError {
 }
 
 /** AliasName: starts with alias/, is 1..256 of [a-zA-Z0-9/_-], not in alias/aws/ (AWS managed keys). */
-export function checkAliasName(name: unknown): string {
-  const alias = String(name ?? '');
+export function checkAliasName(alias: string): string {
   if (!alias.startsWith('alias/')) {
     throw validation('Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html');
   }
@@ -32,8 +31,7 @@ export function checkAliasName(name: unknown): string {
 }
 
 /** TargetKeyId: a key id or key ARN of a customer managed key in this region, not pending deletion. */
-export function aliasTarget(ctx: EngineContext, target: unknown, operation = 'CreateAlias'): KeyRecord {
-  const id = String(target ?? '');
+export function aliasTarget(ctx: EngineContext, id: string, operation = 'CreateAlias'): KeyRecord {
   if (id.startsWith('alias/') || /^arn:[^:]+:kms:[^:]*:[^:]*:alias\//.test(id)) {
     throw validation('Aliases must refer to keys. Not aliases');
   }

@@ -13,8 +13,8 @@ function malformed(message: string): KmsError {
 }
 
 /** GetKeyPolicy/PutKeyPolicy: PolicyName defaults to `default`, the only policy a key has. */
-export function checkPolicyName(name: unknown): void {
-  if (name === undefined || name === null || name === 'default') return;
+export function checkPolicyName(name: string | undefined): void {
+  if (name === undefined || name === 'default') return;
   // kms's wording (AWS's is unconfirmed; moto answers the same)
   throw new KmsError('NotFoundException', 'No such policy exists');
 }

@@ -2,8 +2,24 @@
 // Must not import the CLI, the server or operation handlers; crypto only through the registry.
 
 import { keySpecInfo } from '../../../crypto/families.js';
-import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
+import { KmsError } from '../../../errors.js';
+import type { ImportRecord } from '../import/import-state.js';
+import type { RotationRecord } from '../rotation/rotation.js';
+import type {
+  CustomerMasterKeySpec,
+  EncryptionAlgorithmSpec,
+  KeyAgreementAlgorithmSpec,
+  KeyManagerType,
+  KeyMetadata,
+  KeySpec,
+  KeyState,
+  KeyUsageType,
+  MacAlgorithmSpec,
+  MultiRegionConfiguration,
+  OriginType,
+  SigningAlgorithmSpec,
+} from '../types.gen.js';
 
 /** One key material version. Later issues add rotation/import states; old ones stay for decrypt. */
 export interface MaterialRecord {
@@ -57,11 +73,11 @@ export interface KeyRecord {
   Region: string;
   CreationDate: number;
   Description: string;
-  KeyUsage: string;
-  KeySpec: string;
-  KeyState: string;
-  Origin: string;
-  KeyManager: string;
+  KeyUsage: KeyUsageType;
+  KeySpec: KeySpec;
+  KeyState: KeyState;
+  Origin: OriginType;
+  KeyManager: KeyManagerType;
   MultiRegion: boolean;
   DeletionDate?: number;
   Policy: string;
@@ -71,8 +87,8 @@ export interface KeyRecord {
   currentMaterialId: string;
   /** Multi-Region keys only (MultiRegion true): see MultiRegionRecord. Regional keys omit it. */
   multiRegion?: MultiRegionRecord;
-  rotation?: Record<string, unknown>;
-  import?: Record<string, unknown>;
+  rotation?: RotationRecord;
+  import?: ImportRecord;
   validTo?: number;
   publicKey?: Uint8Array;
   /** Custom key stores (custom-key-stores/stores.ts): the store holding the key, and its CloudHSM cluster. */
@@ -84,7 +100,7 @@ export interface KeyRecord {
    * Key states, Unavailable: the state the key returns to when its store connects again
    * (EnableKey/DisableKey on an Unavailable key set this, not KeyState).
    */
-  availableState?: string;
+  availableState?: KeyState;
 }
 
 /** A KMS key id: a UUID, or `mrk-` and 32 hex digits for multi-Region keys. */
@@ -176,7 +192,7 @@ export function arnInRegion(key: KeyRecord, region: string): string {
 }
 
 /** KeyMetadata.MultiRegionConfiguration (recorded: PrimaryKey {Arn, Region}, ReplicaKeys [{Arn, Region}]). */
-export function multiRegionConfiguration(key: KeyRecord): Record<string, unknown> | undefined {
+export function multiRegionConfiguration(key: KeyRecord): MultiRegionConfiguration | undefined {
   const mr = key.multiRegion;
   if (!mr) return undefined;
   return {
@@ -187,9 +203,9 @@ export function multiRegionConfiguration(key: KeyRecord): Record<string, unknown
 }
 
 /** DescribeKey's KeyMetadata, built from the record and the KeySpec registry. */
-export function keyMetadata(key: KeyRecord): Record<string, unknown> {
+export function keyMetadata(key: KeyRecord): KeyMetadata {
   const info = keySpecInfo(key.KeySpec);
-  const meta: Record<string, unknown> = {
+  const meta: KeyMetadata = {
     AWSAccountId: key.AWSAccountId,
     KeyId: key.KeyId,
     Arn: key.Arn,
@@ -205,15 +221,17 @@ export function keyMetadata(key: KeyRecord): Record<string, unknown> {
   if (key.CustomKeyStoreId !== undefined) meta.CustomKeyStoreId = key.CustomKeyStoreId;
   if (key.CloudHsmClusterId !== undefined) meta.CloudHsmClusterId = key.CloudHsmClusterId;
   // KeyMetadata: ExpirationModel only while imported key material is present (import.ts keeps it)
-  if (typeof key.import?.expirationModel === 'string') meta.ExpirationModel = key.import.expirationModel;
+  if (key.import?.expirationModel !== undefined) meta.ExpirationModel = key.import.expirationModel;
   meta.KeyManager = key.KeyManager;
-  meta.CustomerMasterKeySpec = key.KeySpec;
+  // KeyMetadata: the deprecated CustomerMasterKeySpec repeats KeySpec (recorded), also for specs
+  // added after its enum stopped growing
+  meta.CustomerMasterKeySpec = key.KeySpec as CustomerMasterKeySpec;
   meta.KeySpec = key.KeySpec;
-  // DescribeKey: the algorithm lists that match the key's usage
-  if (key.KeyUsage === 'ENCRYPT_DECRYPT' && info?.encryptionAlgorithms) meta.EncryptionAlgorithms = [...info.encryptionAlgorithms];
-  if (key.KeyUsage === 'SIGN_VERIFY' && info?.signingAlgorithms) meta.SigningAlgorithms = [...info.signingAlgorithms];
-  if (key.KeyUsage === 'GENERATE_VERIFY_MAC' && info?.macAlgorithms) meta.MacAlgorithms = [...info.macAlgorithms];
-  if (key.KeyUsage === 'KEY_AGREEMENT' && info?.keyAgreementAlgorithms) meta.KeyAgreementAlgorithms = [...info.keyAgreementAlgorithms];
+  // DescribeKey: the algorithm lists that match the key's usage (the registry lists the API's names)
+  if (key.KeyUsage === 'ENCRYPT_DECRYPT' && info?.encryptionAlgorithms) meta.EncryptionAlgorithms = [...info.encryptionAlgorithms] as EncryptionAlgorithmSpec[];
+  if (key.KeyUsage === 'SIGN_VERIFY' && info?.signingAlgorithms) meta.SigningAlgorithms = [...info.signingAlgorithms] as SigningAlgorithmSpec[];
+  if (key.KeyUsage === 'GENERATE_VERIFY_MAC' && info?.macAlgorithms) meta.MacAlgorithms = [...info.macAlgorithms] as MacAlgorithmSpec[];
+  if (key.KeyUsage === 'KEY_AGREEMENT' && info?.keyAgreementAlgorithms) meta.KeyAgreementAlgorithms = [...info.keyAgreementAlgorithms] as KeyAgreementAlgorithmSpec[];
   meta.MultiRegion = key.MultiRegion;
   // DescribeKey: MultiRegionConfiguration only for multi-Region keys (recorded: regional keys omit it)
   if (key.multiRegion) meta.MultiRegionConfiguration = multiRegionConfiguration(key);

@@ -26,10 +26,9 @@ export function incompatibleAlgorithm(algorithm: string, spec: string): KmsError
 }
 
 /** Checks `algorithm` against the list DescribeKey shows for the key (the same list AWS enforces). */
-export function checkAlgorithm(key: KeyRecord, list: readonly string[] | undefined, algorithm: unknown): string {
-  const algo = String(algorithm);
-  if (!(list ?? []).includes(algo)) throw incompatibleAlgorithm(algo, key.KeySpec);
-  return algo;
+export function checkAlgorithm<A extends string>(key: KeyRecord, list: readonly string[] | undefined, algorithm: A): A {
+  if (!(list ?? []).includes(algorithm)) throw incompatibleAlgorithm(algorithm, key.KeySpec);
+  return algorithm;
 }
 
 /** The key's private material (PKCS#8 DER for asymmetric keys, raw bytes for HMAC keys). */
@@ -48,8 +47,8 @@ export function publicKeyOf(ctx: EngineContext, key: KeyRecord, info: KeySpecInf
  * The KeySpec of the key an identifier names, read without side effects (prepare must not write);
  * undefined when it names nothing, which the handler then reports with AWS's error.
  */
-export function peekKeySpec(ctx: EngineContext, keyId: unknown): string | undefined {
-  if (typeof keyId !== 'string') return undefined;
+export function peekKeySpec(ctx: EngineContext, keyId: string | undefined): string | undefined {
+  if (keyId === undefined) return undefined;
   let id = keyId;
   const arn = /^arn:[^:]+:kms:[^:]*:[^:]*:(key|alias)\/(.+)$/.exec(id);
   if (arn) id = arn[1] === 'alias' ? `alias/${arn[2]}` : arn[2]!;
@@ -62,9 +61,9 @@ export function peekKeySpec(ctx: EngineContext, keyId: unknown): string | undefi
 }
 
 /** prepare(): loads the families of the keys a request names and of any extra specs it names. */
-export async function prepareKeys(ctx: EngineContext, keyIds: readonly unknown[], specs: readonly unknown[] = []): Promise<void> {
+export async function prepareKeys(ctx: EngineContext, keyIds: readonly (string | undefined)[], specs: readonly string[] = []): Promise<void> {
   for (const id of keyIds) await readySpec(peekKeySpec(ctx, id), ctx.partition);
-  for (const s of specs) if (typeof s === 'string') await readySpec(s, ctx.partition);
+  for (const s of specs) await readySpec(s, ctx.partition);
 }
 
 /**

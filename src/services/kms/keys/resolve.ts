@@ -97,8 +97,7 @@ export function findAlias(ctx: EngineContext, aliasName: string): AliasRecord | 
  * that is not a key id, "Key '<arn>' does not exist", "Invalid arn <region>" for a key ARN of
  * another region, "Alias <alias ARN> is not found." for an unknown alias.
  */
-export function resolveKey(ctx: EngineContext, keyIdInput: string, opts: ResolveOptions): KeyRecord {
-  const id = String(keyIdInput);
+export function resolveKey(ctx: EngineContext, id: string, opts: ResolveOptions): KeyRecord {
   const arn = ARN.exec(id);
   if (arn) {
     const [, partition, region, account, kind, rest] = arn as unknown as [string, string, string, string, string, string];

@@ -5,6 +5,7 @@
 import { KmsError } from '../../../errors.js';
 import type { TagRecord } from './key-record.js';
 import { checkStringLength } from '../requests.js';
+import type { Tag } from '../types.gen.js';
 
 /** Quota: at most 50 tags per KMS key. */
 export const MAX_TAGS = 50;
@@ -19,13 +20,12 @@ function isReserved(tagKey: string): boolean {
 }
 
 /** Checks a request's Tags list; returns it as records (the order given). */
-export function checkTags(tags: unknown): TagRecord[] {
-  if (tags === undefined || tags === null) return [];
-  const list = tags as { TagKey?: unknown; TagValue?: unknown }[];
+export function checkTags(tags: readonly Tag[] | undefined): TagRecord[] {
+  if (tags === undefined) return [];
   const out: TagRecord[] = [];
-  list.forEach((t, i) => {
-    const key = String(t?.TagKey ?? '');
-    const value = String(t?.TagValue ?? '');
+  tags.forEach((t, i) => {
+    const key = t.TagKey;
+    const value = t.TagValue;
     // Tag: TagKey is 1..128 characters, TagValue 0..256 (member paths are 1-based)
     checkStringLength(key, 1, 128, `tags.${i + 1}.member.tagKey`);
     checkStringLength(value, 0, 256, `tags.${i + 1}.member.tagValue`);
@@ -53,8 +53,7 @@ export function mergeTags(existing: readonly TagRecord[], add: readonly TagRecor
 }
 
 /** Existing tags without `keys`; reserved keys cannot be named. */
-export function removeTags(existing: readonly TagRecord[], keys: unknown): TagRecord[] {
-  const names = ((keys ?? []) as unknown[]).map(String);
+export function removeTags(existing: readonly TagRecord[], names: readonly string[]): TagRecord[] {
   names.forEach((k, i) => checkStringLength(k, 1, 128, `tagKeys.${i + 1}.member`));
   for (const k of names) if (isReserved(k)) throw tagError('Tags beginning with aws: are reserved');
   return existing.filter((t) => !names.includes(t.TagKey));

@@ -5,11 +5,12 @@ import { markUnavailable, storeDisconnected } from '../custom-key-stores/stores.
 import { checkKeyFor } from '../keys/key-states.js';
 import { saveKey } from '../keys/key-record.js';
 import { resolveKey } from '../keys/resolve.js';
+import type { CancelKeyDeletionRequest, KmsOperations } from '../types.gen.js';
 
-export default function cancelKeyDeletion(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function cancelKeyDeletion(ctx: EngineContext, req: CancelKeyDeletionRequest): KmsOperations['CancelKeyDeletion']['output'] {
   // CancelKeyDeletion: key id or key ARN; the key must be PendingDeletion (or
   // PendingReplicaDeletion) and ends Disabled
-  const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  const key = resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'CancelKeyDeletion');
   key.KeyState = 'Disabled';
   delete key.DeletionDate;

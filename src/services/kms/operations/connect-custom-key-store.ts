@@ -6,8 +6,9 @@ import type { EngineContext } from '../../../engine/context.js';
 import { getStore, invalidStoreState, saveStore, syncKeyAvailability, type CustomKeyStoreRecord } from '../custom-key-stores/stores.js';
 import { HsmError } from '../custom-key-stores/hsm.js';
 import { withToken } from '../custom-key-stores/hsm-backend.js';
+import type { ConnectCustomKeyStoreRequest, ConnectionErrorCodeType, KmsOperations } from '../types.gen.js';
 
-export default function connectCustomKeyStore(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function connectCustomKeyStore(ctx: EngineContext, req: ConnectCustomKeyStoreRequest): KmsOperations['ConnectCustomKeyStore']['output'] {
   const store = getStore(ctx, req.CustomKeyStoreId);
   // CustomKeyStoreInvalidStateException: Connect is refused while DISCONNECTING or FAILED
   if (store.ConnectionState === 'FAILED') throw invalidStoreState(store, 'disconnect it before connecting it again');
@@ -30,7 +31,7 @@ export default function connectCustomKeyStore(ctx: EngineContext, req: Record<st
 }
 
 /** The ConnectionErrorCode of a failed attempt, or undefined when connected. */
-function attempt(store: CustomKeyStoreRecord): string | undefined {
+function attempt(store: CustomKeyStoreRecord): ConnectionErrorCodeType | undefined {
   if (store.CustomKeyStoreType === 'EXTERNAL_KEY_STORE') {
     // kms has no external key store proxy: the proxy (or its VPC endpoint service) is never reachable
     return store.XksProxy?.Connectivity === 'VPC_ENDPOINT_SERVICE' ? 'XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND' : 'XKS_PROXY_NOT_REACHABLE';

@@ -6,8 +6,9 @@ import { aliasTarget, checkAliasName } from '../keys/aliases.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { aliasArn } from '../keys/key-record.js';
 import { aliasRecordName, findAlias, type AliasRecord } from '../keys/resolve.js';
+import type { CreateAliasRequest, KmsOperations } from '../types.gen.js';
 
-export default function createAlias(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function createAlias(ctx: EngineContext, req: CreateAliasRequest): KmsOperations['CreateAlias']['output'] {
   const name = checkAliasName(req.AliasName);
   const key = aliasTarget(ctx, req.TargetKeyId);
   // CreateAlias: alias names are unique in an account and region

@@ -8,11 +8,12 @@ import {
   refuseForeignMembers, requireCloudHsmMembers, xksProxyFrom,
 } from '../custom-key-stores/store-rules.js';
 import { listStores, MAX_CUSTOM_KEY_STORES, newStoreId, saveStore, type CustomKeyStoreRecord } from '../custom-key-stores/stores.js';
+import type { CreateCustomKeyStoreRequest, KmsOperations } from '../types.gen.js';
 
-export default function createCustomKeyStore(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function createCustomKeyStore(ctx: EngineContext, req: CreateCustomKeyStoreRequest): KmsOperations['CreateCustomKeyStore']['output'] {
   // CreateCustomKeyStore: CustomKeyStoreType defaults to AWS_CLOUDHSM
-  const type = String(req.CustomKeyStoreType ?? 'AWS_CLOUDHSM') as CustomKeyStoreRecord['CustomKeyStoreType'];
-  const name = String(req.CustomKeyStoreName);
+  const type = req.CustomKeyStoreType ?? 'AWS_CLOUDHSM';
+  const name = req.CustomKeyStoreName;
   refuseForeignMembers(req, type);
   if (type === 'AWS_CLOUDHSM') requireCloudHsmMembers(req);
   checkNameFree(ctx, name);
@@ -26,14 +27,15 @@ export default function createCustomKeyStore(ctx: EngineContext, req: Record<str
     CreationDate: ctx.clock.now().getTime(),
   };
   if (type === 'AWS_CLOUDHSM') {
-    const clusterId = String(req.CloudHsmClusterId);
+    // requireCloudHsmMembers: all three are present
+    const clusterId = req.CloudHsmClusterId!;
     checkClusterFree(ctx, clusterId);
     checkQuota(ctx);
-    checkTrustAnchor(String(req.TrustAnchorCertificate));
+    checkTrustAnchor(req.TrustAnchorCertificate!);
     checkClusterExists(clusterId);
     store.CloudHsmClusterId = clusterId;
-    store.TrustAnchorCertificate = String(req.TrustAnchorCertificate);
-    store.KeyStorePassword = String(req.KeyStorePassword);
+    store.TrustAnchorCertificate = req.TrustAnchorCertificate;
+    store.KeyStorePassword = req.KeyStorePassword;
   } else {
     const proxy = xksProxyFrom(ctx, req);
     checkXksProxy(ctx, proxy);

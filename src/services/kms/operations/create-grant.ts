@@ -17,6 +17,7 @@ import {
 import type { KeyRecord } from '../keys/key-record.js';
 import { dryRunStop } from '../requests.js';
 import { invalidState } from '../keys/resolve.js';
+import type { CreateGrantRequest, KmsOperations } from '../types.gen.js';
 
 type Constraints = NonNullable<GrantRecord['Constraints']>;
 
@@ -95,22 +96,22 @@ function sameGrant(g: GrantRecord, want: Omit<GrantRecord, 'GrantId' | 'Creation
   );
 }
 
-export default function createGrant(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function createGrant(ctx: EngineContext, req: CreateGrantRequest): KmsOperations['CreateGrant']['output'] {
   const key = resolveGrantKey(ctx, req.KeyId);
   checkState(key);
-  const operations = [...(req.Operations as string[])];
+  const operations = [...req.Operations];
   checkOperations(key, operations);
-  const constraints = checkConstraints(key, req.Constraints as Constraints | undefined);
+  const constraints = checkConstraints(key, req.Constraints);
   const want: Omit<GrantRecord, 'GrantId' | 'CreationDate'> = {
     v: 1,
     KeyId: key.KeyId,
     KeyArn: key.Arn,
-    GranteePrincipal: String(req.GranteePrincipal),
+    GranteePrincipal: req.GranteePrincipal,
     IssuingAccount: `arn:${ctx.partition}:iam::${ctx.account}:root`,
     Operations: operations,
   };
-  if (req.Name !== undefined) want.Name = String(req.Name);
-  if (req.RetiringPrincipal !== undefined) want.RetiringPrincipal = String(req.RetiringPrincipal);
+  if (req.Name !== undefined) want.Name = req.Name;
+  if (req.RetiringPrincipal !== undefined) want.RetiringPrincipal = req.RetiringPrincipal;
   if (constraints) want.Constraints = constraints;
   const prefix = grantKeyPrefix(key.Region, key.KeyId);
   // CreateGrant: with Name, a retry with identical parameters returns the original GrantId

@@ -11,21 +11,22 @@ import { newMultiRegionKeyId, primaryConfig } from '../keys/multi-region.js';
 import { createTokenKey, isStoreOrigin, storeForNewKey } from '../custom-key-stores/store-keys.js';
 import { checkTags } from '../keys/tags.js';
 import { checkExternalSpec } from '../import/material-forms.js';
+import type { CreateKeyRequest, KeySpec, KeyUsageType, KmsOperations } from '../types.gen.js';
 
 function unsupported(message: string): KmsError {
   return new KmsError('UnsupportedOperationException', message);
 }
 
 /** The KeySpec asked for: KeySpec, else its deprecated twin CustomerMasterKeySpec, else SYMMETRIC_DEFAULT. */
-function requestedSpec(req: Record<string, unknown>): string {
-  return String(req.KeySpec ?? req.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT');
+function requestedSpec(req: CreateKeyRequest): KeySpec {
+  return req.KeySpec ?? req.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
 }
 
-export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+export async function prepare(ctx: EngineContext, req: CreateKeyRequest): Promise<void> {
   await readySpec(requestedSpec(req), ctx.partition);
 }
 
-export default function createKey(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function createKey(ctx: EngineContext, req: CreateKeyRequest): KmsOperations['CreateKey']['output'] {
   // CreateKey: CustomerMasterKeySpec is the deprecated name of KeySpec; only one may be given
   if (req.KeySpec !== undefined && req.CustomerMasterKeySpec !== undefined) {
     throw new KmsError(
@@ -41,11 +42,11 @@ export default function createKey(ctx: EngineContext, req: Record<string, unknow
   if (req.KeyUsage === undefined && info.defaultUsage === undefined) {
     throw new KmsError('ValidationException', 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
   }
-  const usage = String(req.KeyUsage ?? info.defaultUsage);
+  const usage = req.KeyUsage ?? (info.defaultUsage as KeyUsageType);
   if (!info.usages.includes(usage)) {
     throw new KmsError('ValidationException', `KeyUsage ${usage} is not compatible with KeySpec ${spec}`);
   }
-  const origin = String(req.Origin ?? 'AWS_KMS');
+  const origin = req.Origin ?? 'AWS_KMS';
   if (origin !== 'AWS_KMS' && origin !== 'EXTERNAL' && !isStoreOrigin(origin)) throw unsupported(`Origin ${origin} is not supported by kms yet.`);
   // CreateKey Origin EXTERNAL: only the key specs AWS imports material for (import/material-forms.ts)
   if (origin === 'EXTERNAL') checkExternalSpec(spec, ctx.partition);
@@ -62,7 +63,7 @@ export default function createKey(ctx: EngineContext, req: Record<string, unknow
   const multiRegion = req.MultiRegion === true;
   const keyId = multiRegion ? newMultiRegionKeyId(ctx) : newKeyId(ctx);
   const key = newKeyRecord(ctx, keyId, {
-    Description: String(req.Description ?? ''),
+    Description: req.Description ?? '',
     KeyUsage: usage,
     KeySpec: spec,
     Origin: origin,
@@ -72,7 +73,7 @@ export default function createKey(ctx: EngineContext, req: Record<string, unknow
     Policy:
       req.Policy === undefined
         ? defaultKeyPolicy(ctx)
-        : checkPolicy(ctx, keyArn(ctx, keyId), String(req.Policy), req.BypassPolicyLockoutSafetyCheck === true),
+        : checkPolicy(ctx, keyArn(ctx, keyId), req.Policy, req.BypassPolicyLockoutSafetyCheck === true),
     Tags: tags,
   });
   if (multiRegion) key.multiRegion = primaryConfig(ctx.region);

@@ -6,23 +6,24 @@ import type { EngineContext } from '../../../engine/context.js';
 import { decryptWithKey, keyForCiphertext, refuseContext, type EncryptionContext } from '../key-use/cipher.js';
 import { prepareKeys } from '../keys/key-specs.js';
 import { checkBlobLength, dryRunStop, requireMember } from '../requests.js';
+import type { DecryptRequest, DecryptResponse, KmsOperations } from '../types.gen.js';
 
-export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+export async function prepare(ctx: EngineContext, req: DecryptRequest): Promise<void> {
   await prepareKeys(ctx, [req.KeyId], ['SYMMETRIC_DEFAULT']);
 }
 
-export default function decrypt(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function decrypt(ctx: EngineContext, req: DecryptRequest): KmsOperations['Decrypt']['output'] {
   // Decrypt: CiphertextBlob is required and 1..6144 bytes
   requireMember(req.CiphertextBlob, 'CiphertextBlob is required.');
-  checkBlobLength(req.CiphertextBlob as Uint8Array, 1, 6144, 'ciphertextBlob');
+  checkBlobLength(req.CiphertextBlob, 1, 6144, 'ciphertextBlob');
   if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
-  const source = keyForCiphertext(ctx, req.CiphertextBlob as Uint8Array, req.KeyId, 'Decrypt', req.EncryptionAlgorithm);
-  const context = req.EncryptionContext as EncryptionContext;
+  const source = keyForCiphertext(ctx, req.CiphertextBlob, req.KeyId, 'Decrypt', req.EncryptionAlgorithm);
+  const context = req.EncryptionContext;
   if (!source.parsed) refuseContext(context);
   dryRunStop(req.DryRun);
   const out = decryptWithKey(ctx, source, context);
   // Decrypt: KeyMaterialId is present only for symmetric encryption keys
-  const res: Record<string, unknown> = { KeyId: source.key.Arn, Plaintext: out.plaintext, EncryptionAlgorithm: source.algorithm };
+  const res: DecryptResponse = { KeyId: source.key.Arn, Plaintext: out.plaintext, EncryptionAlgorithm: source.algorithm };
   if (out.materialId !== undefined) res.KeyMaterialId = out.materialId;
   return res;
 }

@@ -5,8 +5,9 @@ import { checkAliasName } from '../keys/aliases.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { aliasArn } from '../keys/key-record.js';
 import { aliasRecordName, findAlias } from '../keys/resolve.js';
+import type { DeleteAliasRequest, KmsOperations } from '../types.gen.js';
 
-export default function deleteAlias(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function deleteAlias(ctx: EngineContext, req: DeleteAliasRequest): KmsOperations['DeleteAlias']['output'] {
   const name = checkAliasName(req.AliasName);
   if (!findAlias(ctx, name)) throw new KmsError('NotFoundException', `Alias ${aliasArn(ctx, name)} is not found.`);
   ctx.store.delete(aliasRecordName(ctx.region, name));

@@ -4,8 +4,9 @@
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { getStore, invalidStoreState, keysInStore, storeRecordName } from '../custom-key-stores/stores.js';
+import type { DeleteCustomKeyStoreRequest, KmsOperations } from '../types.gen.js';
 
-export default function deleteCustomKeyStore(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function deleteCustomKeyStore(ctx: EngineContext, req: DeleteCustomKeyStoreRequest): KmsOperations['DeleteCustomKeyStore']['output'] {
   const store = getStore(ctx, req.CustomKeyStoreId);
   if (store.ConnectionState !== 'DISCONNECTED') throw invalidStoreState(store, 'disconnect it before deleting it');
   // CustomKeyStoreHasCMKsException: "the custom key store contains KMS keys"

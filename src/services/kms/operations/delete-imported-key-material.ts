@@ -6,11 +6,12 @@ import type { EngineContext } from '../../../engine/context.js';
 import { dropMaterial, refreshImportMetadata, settleState } from '../import/import-state.js';
 import { externalKey } from '../import/material-forms.js';
 import { saveKey } from '../keys/key-record.js';
+import type { DeleteImportedKeyMaterialRequest, DeleteImportedKeyMaterialResponse, KmsOperations } from '../types.gen.js';
 
-export default function deleteImportedKeyMaterial(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function deleteImportedKeyMaterial(ctx: EngineContext, req: DeleteImportedKeyMaterialRequest): KmsOperations['DeleteImportedKeyMaterial']['output'] {
   const key = externalKey(ctx, req.KeyId, 'DeleteImportedKeyMaterial');
   // DeleteImportedKeyMaterial: "If no KeyMaterialId is specified, KMS deletes the current key material."
-  const id = req.KeyMaterialId === undefined ? key.currentMaterialId : String(req.KeyMaterialId);
+  const id = req.KeyMaterialId === undefined ? key.currentMaterialId : req.KeyMaterialId;
   const m = key.materials.find((x) => x.id === id);
   if (req.KeyMaterialId !== undefined && !m) {
     // our wording: AWS's is unrecorded
@@ -25,7 +26,7 @@ export default function deleteImportedKeyMaterial(ctx: EngineContext, req: Recor
   if (!deleting && m?.state !== 'PENDING_ROTATION') key.KeyState = 'PendingImport';
   else settleState(key);
   saveKey(ctx, key);
-  const out: Record<string, unknown> = { KeyId: key.Arn };
+  const out: DeleteImportedKeyMaterialResponse = { KeyId: key.Arn };
   if (key.KeySpec === 'SYMMETRIC_DEFAULT' && m) out.KeyMaterialId = m.id;
   return out;
 }

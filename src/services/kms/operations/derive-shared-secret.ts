@@ -7,14 +7,15 @@ import { checkAlgorithm, infoOf, prepareKeys, privateMaterial, wrongUsage } from
 import { dryRunStop } from '../requests.js';
 import { useKey } from '../key-use/last-usage.js';
 import { resolveKey } from '../keys/resolve.js';
+import type { DeriveSharedSecretRequest, KmsOperations } from '../types.gen.js';
 
-export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+export async function prepare(ctx: EngineContext, req: DeriveSharedSecretRequest): Promise<void> {
   await prepareKeys(ctx, [req.KeyId]);
 }
 
-export default function deriveSharedSecret(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function deriveSharedSecret(ctx: EngineContext, req: DeriveSharedSecretRequest): KmsOperations['DeriveSharedSecret']['output'] {
   if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
-  const key = resolveKey(ctx, String(req.KeyId), { aliases: true });
+  const key = resolveKey(ctx, req.KeyId, { aliases: true });
   useKey(ctx, key, 'DeriveSharedSecret');
   const info = infoOf(key);
   // recorded: "<arn> key usage is SIGN_VERIFY which is not valid for DeriveSharedSecret."
@@ -22,7 +23,7 @@ export default function deriveSharedSecret(ctx: EngineContext, req: Record<strin
   const algorithm = checkAlgorithm(key, info.keyAgreementAlgorithms, req.KeyAgreementAlgorithm);
   // The family rejects a peer key that is malformed or on another curve (recorded: ValidationException)
   const material = privateMaterial(ctx, key);
-  const secret = info.agreement.deriveSharedSecret(material, algorithm, req.PublicKey as Uint8Array);
+  const secret = info.agreement.deriveSharedSecret(material, algorithm, req.PublicKey);
   material.fill(0);
   dryRunStop(req.DryRun);
   return { KeyId: key.Arn, SharedSecret: secret, KeyAgreementAlgorithm: algorithm, KeyOrigin: key.Origin };

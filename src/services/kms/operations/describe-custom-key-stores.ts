@@ -5,8 +5,9 @@ import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { listStores, STORE_ID, storeEntry, storeNotFound } from '../custom-key-stores/stores.js';
 import { decodeMarker, page, pageMembers } from '../requests.js';
+import type { DescribeCustomKeyStoresRequest, KmsOperations } from '../types.gen.js';
 
-export default function describeCustomKeyStores(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function describeCustomKeyStores(ctx: EngineContext, req: DescribeCustomKeyStoresRequest): KmsOperations['DescribeCustomKeyStores']['output'] {
   // DescribeCustomKeyStores: "specify either the CustomKeyStoreId or CustomKeyStoreName, but not both"
   if (req.CustomKeyStoreId !== undefined && req.CustomKeyStoreName !== undefined) {
     throw new KmsError('ValidationException', 'You cannot specify both CustomKeyStoreId and CustomKeyStoreName.');
@@ -14,13 +15,13 @@ export default function describeCustomKeyStores(ctx: EngineContext, req: Record<
   let stores = listStores(ctx);
   if (req.CustomKeyStoreId !== undefined) {
     stores = stores.filter((s) => s.CustomKeyStoreId === req.CustomKeyStoreId);
-    if (stores.length === 0) throw storeNotFound(String(req.CustomKeyStoreId));
+    if (stores.length === 0) throw storeNotFound(req.CustomKeyStoreId);
   } else if (req.CustomKeyStoreName !== undefined) {
     stores = stores.filter((s) => s.CustomKeyStoreName === req.CustomKeyStoreName);
-    if (stores.length === 0) throw storeNotFound(String(req.CustomKeyStoreName));
+    if (stores.length === 0) throw storeNotFound(req.CustomKeyStoreName);
   }
   const after = decodeMarker(req.Marker, STORE_ID);
   // Limit: 1..1000, default 100 (the model's range; AWS's list operations default to 100)
-  const p = page(stores, (s) => s.CustomKeyStoreId, after, (req.Limit as number | undefined) ?? 100);
+  const p = page(stores, (s) => s.CustomKeyStoreId, after, req.Limit ?? 100);
   return { CustomKeyStores: p.items.map(storeEntry), ...pageMembers(p) };
 }

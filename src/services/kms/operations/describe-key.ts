@@ -4,9 +4,10 @@
 import type { EngineContext } from '../../../engine/context.js';
 import { keyMetadata } from '../keys/key-record.js';
 import { resolveKey } from '../keys/resolve.js';
+import type { DescribeKeyRequest, KmsOperations } from '../types.gen.js';
 
-export default function describeKey(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function describeKey(ctx: EngineContext, req: DescribeKeyRequest): KmsOperations['DescribeKey']['output'] {
   // DescribeKey: any key state; all four identifier forms
-  const key = resolveKey(ctx, String(req.KeyId), { aliases: true });
+  const key = resolveKey(ctx, req.KeyId, { aliases: true });
   return { KeyMetadata: keyMetadata(key) };
 }

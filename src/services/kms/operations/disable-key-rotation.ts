@@ -6,8 +6,9 @@ import { saveKey } from '../keys/key-record.js';
 import { syncReplicas } from '../keys/multi-region.js';
 import { assertNotReplica, assertRotatable, rotationKey } from '../rotation/rotation-rules.js';
 import { disableAutomaticRotation } from '../rotation/rotation.js';
+import type { DisableKeyRotationRequest, KmsOperations } from '../types.gen.js';
 
-export default function disableKeyRotation(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function disableKeyRotation(ctx: EngineContext, req: DisableKeyRotationRequest): KmsOperations['DisableKeyRotation']['output'] {
   const key = rotationKey(ctx, req.KeyId, 'DisableKeyRotation');
   // DisableKeyRotation: the same keys as EnableKeyRotation
   assertRotatable(key, { importedRotates: false });

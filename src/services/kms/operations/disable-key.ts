@@ -4,10 +4,11 @@ import type { EngineContext } from '../../../engine/context.js';
 import { checkKeyFor } from '../keys/key-states.js';
 import { saveKey } from '../keys/key-record.js';
 import { resolveKey } from '../keys/resolve.js';
+import type { DisableKeyRequest, KmsOperations } from '../types.gen.js';
 
-export default function disableKey(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function disableKey(ctx: EngineContext, req: DisableKeyRequest): KmsOperations['DisableKey']['output'] {
   // DisableKey: key id or key ARN; allowed from Enabled and Disabled only
-  const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  const key = resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'DisableKey');
   // Key states [12]: an Unavailable key accepts the request but keeps its state; the state it takes
   // when its custom key store connects again is `availableState` (custom-key-stores/stores.ts)

@@ -3,8 +3,9 @@
 
 import type { EngineContext } from '../../../engine/context.js';
 import { getStore, invalidStoreState, saveStore, syncKeyAvailability } from '../custom-key-stores/stores.js';
+import type { DisconnectCustomKeyStoreRequest, KmsOperations } from '../types.gen.js';
 
-export default function disconnectCustomKeyStore(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function disconnectCustomKeyStore(ctx: EngineContext, req: DisconnectCustomKeyStoreRequest): KmsOperations['DisconnectCustomKeyStore']['output'] {
   const store = getStore(ctx, req.CustomKeyStoreId);
   // CustomKeyStoreInvalidStateException: Disconnect is refused while DISCONNECTING or DISCONNECTED
   if (store.ConnectionState === 'DISCONNECTED' || store.ConnectionState === 'DISCONNECTING') {

@@ -5,18 +5,19 @@ import type { EngineContext } from '../../../engine/context.js';
 import { checkPlaintext, encryptWithKey, keyForEncrypt, type EncryptionContext } from '../key-use/cipher.js';
 import { prepareKeys } from '../keys/key-specs.js';
 import { checkBlobLength, dryRunStop } from '../requests.js';
+import type { EncryptRequest, KmsOperations } from '../types.gen.js';
 
-export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+export async function prepare(ctx: EngineContext, req: EncryptRequest): Promise<void> {
   await prepareKeys(ctx, [req.KeyId]);
 }
 
-export default function encrypt(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function encrypt(ctx: EngineContext, req: EncryptRequest): KmsOperations['Encrypt']['output'] {
   // Encrypt: Plaintext is 1..4096 bytes
-  checkBlobLength(req.Plaintext as Uint8Array, 1, 4096, 'plaintext');
+  checkBlobLength(req.Plaintext, 1, 4096, 'plaintext');
   const target = keyForEncrypt(ctx, req.KeyId, 'Encrypt', req.EncryptionAlgorithm);
-  const context = req.EncryptionContext as EncryptionContext;
-  checkPlaintext(target, req.Plaintext as Uint8Array, context);
+  const context = req.EncryptionContext;
+  checkPlaintext(target, req.Plaintext, context);
   dryRunStop(req.DryRun);
-  const { blob } = encryptWithKey(ctx, target, req.Plaintext as Uint8Array, context);
+  const { blob } = encryptWithKey(ctx, target, req.Plaintext, context);
   return { CiphertextBlob: blob, KeyId: target.key.Arn, EncryptionAlgorithm: target.algorithm };
 }

@@ -3,10 +3,11 @@
 
 import type { EngineContext } from '../../../engine/context.js';
 import { makeDataKeyPair, prepareDataKeyPair } from '../key-use/data-key-pair.js';
+import type { GenerateDataKeyPairWithoutPlaintextRequest, KmsOperations } from '../types.gen.js';
 
 export const prepare = prepareDataKeyPair;
 
-export default function generateDataKeyPairWithoutPlaintext(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function generateDataKeyPairWithoutPlaintext(ctx: EngineContext, req: GenerateDataKeyPairWithoutPlaintextRequest): KmsOperations['GenerateDataKeyPairWithoutPlaintext']['output'] {
   const p = makeDataKeyPair(ctx, req, 'GenerateDataKeyPairWithoutPlaintext');
   p.privateKey.fill(0);
   return {

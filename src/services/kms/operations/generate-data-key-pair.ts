@@ -3,10 +3,11 @@
 
 import type { EngineContext } from '../../../engine/context.js';
 import { makeDataKeyPair, prepareDataKeyPair } from '../key-use/data-key-pair.js';
+import type { GenerateDataKeyPairRequest, KmsOperations } from '../types.gen.js';
 
 export const prepare = prepareDataKeyPair;
 
-export default function generateDataKeyPair(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function generateDataKeyPair(ctx: EngineContext, req: GenerateDataKeyPairRequest): KmsOperations['GenerateDataKeyPair']['output'] {
   const p = makeDataKeyPair(ctx, req, 'GenerateDataKeyPair');
   return {
     PrivateKeyCiphertextBlob: p.blob,

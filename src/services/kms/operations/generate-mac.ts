@@ -4,10 +4,11 @@
 import type { EngineContext } from '../../../engine/context.js';
 import { computeMac, prepareMac } from '../key-use/mac.js';
 import { dryRunStop } from '../requests.js';
+import type { GenerateMacRequest, KmsOperations } from '../types.gen.js';
 
 export const prepare = prepareMac;
 
-export default function generateMac(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function generateMac(ctx: EngineContext, req: GenerateMacRequest): KmsOperations['GenerateMac']['output'] {
   const { key, algorithm, mac } = computeMac(ctx, req, 'GenerateMac');
   dryRunStop(req.DryRun);
   return { Mac: mac, MacAlgorithm: algorithm, KeyId: key.Arn };

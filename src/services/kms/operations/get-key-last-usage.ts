@@ -5,17 +5,18 @@ import type { EngineContext } from '../../../engine/context.js';
 import { checkKeyFor } from '../keys/key-states.js';
 import { readLastUsage } from '../key-use/last-usage.js';
 import { resolveKey } from '../keys/resolve.js';
+import type { GetKeyLastUsageRequest, GetKeyLastUsageResponse, KeyLastUsageTrackingOperation, KmsOperations } from '../types.gen.js';
 
-export default function getKeyLastUsage(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function getKeyLastUsage(ctx: EngineContext, req: GetKeyLastUsageRequest): KmsOperations['GetKeyLastUsage']['output'] {
   // GetKeyLastUsage: key id or key ARN ("Alias names are not supported"); every key state
-  const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  const key = resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'GetKeyLastUsage');
   const used = readLastUsage(ctx, key);
-  const res: Record<string, unknown> = { KeyId: key.KeyId };
+  const res: GetKeyLastUsageResponse = { KeyId: key.KeyId };
   // KeyLastUsage is left out when the key has not been used since tracking began
   if (used) {
     res.KeyLastUsage = {
-      Operation: used.Operation,
+      Operation: used.Operation as KeyLastUsageTrackingOperation,
       Timestamp: new Date(used.Timestamp),
       CloudTrailEventId: used.CloudTrailEventId,
       KmsRequestId: used.KmsRequestId,

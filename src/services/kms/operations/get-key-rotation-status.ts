@@ -4,8 +4,9 @@
 import type { EngineContext } from '../../../engine/context.js';
 import { inCustomKeyStore, originRefusal, rotationKey } from '../rotation/rotation-rules.js';
 import { isSymmetricEncryption, peekRotation } from '../rotation/rotation.js';
+import type { GetKeyRotationStatusRequest, KmsOperations } from '../types.gen.js';
 
-export default function getKeyRotationStatus(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function getKeyRotationStatus(ctx: EngineContext, req: GetKeyRotationStatusRequest): KmsOperations['GetKeyRotationStatus']['output'] {
   const key = rotationKey(ctx, req.KeyId, 'GetKeyRotationStatus');
   // Key-state footnote [7]: keys with imported material or in a custom key store
   if (inCustomKeyStore(key) || (key.Origin === 'EXTERNAL' && isSymmetricEncryption(key))) throw originRefusal(key);

@@ -6,15 +6,16 @@ import { importOf, wrappingAad } from '../import/import-state.js';
 import { checkWrapping, newWrappingKey, PARAMETERS_VALID_MS, pregenerateWrappingKey, sealToken } from '../import/wrapping.js';
 import { externalKey } from '../import/material-forms.js';
 import { saveKey } from '../keys/key-record.js';
+import type { GetParametersForImportRequest, KmsOperations } from '../types.gen.js';
 
-export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+export async function prepare(ctx: EngineContext, req: GetParametersForImportRequest): Promise<void> {
   await pregenerateWrappingKey(ctx, req, req.WrappingKeySpec);
 }
 
-export default function getParametersForImport(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function getParametersForImport(ctx: EngineContext, req: GetParametersForImportRequest): KmsOperations['GetParametersForImport']['output'] {
   const key = externalKey(ctx, req.KeyId, 'GetParametersForImport');
-  const algorithm = String(req.WrappingAlgorithm);
-  const spec = String(req.WrappingKeySpec);
+  const algorithm = req.WrappingAlgorithm;
+  const spec = req.WrappingKeySpec;
   checkWrapping(ctx, algorithm, spec);
 
   const { privateKey, publicKey } = newWrappingKey(ctx, req, spec);

@@ -9,6 +9,7 @@ import { checkMaterial, externalKey, importedMaterialId } from '../import/materi
 import { openToken, unwrapMaterial } from '../import/wrapping.js';
 import { saveKey, type KeyRecord } from '../keys/key-record.js';
 import { prepareKeys } from '../keys/key-specs.js';
+import type { ExpirationModelType, ImportKeyMaterialRequest, ImportKeyMaterialResponse, KmsOperations } from '../types.gen.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -20,15 +21,15 @@ function incorrect(message: string): KmsError {
   return new KmsError('IncorrectKeyMaterialException', message);
 }
 
-export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+export async function prepare(ctx: EngineContext, req: ImportKeyMaterialRequest): Promise<void> {
   // SM2 keys (and SM2PKE-wrapped material) need the SM2 family loaded
   await prepareKeys(ctx, [req.KeyId], ctx.partition === 'aws-cn' ? ['SM2'] : []);
 }
 
 /** ExpirationModel and ValidTo (ImportKeyMaterial): returns the pair to record. */
-function expiration(ctx: EngineContext, req: Record<string, unknown>): { model: string; validTo?: number } {
+function expiration(ctx: EngineContext, req: ImportKeyMaterialRequest): { model: ExpirationModelType; validTo?: number } {
   // ImportKeyMaterial: "The default is KEY_MATERIAL_EXPIRES"
-  const model = String(req.ExpirationModel ?? 'KEY_MATERIAL_EXPIRES');
+  const model = req.ExpirationModel ?? 'KEY_MATERIAL_EXPIRES';
   const validTo = req.ValidTo instanceof Date ? req.ValidTo.getTime() : undefined;
   if (model === 'KEY_MATERIAL_EXPIRES') {
     // recorded AWS message (no final period)
@@ -60,7 +61,7 @@ function wrappingKeyFor(ctx: EngineContext, key: KeyRecord, token: Uint8Array): 
   };
 }
 
-export default function importKeyMaterial(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function importKeyMaterial(ctx: EngineContext, req: ImportKeyMaterialRequest): KmsOperations['ImportKeyMaterial']['output'] {
   const key = externalKey(ctx, req.KeyId, 'ImportKeyMaterial');
   const exp = expiration(ctx, req);
   const symmetric = key.KeySpec === 'SYMMETRIC_DEFAULT';
@@ -68,17 +69,17 @@ export default function importKeyMaterial(ctx: EngineContext, req: Record<string
   if (req.ImportType === 'NEW_KEY_MATERIAL' && req.KeyMaterialId !== undefined) {
     throw validation('A KeyMaterialId cannot be specified when the ImportType is NEW_KEY_MATERIAL.');
   }
-  const w = wrappingKeyFor(ctx, key, req.ImportToken as Uint8Array);
-  const raw = unwrapMaterial(w.algorithm, w.spec, w.privateKey, req.EncryptedKeyMaterial as Uint8Array);
+  const w = wrappingKeyFor(ctx, key, req.ImportToken);
+  const raw = unwrapMaterial(w.algorithm, w.spec, w.privateKey, req.EncryptedKeyMaterial);
   w.privateKey.fill(0);
   const { material, publicKey } = checkMaterial(key, raw);
   const id = importedMaterialId(key, material);
 
   // ImportType defaults: NEW for a key that never had material, else EXISTING
-  const importType = String(req.ImportType ?? (key.materials.length === 0 ? 'NEW_KEY_MATERIAL' : 'EXISTING_KEY_MATERIAL'));
+  const importType = req.ImportType ?? (key.materials.length === 0 ? 'NEW_KEY_MATERIAL' : 'EXISTING_KEY_MATERIAL');
   const existing = key.materials.find((m) => m.id === id);
   if (req.KeyMaterialId !== undefined && req.KeyMaterialId !== id) {
-    throw incorrect(`The key material does not match the key material ID ${String(req.KeyMaterialId)}.`);
+    throw incorrect(`The key material does not match the key material ID ${req.KeyMaterialId}.`);
   }
   const wrapped = ctx.store.wrapMaterial(materialAad(key, id), material);
   if (importType === 'NEW_KEY_MATERIAL') {
@@ -107,14 +108,14 @@ export default function importKeyMaterial(ctx: EngineContext, req: Record<string
   if (exp.validTo !== undefined) entry.ValidTo = exp.validTo;
   // KeyMaterialDescription: "If you do not specify ..., KMS retains the value you specified" before
   const description = req.KeyMaterialDescription ?? rec.materials[id]?.KeyMaterialDescription;
-  if (description !== undefined) entry.KeyMaterialDescription = String(description);
+  if (description !== undefined) entry.KeyMaterialDescription = description;
   rec.materials[id] = entry;
   if (publicKey) key.publicKey = publicKey;
   material.fill(0);
   refreshImportMetadata(key);
   settleState(key);
   saveKey(ctx, key);
-  const out: Record<string, unknown> = { KeyId: key.Arn };
+  const out: ImportKeyMaterialResponse = { KeyId: key.Arn };
   // ImportKeyMaterial: KeyMaterialId for symmetric encryption keys (recorded); others have none to report
   if (symmetric) out.KeyMaterialId = id;
   return out;

@@ -5,15 +5,16 @@ import type { EngineContext } from '../../../engine/context.js';
 import { aliasArn } from '../keys/key-record.js';
 import { checkRange, decodeMarker, page, pageMembers } from '../requests.js';
 import { aliasPrefix, purgeExpiredKeys, resolveKey, type AliasRecord } from '../keys/resolve.js';
+import type { ListAliasesRequest, KmsOperations } from '../types.gen.js';
 
-export default function listAliases(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function listAliases(ctx: EngineContext, req: ListAliasesRequest): KmsOperations['ListAliases']['output'] {
   // ListAliases: Limit is 1..100 (the model allows 1..1000; larger values are cut to 100), default 50
   checkRange(req.Limit, 1, 1000, 'limit');
-  const limit = Math.min((req.Limit as number | undefined) ?? 50, 100);
+  const limit = Math.min(req.Limit ?? 50, 100);
   const after = decodeMarker(req.Marker, /^alias\/[a-zA-Z0-9/_-]+$/);
   purgeExpiredKeys(ctx);
   // ListAliases: KeyId is a key id or key ARN
-  const only = req.KeyId === undefined ? undefined : resolveKey(ctx, String(req.KeyId), { aliases: false }).KeyId;
+  const only = req.KeyId === undefined ? undefined : resolveKey(ctx, req.KeyId, { aliases: false }).KeyId;
   const all = ctx.store
     .list<AliasRecord>(aliasPrefix(ctx.region))
     .map((r) => r.value)

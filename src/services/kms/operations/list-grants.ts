@@ -4,11 +4,12 @@
 import type { EngineContext } from '../../../engine/context.js';
 import { checkGrantId, grantKeyPrefix, grantListEntry, grantRecordName, resolveGrantKey, type GrantRecord } from '../grants/grants.js';
 import { checkRange, decodeMarker, encodeMarker, pageMembers } from '../requests.js';
+import type { ListGrantsRequest, KmsOperations } from '../types.gen.js';
 
-export default function listGrants(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function listGrants(ctx: EngineContext, req: ListGrantsRequest): KmsOperations['ListGrants']['output'] {
   // ListGrants: Limit is 1..100 (the model allows 1..1000; larger values are cut to 100), default 50
   checkRange(req.Limit, 1, 1000, 'limit');
-  const limit = Math.min((req.Limit as number | undefined) ?? 50, 100);
+  const limit = Math.min(req.Limit ?? 50, 100);
   const after = decodeMarker(req.Marker, /^[0-9a-f]{64}$/);
   const key = resolveGrantKey(ctx, req.KeyId);
   // ListGrants: a GrantId that is not a grant id is InvalidGrantIdException; an unknown one lists nothing
@@ -19,7 +20,7 @@ export default function listGrants(ctx: EngineContext, req: Record<string, unkno
     return { Grants: match ? [grantListEntry(g)] : [], Truncated: false };
   }
   const prefix = grantKeyPrefix(key.Region, key.KeyId);
-  const grantee = req.GranteePrincipal as string | undefined;
+  const grantee = req.GranteePrincipal;
   const picked: GrantRecord[] = [];
   let truncated = false;
   let cursor = after === undefined ? undefined : prefix + after;

@@ -8,17 +8,18 @@ import type { KeyRecord, MaterialRecord } from '../keys/key-record.js';
 import { checkRange, decodeMarker, page, pageMembers } from '../requests.js';
 import { assertRotatable, rotationKey } from '../rotation/rotation-rules.js';
 import { peekRotation, type RotationEntry } from '../rotation/rotation.js';
+import type { KeyMaterialState, KmsOperations, ListKeyRotationsRequest, RotationsListEntry } from '../types.gen.js';
 
 const PENDING = new Set(['PENDING_ROTATION', 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION']);
 
 /** RotationsListEntry.KeyMaterialState: CURRENT, NON_CURRENT or one of the pending states. */
-function materialState(key: KeyRecord, m: MaterialRecord): string {
+function materialState(key: KeyRecord, m: MaterialRecord): KeyMaterialState {
   if (m.id === key.currentMaterialId) return 'CURRENT';
-  return PENDING.has(m.state) ? m.state : 'NON_CURRENT';
+  return PENDING.has(m.state) ? (m.state as KeyMaterialState) : 'NON_CURRENT';
 }
 
-function entry(key: KeyRecord, m: MaterialRecord, rotation?: RotationEntry): Record<string, unknown> {
-  const e: Record<string, unknown> = { KeyId: key.KeyId, KeyMaterialId: m.id };
+function entry(key: KeyRecord, m: MaterialRecord, rotation?: RotationEntry): RotationsListEntry {
+  const e: RotationsListEntry = { KeyId: key.KeyId, KeyMaterialId: m.id };
   // RotationsListEntry: description, import state and expiry only for keys with imported material
   const im = key.Origin === 'EXTERNAL' ? importedMaterialInfo(key, m.id) : undefined;
   if (im?.KeyMaterialDescription !== undefined) e.KeyMaterialDescription = im.KeyMaterialDescription;
@@ -35,11 +36,11 @@ function entry(key: KeyRecord, m: MaterialRecord, rotation?: RotationEntry): Rec
 }
 
 /** The rows in order: the first material (ALL only), each rotation, then pending material (ALL only). */
-function rows(key: KeyRecord, all: boolean): Record<string, unknown>[] {
+function rows(key: KeyRecord, all: boolean): RotationsListEntry[] {
   const history = peekRotation(key)?.history ?? [];
   const rotated = new Map(history.map((h) => [h.materialId, h]));
   const byId = new Map(key.materials.map((m) => [m.id, m]));
-  const out: Record<string, unknown>[] = [];
+  const out: RotationsListEntry[] = [];
   if (all) {
     for (const m of key.materials) if (!rotated.has(m.id) && !PENDING.has(m.state)) out.push(entry(key, m));
   }
@@ -53,7 +54,7 @@ function rows(key: KeyRecord, all: boolean): Record<string, unknown>[] {
 
 const SEQ = /^\d{8}$/;
 
-export default function listKeyRotations(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function listKeyRotations(ctx: EngineContext, req: ListKeyRotationsRequest): KmsOperations['ListKeyRotations']['output'] {
   // ListKeyRotations: Limit is 1..1000, default 100
   checkRange(req.Limit, 1, 1000, 'limit');
   const after = decodeMarker(req.Marker, SEQ);
@@ -62,6 +63,6 @@ export default function listKeyRotations(ctx: EngineContext, req: Record<string,
   assertRotatable(key, { importedRotates: true });
   const all = req.IncludeKeyMaterial === 'ALL_KEY_MATERIAL';
   const numbered = rows(key, all).map((r, i) => ({ seq: String(i).padStart(8, '0'), r }));
-  const p = page(numbered, (x) => x.seq, after, (req.Limit as number | undefined) ?? 100);
+  const p = page(numbered, (x) => x.seq, after, req.Limit ?? 100);
   return { Rotations: p.items.map((x) => x.r), ...pageMembers(p) };
 }

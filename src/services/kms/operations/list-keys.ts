@@ -5,12 +5,13 @@ import type { EngineContext } from '../../../engine/context.js';
 import { KEY_ID, keyPrefix, type KeyRecord } from '../keys/key-record.js';
 import { checkRange, decodeMarker, page, pageMembers } from '../requests.js';
 import { purgeExpiredKeys } from '../keys/resolve.js';
+import type { ListKeysRequest, KmsOperations } from '../types.gen.js';
 
 
-export default function listKeys(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function listKeys(ctx: EngineContext, req: ListKeysRequest): KmsOperations['ListKeys']['output'] {
   // ListKeys: Limit is 1..1000, default 100
   checkRange(req.Limit, 1, 1000, 'limit');
-  const limit = (req.Limit as number | undefined) ?? 100;
+  const limit = req.Limit ?? 100;
   const after = decodeMarker(req.Marker, KEY_ID);
   purgeExpiredKeys(ctx);
   const keys = ctx.store.list<KeyRecord>(keyPrefix(ctx.region)).map((r) => r.value);

@@ -5,17 +5,18 @@ import type { EngineContext } from '../../../engine/context.js';
 import { grantListEntry, grantRegionPrefix, type GrantRecord } from '../grants/grants.js';
 import { checkRange, decodeMarker, encodeMarker, pageMembers } from '../requests.js';
 import { purgeExpiredKeys } from '../keys/resolve.js';
+import type { ListRetirableGrantsRequest, KmsOperations } from '../types.gen.js';
 
 const MARKER = /^[0-9a-z-]+\/[0-9a-f]{64}$/;
 
-export default function listRetirableGrants(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function listRetirableGrants(ctx: EngineContext, req: ListRetirableGrantsRequest): KmsOperations['ListRetirableGrants']['output'] {
   // ListRetirableGrants: Limit is 1..100 (the model allows 1..1000; larger values are cut to 100), default 50
   checkRange(req.Limit, 1, 1000, 'limit');
-  const limit = Math.min((req.Limit as number | undefined) ?? 50, 100);
+  const limit = Math.min(req.Limit ?? 50, 100);
   const after = decodeMarker(req.Marker, MARKER);
   purgeExpiredKeys(ctx);
   const prefix = grantRegionPrefix(ctx.region);
-  const principal = String(req.RetiringPrincipal);
+  const principal = req.RetiringPrincipal;
   const picked: { sortKey: string; grant: GrantRecord }[] = [];
   let truncated = false;
   let cursor = after === undefined ? undefined : prefix + after;

@@ -6,13 +6,14 @@ import { checkKeyFor } from '../keys/key-states.js';
 import { checkPolicy, checkPolicyName } from '../keys/key-policy.js';
 import { saveKey } from '../keys/key-record.js';
 import { resolveKey } from '../keys/resolve.js';
+import type { PutKeyPolicyRequest, KmsOperations } from '../types.gen.js';
 
-export default function putKeyPolicy(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function putKeyPolicy(ctx: EngineContext, req: PutKeyPolicyRequest): KmsOperations['PutKeyPolicy']['output'] {
   // PutKeyPolicy: key id or key ARN; every key state; AWS managed keys refuse it
-  const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  const key = resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'PutKeyPolicy');
   checkPolicyName(req.PolicyName);
-  key.Policy = checkPolicy(ctx, key.Arn, String(req.Policy), req.BypassPolicyLockoutSafetyCheck === true);
+  key.Policy = checkPolicy(ctx, key.Arn, req.Policy, req.BypassPolicyLockoutSafetyCheck === true);
   key.PolicyName = 'default';
   saveKey(ctx, key);
   return {};

@@ -6,22 +6,23 @@ import type { EngineContext } from '../../../engine/context.js';
 import { decryptWithKey, encryptWithKey, keyForCiphertext, keyForEncrypt, type EncryptionContext } from '../key-use/cipher.js';
 import { prepareKeys } from '../keys/key-specs.js';
 import { checkBlobLength, dryRunStop, requireMember } from '../requests.js';
+import type { KmsOperations, ReEncryptRequest, ReEncryptResponse } from '../types.gen.js';
 
-export async function prepare(ctx: EngineContext, req: Record<string, unknown>): Promise<void> {
+export async function prepare(ctx: EngineContext, req: ReEncryptRequest): Promise<void> {
   await prepareKeys(ctx, [req.SourceKeyId, req.DestinationKeyId], ['SYMMETRIC_DEFAULT']);
 }
 
-export default function reEncrypt(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function reEncrypt(ctx: EngineContext, req: ReEncryptRequest): KmsOperations['ReEncrypt']['output'] {
   // ReEncrypt: CiphertextBlob is required and 1..6144 bytes
   requireMember(req.CiphertextBlob, 'CiphertextBlob is required.');
-  checkBlobLength(req.CiphertextBlob as Uint8Array, 1, 6144, 'ciphertextBlob');
-  const src = keyForCiphertext(ctx, req.CiphertextBlob as Uint8Array, req.SourceKeyId, 'ReEncryptFrom', req.SourceEncryptionAlgorithm);
+  checkBlobLength(req.CiphertextBlob, 1, 6144, 'ciphertextBlob');
+  const src = keyForCiphertext(ctx, req.CiphertextBlob, req.SourceKeyId, 'ReEncryptFrom', req.SourceEncryptionAlgorithm);
   const dest = keyForEncrypt(ctx, req.DestinationKeyId, 'ReEncryptTo', req.DestinationEncryptionAlgorithm);
-  const opened = decryptWithKey(ctx, src, req.SourceEncryptionContext as EncryptionContext);
+  const opened = decryptWithKey(ctx, src, req.SourceEncryptionContext);
   dryRunStop(req.DryRun);
-  const sealed = encryptWithKey(ctx, dest, opened.plaintext, req.DestinationEncryptionContext as EncryptionContext);
+  const sealed = encryptWithKey(ctx, dest, opened.plaintext, req.DestinationEncryptionContext);
   opened.plaintext.fill(0);
-  const res: Record<string, unknown> = {
+  const res: ReEncryptResponse = {
     CiphertextBlob: sealed.blob,
     SourceKeyId: src.key.Arn,
     KeyId: dest.key.Arn,

@@ -16,6 +16,7 @@ import {
 } from '../keys/multi-region.js';
 import { findKey, resolveKey } from '../keys/resolve.js';
 import { checkTags, MAX_TAGS } from '../keys/tags.js';
+import type { KmsOperations, ReplicateKeyRequest, ReplicateKeyResponse } from '../types.gen.js';
 
 function unsupported(message: string): KmsError {
   return new KmsError('UnsupportedOperationException', message);
@@ -40,14 +41,14 @@ function checkReplicaRegion(ctx: EngineContext, primary: KeyRecord, region: stri
   return rctx;
 }
 
-export default function replicateKey(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function replicateKey(ctx: EngineContext, req: ReplicateKeyRequest): KmsOperations['ReplicateKey']['output'] {
   // ReplicateKey: KeyId is the key id or key ARN of a multi-Region primary key (no aliases)
-  const primary = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  const primary = resolveKey(ctx, req.KeyId, { aliases: false });
   // Recorded: replicating a replica or a regional key → "<arn> is not a multi-region primary key."
   assertPrimary(primary);
   // Key states: Disabled → DisabledException; pending (replica) deletion and Updating refuse
   checkKeyFor(primary, 'ReplicateKey');
-  const rctx = checkReplicaRegion(ctx, primary, String(req.ReplicaRegion));
+  const rctx = checkReplicaRegion(ctx, primary, req.ReplicaRegion);
   const tags = checkTags(req.Tags);
   if (tags.length > MAX_TAGS) throw new KmsError('TagException', 'Too many tags');
 
@@ -59,7 +60,7 @@ export default function replicateKey(ctx: EngineContext, req: Record<string, unk
     Region: rctx.region,
     CreationDate: ctx.clock.now().getTime(),
     // ReplicateKey: Description defaults to the empty string (not the primary's)
-    Description: String(req.Description ?? ''),
+    Description: (req.Description ?? ''),
     KeyUsage: primary.KeyUsage,
     KeySpec: primary.KeySpec,
     // ReplicateKey: an imported-material primary gives a replica with no material (PendingImport)
@@ -72,7 +73,7 @@ export default function replicateKey(ctx: EngineContext, req: Record<string, unk
     Policy:
       req.Policy === undefined
         ? defaultKeyPolicy(rctx)
-        : checkPolicy(rctx, keyArn(rctx, primary.KeyId), String(req.Policy), req.BypassPolicyLockoutSafetyCheck === true),
+        : checkPolicy(rctx, keyArn(rctx, primary.KeyId), req.Policy, req.BypassPolicyLockoutSafetyCheck === true),
     PolicyName: 'default',
     Tags: tags,
     materials: [],
@@ -88,7 +89,7 @@ export default function replicateKey(ctx: EngineContext, req: Record<string, unk
   meta.Enabled = false;
   meta.KeyState = 'Creating';
   delete meta.CurrentKeyMaterialId;
-  const res: Record<string, unknown> = { ReplicaKeyMetadata: meta, ReplicaPolicy: replica.Policy };
+  const res: ReplicateKeyResponse = { ReplicaKeyMetadata: meta, ReplicaPolicy: replica.Policy };
   // Recorded: ReplicaTags is absent when no tags were given
   if (req.Tags !== undefined) res.ReplicaTags = tags.map((t) => ({ ...t }));
   return res;

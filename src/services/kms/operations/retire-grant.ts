@@ -5,8 +5,9 @@ import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { checkGrantId, grantNotFound, grantOfToken, grantRecordName, resolveGrantKey } from '../grants/grants.js';
 import { dryRunStop } from '../requests.js';
+import type { RetireGrantRequest, KmsOperations } from '../types.gen.js';
 
-export default function retireGrant(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function retireGrant(ctx: EngineContext, req: RetireGrantRequest): KmsOperations['RetireGrant']['output'] {
   let name: string;
   if (req.GrantToken !== undefined) {
     const { grant, region } = grantOfToken(ctx, req.GrantToken);

@@ -4,8 +4,9 @@
 import type { EngineContext } from '../../../engine/context.js';
 import { checkGrantId, grantNotFound, grantRecordName, resolveGrantKey } from '../grants/grants.js';
 import { dryRunStop } from '../requests.js';
+import type { RevokeGrantRequest, KmsOperations } from '../types.gen.js';
 
-export default function revokeGrant(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function revokeGrant(ctx: EngineContext, req: RevokeGrantRequest): KmsOperations['RevokeGrant']['output'] {
   const key = resolveGrantKey(ctx, req.KeyId);
   const id = checkGrantId(req.GrantId);
   const name = grantRecordName(key.Region, key.KeyId, id);

@@ -9,11 +9,12 @@ import { PENDING_ROTATION, rotateImportedKey } from '../import/import-state.js';
 import { regionContext, relatedRecord, replicaRegions, syncReplicas } from '../keys/multi-region.js';
 import { assertNotReplica, assertRotatable, rotationKey } from '../rotation/rotation-rules.js';
 import { onDemandRotationLimit, peekRotation, recordRotation, rotateMaterial } from '../rotation/rotation.js';
+import type { RotateKeyOnDemandRequest, KmsOperations } from '../types.gen.js';
 
 /** ConflictException: "an automatic rotation ... scheduled to begin within the next 20 minutes". */
 const CONFLICT_WINDOW_MS = 20 * 60 * 1000;
 
-export default function rotateKeyOnDemand(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function rotateKeyOnDemand(ctx: EngineContext, req: RotateKeyOnDemandRequest): KmsOperations['RotateKeyOnDemand']['output'] {
   const key = rotationKey(ctx, req.KeyId, 'RotateKeyOnDemand');
   // RotateKeyOnDemand: symmetric encryption keys only, not in a custom key store; on the primary
   assertRotatable(key, { importedRotates: true });

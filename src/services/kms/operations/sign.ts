@@ -5,14 +5,15 @@ import type { EngineContext } from '../../../engine/context.js';
 import { privateMaterial } from '../keys/key-specs.js';
 import { dryRunStop } from '../requests.js';
 import { prepareSigning, signingKey } from '../key-use/signing.js';
+import type { SignRequest, KmsOperations } from '../types.gen.js';
 
 export const prepare = prepareSigning;
 
-export default function sign(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function sign(ctx: EngineContext, req: SignRequest): KmsOperations['Sign']['output'] {
   const s = signingKey(ctx, req, 'Sign');
   // The family checks the message against the algorithm (digest length, MessageType allowed)
   // before DryRun answers, as AWS validates a dry run fully; signing has no side effect.
-  const signature = s.signer.sign(privateMaterial(ctx, s.key), s.algorithm, req.Message as Uint8Array, s.messageType, ctx.random);
+  const signature = s.signer.sign(privateMaterial(ctx, s.key), s.algorithm, req.Message, s.messageType, ctx.random);
   dryRunStop(req.DryRun);
   return { KeyId: s.key.Arn, Signature: signature, SigningAlgorithm: s.algorithm };
 }

@@ -5,11 +5,12 @@ import { checkKeyFor } from '../keys/key-states.js';
 import { saveKey } from '../keys/key-record.js';
 import { resolveKey } from '../keys/resolve.js';
 import { checkTags, mergeTags } from '../keys/tags.js';
+import type { TagResourceRequest, KmsOperations } from '../types.gen.js';
 
-export default function tagResource(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function tagResource(ctx: EngineContext, req: TagResourceRequest): KmsOperations['TagResource']['output'] {
   const tags = checkTags(req.Tags);
   // TagResource: key id or key ARN; not while the key is pending deletion
-  const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  const key = resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'TagResource');
   key.Tags = mergeTags(key.Tags, tags);
   saveKey(ctx, key);

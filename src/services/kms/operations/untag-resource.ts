@@ -5,10 +5,11 @@ import { checkKeyFor } from '../keys/key-states.js';
 import { saveKey } from '../keys/key-record.js';
 import { resolveKey } from '../keys/resolve.js';
 import { removeTags } from '../keys/tags.js';
+import type { UntagResourceRequest, KmsOperations } from '../types.gen.js';
 
-export default function untagResource(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function untagResource(ctx: EngineContext, req: UntagResourceRequest): KmsOperations['UntagResource']['output'] {
   // UntagResource: key id or key ARN; not while the key is pending deletion
-  const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  const key = resolveKey(ctx, req.KeyId, { aliases: false });
   const tags = removeTags(key.Tags, req.TagKeys);
   checkKeyFor(key, 'UntagResource');
   key.Tags = tags;

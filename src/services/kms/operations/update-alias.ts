@@ -6,8 +6,9 @@ import { aliasTarget, checkAliasName } from '../keys/aliases.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { aliasArn } from '../keys/key-record.js';
 import { aliasRecordName, findAlias, findKey } from '../keys/resolve.js';
+import type { UpdateAliasRequest, KmsOperations } from '../types.gen.js';
 
-export default function updateAlias(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function updateAlias(ctx: EngineContext, req: UpdateAliasRequest): KmsOperations['UpdateAlias']['output'] {
   const name = checkAliasName(req.AliasName);
   const alias = findAlias(ctx, name);
   if (!alias) throw new KmsError('NotFoundException', `Alias ${aliasArn(ctx, name)} is not found.`);

@@ -8,29 +8,30 @@ import { checkClusterExists, checkClusterFree, checkNameFree, checkXksProxy, ref
 import { getStore, invalidStoreState, keysInStore, saveStore, type CustomKeyStoreRecord } from '../custom-key-stores/stores.js';
 import { HsmError } from '../custom-key-stores/hsm.js';
 import { withToken } from '../custom-key-stores/hsm-backend.js';
+import type { UpdateCustomKeyStoreRequest, KmsOperations } from '../types.gen.js';
 
 /** UpdateCustomKeyStore: what a CONNECTED store may change (CloudHSM: the name; XKS: name, credential, path). */
-const WHILE_CONNECTED: Record<string, readonly string[]> = {
+const WHILE_CONNECTED: Record<string, readonly (keyof UpdateCustomKeyStoreRequest)[]> = {
   AWS_CLOUDHSM: ['NewCustomKeyStoreName'],
   EXTERNAL_KEY_STORE: ['NewCustomKeyStoreName', 'XksProxyAuthenticationCredential', 'XksProxyUriPath'],
 };
 
-export default function updateCustomKeyStore(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function updateCustomKeyStore(ctx: EngineContext, req: UpdateCustomKeyStoreRequest): KmsOperations['UpdateCustomKeyStore']['output'] {
   const store = getStore(ctx, req.CustomKeyStoreId);
   refuseForeignMembers(req, store.CustomKeyStoreType, true);
-  const changes = Object.keys(req).filter((m) => m !== 'CustomKeyStoreId' && req[m] !== undefined);
+  const changes = (Object.keys(req) as (keyof UpdateCustomKeyStoreRequest)[]).filter((m) => m !== 'CustomKeyStoreId' && req[m] !== undefined);
   if (store.ConnectionState !== 'DISCONNECTED') {
     const allowed = store.ConnectionState === 'CONNECTED' ? WHILE_CONNECTED[store.CustomKeyStoreType]! : [];
     if (!changes.every((m) => allowed.includes(m))) throw invalidStoreState(store, 'disconnect it before updating these settings');
   }
   if (req.NewCustomKeyStoreName !== undefined) {
-    checkNameFree(ctx, String(req.NewCustomKeyStoreName), store.CustomKeyStoreId);
-    store.CustomKeyStoreName = String(req.NewCustomKeyStoreName);
+    checkNameFree(ctx, req.NewCustomKeyStoreName, store.CustomKeyStoreId);
+    store.CustomKeyStoreName = req.NewCustomKeyStoreName;
   }
   if (store.CustomKeyStoreType === 'AWS_CLOUDHSM') {
-    const password = req.KeyStorePassword !== undefined ? String(req.KeyStorePassword) : store.KeyStorePassword!;
+    const password = req.KeyStorePassword ?? store.KeyStorePassword!;
     if (req.CloudHsmClusterId !== undefined && req.CloudHsmClusterId !== store.CloudHsmClusterId) {
-      const clusterId = String(req.CloudHsmClusterId);
+      const clusterId = req.CloudHsmClusterId;
       checkClusterFree(ctx, clusterId, store.CustomKeyStoreId);
       checkClusterExists(clusterId);
       checkRelated(ctx, store, clusterId, password);

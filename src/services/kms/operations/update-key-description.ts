@@ -5,13 +5,14 @@ import { saveKey } from '../keys/key-record.js';
 import { checkStringLength } from '../requests.js';
 import { checkKeyFor } from '../keys/key-states.js';
 import { resolveKey } from '../keys/resolve.js';
+import type { UpdateKeyDescriptionRequest, KmsOperations } from '../types.gen.js';
 
-export default function updateKeyDescription(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function updateKeyDescription(ctx: EngineContext, req: UpdateKeyDescriptionRequest): KmsOperations['UpdateKeyDescription']['output'] {
   // UpdateKeyDescription: Description is 0..8192 characters; key id or key ARN only
-  checkStringLength(req.Description as string | undefined, 0, 8192, 'description');
-  const key = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  checkStringLength(req.Description, 0, 8192, 'description');
+  const key = resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'UpdateKeyDescription');
-  key.Description = String(req.Description ?? '');
+  key.Description = (req.Description ?? '');
   saveKey(ctx, key);
   return {};
 }

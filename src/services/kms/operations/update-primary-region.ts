@@ -7,14 +7,15 @@ import { checkKeyFor } from '../keys/key-states.js';
 import { keyArn } from '../keys/key-record.js';
 import { assertPrimary, regionContext, relatedRecords, writeRelationship } from '../keys/multi-region.js';
 import { findKey, resolveKey } from '../keys/resolve.js';
+import type { UpdatePrimaryRegionRequest, KmsOperations } from '../types.gen.js';
 
-export default function updatePrimaryRegion(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function updatePrimaryRegion(ctx: EngineContext, req: UpdatePrimaryRegionRequest): KmsOperations['UpdatePrimaryRegion']['output'] {
   // UpdatePrimaryRegion: KeyId is the key id or key ARN of the current primary key (no aliases)
-  const primary = resolveKey(ctx, String(req.KeyId), { aliases: false });
+  const primary = resolveKey(ctx, req.KeyId, { aliases: false });
   // Same refusal as ReplicateKey's recorded one for a replica or a regional key
   assertPrimary(primary);
   checkKeyFor(primary, 'UpdatePrimaryRegion');
-  const region = String(req.PrimaryRegion);
+  const region = req.PrimaryRegion;
   if (region === primary.Region) {
     throw new KmsError('UnsupportedOperationException', `${primary.Arn} is already the primary key in ${region}.`);
   }

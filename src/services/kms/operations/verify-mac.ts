@@ -6,13 +6,14 @@ import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { computeMac, prepareMac } from '../key-use/mac.js';
 import { dryRunStop } from '../requests.js';
+import type { VerifyMacRequest, KmsOperations } from '../types.gen.js';
 
 export const prepare = prepareMac;
 
-export default function verifyMac(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function verifyMac(ctx: EngineContext, req: VerifyMacRequest): KmsOperations['VerifyMac']['output'] {
   const { key, algorithm, mac } = computeMac(ctx, req, 'VerifyMac');
   dryRunStop(req.DryRun);
-  const given = req.Mac as Uint8Array;
+  const given = req.Mac;
   // VerifyMac: a MAC that does not match is an exception, never MacValid false
   if (given.length !== mac.length || !timingSafeEqual(given, mac)) throw new KmsError('KMSInvalidMacException', '');
   return { KeyId: key.Arn, MacValid: true, MacAlgorithm: algorithm };

@@ -6,17 +6,18 @@ import type { EngineContext } from '../../../engine/context.js';
 import { publicKeyOf } from '../keys/key-specs.js';
 import { dryRunStop } from '../requests.js';
 import { prepareSigning, signingKey } from '../key-use/signing.js';
+import type { VerifyRequest, KmsOperations } from '../types.gen.js';
 
 export const prepare = prepareSigning;
 
-export default function verify(ctx: EngineContext, req: Record<string, unknown>): Record<string, unknown> {
+export default function verify(ctx: EngineContext, req: VerifyRequest): KmsOperations['Verify']['output'] {
   const s = signingKey(ctx, req, 'Verify');
   const ok = s.signer.verify(
     publicKeyOf(ctx, s.key, s.info),
     s.algorithm,
-    req.Message as Uint8Array,
+    req.Message,
     s.messageType,
-    req.Signature as Uint8Array,
+    req.Signature,
   );
   dryRunStop(req.DryRun);
   // Verify: an invalid signature is an exception, never SignatureValid false

@@ -9,8 +9,8 @@ import { resolveKey } from '../keys/resolve.js';
 import { isReplica, isSymmetricEncryption } from './rotation.js';
 
 /** Rotation operations name their key by key id or key ARN only (API reference: no aliases). */
-export function rotationKey(ctx: EngineContext, keyId: unknown, operation: string): KeyRecord {
-  const key = resolveKey(ctx, String(keyId), { aliases: false });
+export function rotationKey(ctx: EngineContext, keyId: string, operation: string): KeyRecord {
+  const key = resolveKey(ctx, keyId, { aliases: false });
   checkKeyFor(key, operation);
   return key;
 }

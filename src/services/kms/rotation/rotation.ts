@@ -43,14 +43,14 @@ export interface RotationRecord {
 
 /** The key's rotation record (a default one, rotation off, for keys that never had one). */
 export function rotationOf(key: KeyRecord): RotationRecord {
-  const r = (key.rotation ?? { enabled: false }) as unknown as RotationRecord;
-  key.rotation = r as unknown as Record<string, unknown>;
+  const r = key.rotation ?? { enabled: false };
+  key.rotation = r;
   return r;
 }
 
 /** Read-only view of the rotation record, without creating one. */
 export function peekRotation(key: KeyRecord): RotationRecord | undefined {
-  return key.rotation as unknown as RotationRecord | undefined;
+  return key.rotation;
 }
 
 /** RotateKeyOnDemand's per-key quota: EngineContext.limits.onDemandRotationsPerKey, else AWS's 25. */
