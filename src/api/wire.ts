@@ -3,7 +3,7 @@
 import { KmsError } from '../errors.js';
 import { shapeOf } from './model.js';
 import { isPlainObject, serializationError } from './validate.js';
-import type { ServiceModel, Shape, ShapeRef } from './types.js';
+import type { ServiceModel, ShapeRef } from './types.js';
 
 /*
  * Rules (Smithy awsJson1_1 protocol, as botocore's serializer and parser apply them):

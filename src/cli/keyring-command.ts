@@ -6,6 +6,7 @@ import type { Deps } from '../deps.js';
 import { ArgumentError } from './errors.js';
 import type { Invocation } from './program.js';
 import { readSettings } from './settings.js';
+import { ALL_KEYS_PREFIX } from '../services/kms/records.js';
 
 type KeyringInvocation = Extract<Invocation, { kind: 'keyring' }>;
 
@@ -30,7 +31,7 @@ export async function runKeyringCommand(inv: KeyringInvocation, deps: Deps): Pro
       return EXIT.ok;
     }
     case 'info': {
-      const i = await keyring.keyringInfo(deps, { path });
+      const i = await keyring.keyringInfo(deps, { path, keyPrefix: ALL_KEYS_PREFIX });
       // Printed in the API's style (PascalCase members, timestamps as the AWS CLI prints them).
       const info = {
         Path: i.path,

@@ -1,7 +1,8 @@
-// AES Key Wrap with Padding (RFC 5649) by node:crypto, for the RSA_AES_KEY_WRAP_* import algorithms.
+// AES Key Wrap with Padding (RFC 5649) unwrapping by node:crypto, for the RSA_AES_KEY_WRAP_* import
+// algorithms (the wrapping is the importer's: openssl or their own code).
 // Must not import the engine, the keyring or the CLI.
 
-import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
 
 /** RFC 5649 §3: the alternative initial value's first half (the MLI fills the second half). */
 const AIV = Buffer.from('a65959a6', 'hex');
@@ -10,14 +11,6 @@ const AIV = Buffer.from('a65959a6', 'hex');
 function cipherName(kek: Uint8Array): string | undefined {
   const bits = kek.length * 8;
   return bits === 128 || bits === 192 || bits === 256 ? `id-aes${bits}-wrap-pad` : undefined;
-}
-
-/** RFC 5649 §4.1: wraps `plaintext` (1 byte or more) under `kek`. */
-export function kwpWrap(kek: Uint8Array, plaintext: Uint8Array): Uint8Array {
-  const name = cipherName(kek);
-  if (!name) throw new TypeError('key-wrap: the key-encryption key must be 16, 24 or 32 bytes');
-  const c = createCipheriv(name, kek, AIV);
-  return new Uint8Array(Buffer.concat([c.update(plaintext), c.final()]));
 }
 
 /**

@@ -10,7 +10,7 @@ import { newHeaderFields, unwrapMasterKey, wrapMasterKey } from './master-key.js
 import { getPassphrase, type Passphrase } from './passphrase.js';
 import { createSession, endSessions, openSession, parseDuration, sessionKeyringId } from './session.js';
 import { DEFAULT_KDF, KDF_CAPS, type KdfParams } from './seal.js';
-import { EmptyKeyring, SqliteKeyring, type Keyring } from './sqlite-store.js';
+import { countPrefix, EmptyKeyring, SqliteKeyring, type Keyring } from './sqlite-store.js';
 
 export type { Keyring } from './sqlite-store.js';
 export type { KdfParams } from './seal.js';
@@ -26,8 +26,11 @@ export interface KeyringInfo {
   formatVersion: number;
   kdf: { name: 'scrypt' } & KdfParams;
   keyringId: string;
-  /** Count of `key/` records (names are not secret, so no passphrase is needed). */
-  keyCount: number;
+  /**
+   * Count of records under the `keyPrefix` asked for (KMS's keys: src/services/kms/records.ts);
+   * names are not secret, so no passphrase is needed. Absent when no prefix was asked for.
+   */
+  keyCount?: number;
   /** ISO 8601 */
   created: string;
 }
@@ -149,7 +152,7 @@ function checkLogN(logN: number | undefined): KdfParams['logN'] | undefined {
 /** `kms keyring init`: creates a new keyring; refuses if one exists. */
 export async function keyringInit(
   deps: KeyringDeps,
-  opts: { path: string; passphraseFile?: string; kdfLogN?: number },
+  opts: { path: string; passphraseFile?: string; kdfLogN?: number; keyPrefix?: string },
 ): Promise<KeyringInfo> {
   const logN = checkLogN(opts.kdfLogN) ?? DEFAULT_KDF.logN;
   if (existsSync(opts.path)) throw alreadyExists(opts.path);
@@ -157,7 +160,7 @@ export async function keyringInit(
   const mk = await createKeyringFile(deps, opts.path, pass, { ...DEFAULT_KDF, logN });
   if (mk === undefined) throw alreadyExists(opts.path);
   mk.fill(0);
-  return keyringInfo(deps, { path: opts.path });
+  return keyringInfo(deps, { path: opts.path, keyPrefix: opts.keyPrefix });
 }
 
 const alreadyExists = (path: string) =>
@@ -166,12 +169,12 @@ const alreadyExists = (path: string) =>
 const noKeyring = (path: string) =>
   configError(`no keyring at ${path}`, 'run `kms keyring init` to create one, or set KMS_KEYRING to its path');
 
-/** `kms keyring info`: header facts and the key count; needs no passphrase. */
-export async function keyringInfo(_deps: Partial<KeyringDeps>, opts: { path: string }): Promise<KeyringInfo> {
+/** `kms keyring info`: header facts and the count of records under `keyPrefix`; needs no passphrase. */
+export async function keyringInfo(_deps: Partial<KeyringDeps>, opts: { path: string; keyPrefix?: string }): Promise<KeyringInfo> {
   if (!existsSync(opts.path)) throw noKeyring(opts.path);
   return withFile(opts.path, (db, h) => {
     try {
-      const keyCount = db.prepare(`SELECT count(*) FROM records WHERE name >= 'key/' AND name < 'key0'`).pluck().get() as number;
+      const keyCount = opts.keyPrefix === undefined ? undefined : countPrefix(db, opts.keyPrefix);
       return {
         path: opts.path,
         formatVersion: h.formatVersion,
@@ -191,7 +194,7 @@ export async function keyringInfo(_deps: Partial<KeyringDeps>, opts: { path: str
 /** `kms keyring change-passphrase`: rewraps MK only; KDF cost kept unless kdfLogN is given. */
 export async function keyringChangePassphrase(
   deps: KeyringDeps,
-  opts: { path: string; passphraseFile?: string; newPassphraseFile?: string; kdfLogN?: number },
+  opts: { path: string; passphraseFile?: string; newPassphraseFile?: string; kdfLogN?: number; keyPrefix?: string },
 ): Promise<KeyringInfo> {
   const logN = checkLogN(opts.kdfLogN);
   if (!existsSync(opts.path)) throw noKeyring(opts.path);
@@ -223,7 +226,7 @@ export async function keyringChangePassphrase(
   } finally {
     db.close();
   }
-  return keyringInfo(deps, { path: opts.path });
+  return keyringInfo(deps, { path: opts.path, keyPrefix: opts.keyPrefix });
 }
 
 /** `kms keyring unlock`: pays the KDF once; returns POSIX sh text that sets KMS_SESSION. */

@@ -48,6 +48,12 @@ export const SQL = {
     `SELECT count(*) FROM records WHERE name >= @lo${bounded ? ' AND name < @hi' : ''}`,
 } as const;
 
+/** The number of records whose name starts with `prefix` (a range scan of the primary key). */
+export function countPrefix(db: Database.Database, prefix: string): number {
+  const hi = prefixUpperBound(prefix);
+  return db.prepare(SQL.count(hi !== undefined)).pluck().get(hi === undefined ? { lo: prefix } : { lo: prefix, hi }) as number;
+}
+
 export class SqliteKeyring implements Keyring {
   readonly readOnly = false;
   private readonly keys: MasterKeys;

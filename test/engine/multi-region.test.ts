@@ -1,9 +1,10 @@
 // Multi-Region keys: mrk- ids, ReplicateKey, UpdatePrimaryRegion, shared material across Regions,
 // and the configuration every related record reports (shapes recorded from real AWS).
 import { describe, expect, it } from 'vitest';
-import { addMaterial, saveKey, keyRecordName, type KeyRecord } from '../../src/services/kms/keys/key-record.js';
+import { addMaterial, saveKey, type KeyRecord } from '../../src/services/kms/keys/key-record.js';
 import { syncReplicas, replicaRegions } from '../../src/services/kms/keys/multi-region.js';
 import { bytes, DAY, expectKmsError, makeEnv, type TestEnv } from './helpers.js';
+import { keyRecordName } from '../../src/services/kms/records.js';
 
 const ACCOUNT = '111122223333';
 const arn = (region: string, id: string) => `arn:aws:kms:${region}:${ACCOUNT}:key/${id}`;

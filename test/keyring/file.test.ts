@@ -15,6 +15,7 @@ import {
 } from '../../src/keyring/index.js';
 import { DEFAULT_KDF } from '../../src/keyring/seal.js';
 import { CHEAP, failure, PASS, tempDir, testDeps } from './helpers.js';
+import { ALL_KEYS_PREFIX } from '../../src/services/kms/records.js';
 
 let t: ReturnType<typeof tempDir>;
 let path: string;
@@ -59,7 +60,7 @@ describe('creation', () => {
   it('creates the file 0600 in a new 0700 folder, leaving existing parents alone', async () => {
     mkdirSync(join(t.dir, 'sub'), { mode: 0o755 });
     chmodSync(join(t.dir, 'sub'), 0o755);
-    const info = await keyringInit(testDeps(env), { path, kdfLogN: CHEAP });
+    const info = await keyringInit(testDeps(env), { path, kdfLogN: CHEAP, keyPrefix: ALL_KEYS_PREFIX });
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(join(t.dir, 'sub', 'dir')).mode & 0o777).toBe(0o700);
     expect(statSync(join(t.dir, 'sub')).mode & 0o777).toBe(0o755);
@@ -231,7 +232,7 @@ describe('info and change-passphrase', () => {
   it('info counts key/ records without a passphrase', async () => {
     await makeRing({ 'key/us-east-1/a': 1, 'key/eu-west-1/b': 2, 'alias/us-east-1/alias/x': 3 });
     const deps = testDeps({});
-    const info = await keyringInfo(deps, { path });
+    const info = await keyringInfo(deps, { path, keyPrefix: ALL_KEYS_PREFIX });
     expect(info.keyCount).toBe(2);
     expect(deps.prompts).toEqual([]);
     expectConfigError(await failure(keyringInfo(deps, { path: join(t.dir, 'none.db') })), /no keyring/);

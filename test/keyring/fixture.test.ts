@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyringInfo, openKeyring } from '../../src/keyring/index.js';
 import { tempDir, testDeps } from './helpers.js';
+import { ALL_KEYS_PREFIX } from '../../src/services/kms/records.js';
 
 const FIXTURE_V1 = resolve(__dirname, '../fixtures/keyring-v1.db');
 const ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -28,7 +29,7 @@ describe('format version 1 fixture', () => {
   });
 
   it('describes itself without a passphrase', async () => {
-    const info = await keyringInfo({}, { path });
+    const info = await keyringInfo({}, { path, keyPrefix: ALL_KEYS_PREFIX });
     expect(info).toMatchObject({
       formatVersion: 1,
       kdf: { name: 'scrypt', logN: 10, r: 8, p: 1 },

@@ -3,6 +3,7 @@
 
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { parseArn } from '../../api/arn.js';
 import * as S from '../../crypto/stream.js';
 import type { Deps } from '../../deps.js';
 import { EXIT, LocalError, usageError } from '../../errors.js';
@@ -81,8 +82,8 @@ async function decrypt(inv: StreamInvocation, deps: Deps, kms: Kms, debug: Debug
     throw usageError('refusing to read ciphertext from a terminal', 'give the file with --in FILE or redirect stdin: < file.kms');
   }
   const unwrapDataKey = async (header: S.StreamHeaderInfo): Promise<Uint8Array> => {
-    const arnRegion = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):/.exec(header.keyId)?.[1];
-    if (arnRegion !== undefined) kms.preferRegion(arnRegion);
+    const arn = parseArn(header.keyId);
+    if (arn?.service === 'kms' && arn.region !== '') kms.preferRegion(arn.region);
     if (wantKey !== undefined) await requireKey(kms, wantKey, header.keyId);
     for (const [k, v] of Object.entries(wantContext)) {
       // decrypt-stream --encryption-context: each entry given must be in the header, same value

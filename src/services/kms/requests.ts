@@ -1,6 +1,6 @@
-// Request helpers shared by handlers: AWS-worded range/length checks (kept here as well as in
-// src/api/validate.ts so a handler never runs outside its limits), DryRun, paging markers.
-// Must not import operation handlers, the CLI or crypto.
+// Request helpers shared by handlers: the rules AWS applies beyond the model's constraints (a
+// narrower range, a member the model leaves optional), DryRun, paging markers. The model's own
+// limits are src/api/validate.ts's alone. Must not import operation handlers, the CLI or crypto.
 
 import { KmsError } from '../../errors.js';
 
@@ -8,37 +8,18 @@ function validation(message: string): KmsError {
   return new KmsError('ValidationException', message);
 }
 
-/** AWS: "1 validation error detected: Value '<v>' at '<member>' failed to satisfy constraint: …". */
-export function checkRange(value: number | undefined, min: number, max: number, member: string): void {
-  if (value === undefined || value === null) return;
-  const n = value as number;
+/**
+ * A range AWS enforces inside the model's wider one (ScheduleKeyDeletion's 7..30 days in a model
+ * of 1..365), worded as validation words the model's: "1 validation error detected: Value '<v>'
+ * at '<member>' failed to satisfy constraint: …".
+ */
+export function checkRange(n: number | undefined, min: number, max: number, member: string): void {
+  if (n === undefined) return;
   if (n < min) {
     throw validation(`1 validation error detected: Value '${n}' at '${member}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
   }
   if (n > max) {
     throw validation(`1 validation error detected: Value '${n}' at '${member}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
-  }
-}
-
-/** Length of a sensitive blob: AWS leaves the value out of the message ("Value at 'plaintext' …"). */
-export function checkBlobLength(value: Uint8Array | undefined, min: number, max: number, member: string): void {
-  if (value === undefined) return;
-  if (value.length < min) {
-    throw validation(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`);
-  }
-  if (value.length > max) {
-    throw validation(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
-  }
-}
-
-/** Length of a string member; AWS quotes the value. */
-export function checkStringLength(value: string | undefined, min: number, max: number, member: string): void {
-  if (value === undefined) return;
-  if (value.length < min) {
-    throw validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`);
-  }
-  if (value.length > max) {
-    throw validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
   }
 }
 

@@ -5,11 +5,12 @@
 import { canonicalContext, invalidCiphertext, IV_BYTES, TAG_BYTES, type SymmetricBlob } from '../../../crypto/symmetric.js';
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
-import { getStore, storeRecordName, type CustomKeyStoreRecord } from './stores.js';
+import { getStore, type CustomKeyStoreRecord } from './stores.js';
 import { withToken } from './hsm-backend.js';
 import { HsmError, type TokenRef } from './hsm.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import type { CreateKeyRequest } from '../types.gen.js';
+import { storeRecordName } from '../records.js';
 
 // Exception texts for these rules are ours, in AWS's style (AWS documents only the codes).
 function validation(message: string): KmsError {

@@ -4,9 +4,10 @@
 
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
-import { keyPrefix, saveKey, type KeyRecord } from '../keys/key-record.js';
+import { saveKey, type KeyRecord } from '../keys/key-record.js';
 import { purgeExpiredKeys } from '../keys/resolve.js';
 import type { ConnectionErrorCodeType, CustomKeyStoresListEntry, XksProxyConfigurationType, XksProxyConnectivityType } from '../types.gen.js';
+import { keyPrefix, storePrefix, storeRecordName } from '../records.js';
 
 export type ConnectionState = 'CONNECTED' | 'CONNECTING' | 'FAILED' | 'DISCONNECTED' | 'DISCONNECTING';
 
@@ -40,8 +41,6 @@ export interface CustomKeyStoreRecord {
 /** Quotas: "Custom key stores per account and Region: 10" (AWS KMS quotas page). */
 export const MAX_CUSTOM_KEY_STORES = 10;
 
-export const storePrefix = (region: string): string => `custom-key-store/${region}/`;
-export const storeRecordName = (region: string, id: string): string => `custom-key-store/${region}/${id}`;
 
 /** AWS's custom key store ids: `cks-` and 17 hex digits (e.g. cks-1234567890abcdef0). */
 export const STORE_ID = /^cks-[0-9a-f]{17}$/;

@@ -7,9 +7,10 @@ import { model, shape } from '../model/index.js';
 import type { StructureShape } from '../../../api/types.js';
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
-import { keyRecordName, type KeyRecord } from '../keys/key-record.js';
+import { parseKmsArn, type KeyRecord } from '../keys/key-record.js';
 import { resolveKey } from '../keys/resolve.js';
 import type { GrantConstraints, GrantListEntry, GrantOperation } from '../types.gen.js';
+import { GRANT_TOKEN_SECRET, grantRecordName, keyRecordName } from '../records.js';
 
 /** One grant, as ListGrants reports it (dates as epoch ms). */
 export interface GrantRecord {
@@ -26,10 +27,6 @@ export interface GrantRecord {
   Constraints?: GrantConstraints;
 }
 
-export const grantRecordName = (region: string, keyId: string, grantId: string): string =>
-  `grant/${region}/${keyId}/${grantId}`;
-export const grantKeyPrefix = (region: string, keyId: string): string => `grant/${region}/${keyId}/`;
-export const grantRegionPrefix = (region: string): string => `grant/${region}/`;
 
 /** Resource quotas (developer guide, "Resource quotas"): grants per KMS key 50,000. */
 export const DEFAULT_GRANTS_PER_KEY = 50_000;
@@ -50,7 +47,7 @@ export function newGrantId(ctx: EngineContext): string {
 /** CreateGrant, ListGrants, RetireGrant, RevokeGrant: a key id or key ARN; aliases are refused
  *  with InvalidArnException (real AWS: "Key Aliases are not supported for this operation."). */
 export function resolveGrantKey(ctx: EngineContext, id: string): KeyRecord {
-  if (id.startsWith('alias/') || /^arn:[^:]+:kms:[^:]*:[^:]*:alias\//.test(id)) {
+  if (id.startsWith('alias/') || parseKmsArn(id)?.kind === 'alias') {
     throw new KmsError('InvalidArnException', 'Key Aliases are not supported for this operation.');
   }
   return resolveKey(ctx, id, { aliases: false });
@@ -68,7 +65,6 @@ export function grantNotFound(grantId: string): KmsError {
 
 // ---- grant tokens ----
 
-const SECRET_RECORD = 'secret/grant-token';
 const TOKEN_VERSION = 1;
 const MAC_LENGTH = 32;
 const NONCE_LENGTH = 16;
@@ -80,11 +76,11 @@ interface SecretRecord {
 
 /** The keyring's grant-token secret; created on first use (CreateGrant), never by a reader. */
 function tokenSecret(ctx: EngineContext, create: boolean): Uint8Array | undefined {
-  const rec = ctx.store.get<SecretRecord>(SECRET_RECORD);
+  const rec = ctx.store.get<SecretRecord>(GRANT_TOKEN_SECRET);
   if (rec) return rec.key;
   if (!create) return undefined;
   const key = ctx.random(32);
-  ctx.store.put(SECRET_RECORD, { v: 1, key });
+  ctx.store.put(GRANT_TOKEN_SECRET, { v: 1, key });
   return key;
 }
 

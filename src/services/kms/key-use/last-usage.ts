@@ -4,6 +4,7 @@
 import type { EngineContext } from '../../../engine/context.js';
 import { checkKeyFor } from '../keys/key-states.js';
 import { newKeyId, type KeyRecord } from '../keys/key-record.js';
+import { usageRecordName } from '../records.js';
 
 /** KeyLastUsageTrackingOperation (model): the operations whose use of a key is recorded. */
 export const TRACKED_OPERATIONS: ReadonlySet<string> = new Set([
@@ -19,8 +20,6 @@ export interface LastUsageRecord {
   KmsRequestId: string;
   CloudTrailEventId: string;
 }
-
-const usageName = (region: string, keyId: string): string => `usage/${region}/${keyId}`;
 
 /** Internal names the cipher helpers use for ReEncrypt's two keys. */
 const ALIASES: Readonly<Record<string, string>> = { ReEncryptFrom: 'ReEncrypt', ReEncryptTo: 'ReEncrypt' };
@@ -50,14 +49,14 @@ export function recordLastUsage(ctx: EngineContext, key: KeyRecord, operation: s
     KmsRequestId: newKeyId(ctx),
     CloudTrailEventId: newKeyId(ctx),
   };
-  ctx.store.put(usageName(key.Region, key.KeyId), rec);
+  ctx.store.put(usageRecordName(key.Region, key.KeyId), rec);
 }
 
 export function readLastUsage(ctx: EngineContext, key: KeyRecord): LastUsageRecord | undefined {
-  return ctx.store.get<LastUsageRecord>(usageName(key.Region, key.KeyId));
+  return ctx.store.get<LastUsageRecord>(usageRecordName(key.Region, key.KeyId));
 }
 
 /** Called when a key is purged: its usage record goes with it. */
 export function forgetLastUsage(ctx: EngineContext, key: KeyRecord): void {
-  ctx.store.delete(usageName(key.Region, key.KeyId));
+  ctx.store.delete(usageRecordName(key.Region, key.KeyId));
 }

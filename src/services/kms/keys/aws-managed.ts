@@ -1,9 +1,11 @@
 // AWS managed keys: the alias/aws/<service> names AWS reserves, and the key AWS creates on a
 // service's behalf the first time such an alias is used. Must not import operation handlers or the CLI.
 
+import { rootArn } from '../../../api/arn.js';
 import { specFor } from '../../../crypto/families.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { addMaterial, newKeyId, newKeyRecord, saveKey, type KeyRecord } from './key-record.js';
+import { aliasRecordName } from '../records.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -63,7 +65,7 @@ export function awsManagedPolicy(ctx: EngineContext, service: string): string {
       {
         Sid: 'Allow direct access to key metadata to the account',
         Effect: 'Allow',
-        Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.account}:root` },
+        Principal: { AWS: rootArn(ctx.partition, ctx.account) },
         Action: ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:RevokeGrant'],
         Resource: '*',
       },
@@ -98,6 +100,6 @@ export function createAwsManagedKey(ctx: EngineContext, service: string): KeyRec
   material.fill(0);
   saveKey(ctx, key);
   const alias = `alias/aws/${service}`;
-  ctx.store.put(`alias/${ctx.region}/${alias}`, { AliasName: alias, TargetKeyId: keyId, CreationDate: now, LastUpdatedDate: now });
+  ctx.store.put(aliasRecordName(ctx.region, alias), { AliasName: alias, TargetKeyId: keyId, CreationDate: now, LastUpdatedDate: now });
   return key;
 }

@@ -2,6 +2,7 @@
 // MalformedPolicyDocumentException texts, and the lockout safety check. Policies are stored exactly as
 // given and are not evaluated. Must not import operation handlers or the CLI.
 
+import { rootArn } from '../../../api/arn.js';
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 
@@ -32,7 +33,7 @@ function namesCaller(ctx: EngineContext, principal: unknown): boolean {
   if (principal === '*') return true;
   if (principal === null || typeof principal !== 'object') return false;
   const aws = asList((principal as Record<string, unknown>).AWS);
-  const root = `arn:${ctx.partition}:iam::${ctx.account}:root`;
+  const root = rootArn(ctx.partition, ctx.account);
   return aws.some((p) => p === '*' || p === root || p === ctx.account);
 }
 
@@ -96,7 +97,7 @@ export function defaultKeyPolicy(ctx: EngineContext): string {
     '    "Sid" : "Enable IAM User Permissions",',
     '    "Effect" : "Allow",',
     '    "Principal" : {',
-    `      "AWS" : "arn:${ctx.partition}:iam::${ctx.account}:root"`,
+    `      "AWS" : "${rootArn(ctx.partition, ctx.account)}"`,
     '    },',
     '    "Action" : "kms:*",',
     '    "Resource" : "*"',

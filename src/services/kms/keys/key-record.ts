@@ -2,10 +2,12 @@
 // Must not import the CLI, the server or operation handlers; crypto only through the registry.
 
 import { keySpecInfo } from '../../../crypto/families.js';
-import type { EngineContext } from '../../../engine/context.js';
+import { formatArn, parseArn } from '../../../api/arn.js';
+import { partitionOf, type EngineContext } from '../../../engine/context.js';
 import { KmsError } from '../../../errors.js';
 import type { ImportRecord } from '../import/import-state.js';
 import type { RotationRecord } from '../rotation/rotation.js';
+import { keyRecordName } from '../records.js';
 import type {
   CustomerMasterKeySpec,
   EncryptionAlgorithmSpec,
@@ -106,15 +108,31 @@ export interface KeyRecord {
 /** A KMS key id: a UUID, or `mrk-` and 32 hex digits for multi-Region keys. */
 export const KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
-export const keyRecordName = (region: string, keyId: string): string => `key/${region}/${keyId}`;
-export const keyPrefix = (region: string): string => `key/${region}/`;
 
 export function keyArn(ctx: EngineContext, keyId: string): string {
-  return `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/${keyId}`;
+  return formatArn({ partition: ctx.partition, service: 'kms', region: ctx.region, account: ctx.account, resource: `key/${keyId}` });
 }
 
 export function aliasArn(ctx: EngineContext, aliasName: string): string {
-  return `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:${aliasName}`;
+  return formatArn({ partition: ctx.partition, service: 'kms', region: ctx.region, account: ctx.account, resource: aliasName });
+}
+
+/** A KMS key ARN (`key/<id>`) or alias ARN (`alias/<name>`) in parts; undefined for any other text. */
+export interface KmsArn {
+  partition: string;
+  region: string;
+  account: string;
+  kind: 'key' | 'alias';
+  /** the key id, or the alias name with its `alias/` */
+  name: string;
+}
+
+export function parseKmsArn(text: string): KmsArn | undefined {
+  const arn = parseArn(text);
+  const m = arn?.service === 'kms' ? /^(key|alias)\/(.+)$/.exec(arn.resource) : null;
+  if (!arn || !m) return undefined;
+  const kind = m[1] as 'key' | 'alias';
+  return { partition: arn.partition, region: arn.region, account: arn.account, kind, name: kind === 'alias' ? `alias/${m[2]}` : m[2]! };
 }
 
 /** The members every new key record starts with; callers give what differs between kinds of key. */
@@ -187,8 +205,7 @@ export function saveKey(ctx: EngineContext, key: KeyRecord): void {
 
 /** The ARN of the key with this record's id in another Region (multi-Region keys share the id). */
 export function arnInRegion(key: KeyRecord, region: string): string {
-  const partition = key.Arn.split(':')[1] ?? 'aws';
-  return `arn:${partition}:kms:${region}:${key.AWSAccountId}:key/${key.KeyId}`;
+  return formatArn({ partition: partitionOf(region), service: 'kms', region, account: key.AWSAccountId, resource: `key/${key.KeyId}` });
 }
 
 /** KeyMetadata.MultiRegionConfiguration (recorded: PrimaryKey {Arn, Region}, ReplicaKeys [{Arn, Region}]). */

@@ -2,11 +2,12 @@
 // included), its public key, AWS's usage/algorithm refusals, and the `prepare` step that loads a
 // family before an operation's transaction. Must not import operation handlers or the CLI.
 
-import { readySpec, specFor, type KeySpecInfo } from '../../../crypto/families.js';
+import { offeredIn, readySpec, specFor, type KeySpecInfo } from '../../../crypto/families.js';
 import { KmsError } from '../../../errors.js';
 import { partitionOf, type EngineContext } from '../../../engine/context.js';
-import { currentMaterial, keyRecordName, type KeyRecord } from './key-record.js';
-import { aliasRecordName, type AliasRecord } from './resolve.js';
+import { currentMaterial, parseKmsArn, type KeyRecord } from './key-record.js';
+import type { AliasRecord } from './resolve.js';
+import { aliasRecordName, keyRecordName } from '../records.js';
 
 /** The registry entry of a key's spec in the key's own partition (SM4 for symmetric keys in aws-cn). */
 export function infoOf(key: KeyRecord): KeySpecInfo {
@@ -49,9 +50,7 @@ export function publicKeyOf(ctx: EngineContext, key: KeyRecord, info: KeySpecInf
  */
 export function peekKeySpec(ctx: EngineContext, keyId: string | undefined): string | undefined {
   if (keyId === undefined) return undefined;
-  let id = keyId;
-  const arn = /^arn:[^:]+:kms:[^:]*:[^:]*:(key|alias)\/(.+)$/.exec(id);
-  if (arn) id = arn[1] === 'alias' ? `alias/${arn[2]}` : arn[2]!;
+  let id = parseKmsArn(keyId)?.name ?? keyId;
   if (id.startsWith('alias/')) {
     const alias = ctx.store.get<AliasRecord>(aliasRecordName(ctx.region, id));
     if (!alias) return undefined;
@@ -88,10 +87,10 @@ const ENUM_ORDER: Readonly<Record<string, readonly string[]>> = {
 
 /** Throws AWS's enum ValidationException when `info` is not offered in the context's partition. */
 export function checkOffered(ctx: EngineContext, info: KeySpecInfo, member: 'keySpec' | 'customerMasterKeySpec' | 'keyPairSpec'): void {
-  if (info.partitions === undefined || info.partitions.includes(ctx.partition)) return;
+  if (offeredIn(info, ctx.partition)) return;
   const offered = ENUM_ORDER[member]!.filter((s) => {
-    const p = specFor(s, ctx.partition)?.partitions;
-    return p === undefined || p.includes(ctx.partition);
+    const other = specFor(s, ctx.partition);
+    return other === undefined || offeredIn(other, ctx.partition);
   });
   throw new KmsError(
     'ValidationException',

@@ -2,6 +2,8 @@
 // names a key, whether each KeyState allows it, else AWS's exception and message; and the operations
 // AWS managed keys refuse. Must not import operation handlers, the CLI or crypto.
 
+import { rootArn } from '../../../api/arn.js';
+import { partitionOf } from '../../../engine/context.js';
 import { KmsError } from '../../../errors.js';
 import type { KeyRecord } from './key-record.js';
 
@@ -145,10 +147,9 @@ export const AWS_MANAGED_REFUSED: ReadonlySet<string> = new Set([
  */
 export function checkCustomerManaged(key: KeyRecord, operation: string): void {
   if (key.KeyManager !== 'AWS' || !AWS_MANAGED_REFUSED.has(operation)) return;
-  const partition = key.Arn.split(':')[1] ?? 'aws';
   throw new KmsError(
     'AccessDeniedException',
-    `User: arn:${partition}:iam::${key.AWSAccountId}:root is not authorized to perform: kms:${operation} on resource: ${key.Arn} because no resource-based policy allows the kms:${operation} action`,
+    `User: ${rootArn(partitionOf(key.Region), key.AWSAccountId)} is not authorized to perform: kms:${operation} on resource: ${key.Arn} because no resource-based policy allows the kms:${operation} action`,
   );
 }
 

@@ -4,7 +4,8 @@
 
 import { KmsError } from '../../../errors.js';
 import { partitionOf, type EngineContext } from '../../../engine/context.js';
-import { keyRecordName, saveKey, type KeyRecord, type MultiRegionRecord } from './key-record.js';
+import { saveKey, type KeyRecord, type MultiRegionRecord } from './key-record.js';
+import { keyRecordName } from '../records.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

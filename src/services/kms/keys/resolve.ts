@@ -6,11 +6,11 @@ import { KmsError } from '../../../errors.js';
 import { awsManagedService, createAwsManagedKey } from './aws-managed.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { expireImportedMaterial } from '../import/import-state.js';
-import { checkKeyState, invalidStateError } from './key-states.js';
-import { aliasArn, KEY_ID, keyArn, keyPrefix, keyRecordName, type KeyRecord } from './key-record.js';
+import { aliasArn, KEY_ID, keyArn, parseKmsArn, type KeyRecord } from './key-record.js';
 import { forgetLastUsage } from '../key-use/last-usage.js';
 import { detachDeleted, relatedRegions } from './multi-region.js';
 import { applyDueRotation } from '../rotation/rotation.js';
+import { aliasPrefix, aliasRecordName, grantKeyPrefix, keyPrefix, keyRecordName } from '../records.js';
 
 /** An alias record, `alias/<region>/<AliasName>` (AliasName keeps its `alias/` prefix). */
 export interface AliasRecord {
@@ -20,10 +20,6 @@ export interface AliasRecord {
   LastUpdatedDate: number;
 }
 
-export const aliasRecordName = (region: string, aliasName: string): string => `alias/${region}/${aliasName}`;
-export const aliasPrefix = (region: string): string => `alias/${region}/`;
-
-const ARN = /^arn:([^:]+):kms:([^:]*):([^:]*):(key|alias)\/(.+)$/;
 
 /** Whether the identifier may be an alias name or alias ARN (each operation's API reference). */
 export interface ResolveOptions {
@@ -42,8 +38,8 @@ function purgeIfExpired(ctx: EngineContext, key: KeyRecord): boolean {
   for (const a of ctx.store.list<AliasRecord>(aliasPrefix(key.Region))) {
     if (a.value.TargetKeyId === key.KeyId) ctx.store.delete(a.name);
   }
-  // Grants: deleting a key deletes its grants (record names: grants.ts grantKeyPrefix)
-  for (const g of ctx.store.list(`grant/${key.Region}/${key.KeyId}/`)) ctx.store.delete(g.name);
+  // Grants: deleting a key deletes its grants
+  for (const g of ctx.store.list(grantKeyPrefix(key.Region, key.KeyId))) ctx.store.delete(g.name);
   forgetLastUsage(ctx, key);
   // Multi-Region keys: a deleted key leaves its relatives' MultiRegionConfiguration
   detachDeleted(ctx, key);
@@ -98,20 +94,20 @@ export function findAlias(ctx: EngineContext, aliasName: string): AliasRecord | 
  * another region, "Alias <alias ARN> is not found." for an unknown alias.
  */
 export function resolveKey(ctx: EngineContext, id: string, opts: ResolveOptions): KeyRecord {
-  const arn = ARN.exec(id);
+  const arn = parseKmsArn(id);
   if (arn) {
-    const [, partition, region, account, kind, rest] = arn as unknown as [string, string, string, string, string, string];
+    const { partition, region, account, kind, name } = arn;
     if (kind === 'alias') {
       if (!opts.aliases) throw notFound(`Invalid keyId '${id}'`);
       if (region !== ctx.region || account !== ctx.account || partition !== ctx.partition) {
         throw notFound(`Alias ${id} is not found.`);
       }
-      return keyOfAlias(ctx, `alias/${rest}`);
+      return keyOfAlias(ctx, name);
     }
     if (region !== ctx.region) throw notFound(`Invalid arn ${region}`);
-    if (!KEY_ID.test(rest)) throw notFound(`Invalid keyId '${rest}'`);
+    if (!KEY_ID.test(name)) throw notFound(`Invalid keyId '${name}'`);
     if (account !== ctx.account || partition !== ctx.partition) throw notFound(`Key '${id}' does not exist`);
-    const key = findKey(ctx, rest);
+    const key = findKey(ctx, name);
     if (!key) throw notFound(`Key '${id}' does not exist`);
     return key;
   }
@@ -134,19 +130,4 @@ function keyOfAlias(ctx: EngineContext, aliasName: string): KeyRecord {
   const key = findKey(ctx, alias.TargetKeyId);
   if (!key) throw notFound(`Alias ${aliasArn(ctx, aliasName)} is not found.`);
   return key;
-}
-
-/** Cryptographic operations need Enabled (key-states.ts, the Encrypt row unless `operation` is given). */
-export function assertUsable(key: KeyRecord, operation = 'Encrypt'): void {
-  checkKeyState(key, operation);
-}
-
-/** Management operations (tags, descriptions, alias targets) refuse the deletion states (key-states.ts). */
-export function assertNotPendingDeletion(key: KeyRecord): void {
-  checkKeyState(key, 'TagResource');
-}
-
-/** KMSInvalidStateException "<key ARN> is <state>." */
-export function invalidState(key: KeyRecord): KmsError {
-  return invalidStateError(key);
 }

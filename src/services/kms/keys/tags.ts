@@ -4,7 +4,6 @@
 
 import { KmsError } from '../../../errors.js';
 import type { TagRecord } from './key-record.js';
-import { checkStringLength } from '../requests.js';
 import type { Tag } from '../types.gen.js';
 
 /** Quota: at most 50 tags per KMS key. */
@@ -23,14 +22,8 @@ function isReserved(tagKey: string): boolean {
 export function checkTags(tags: readonly Tag[] | undefined): TagRecord[] {
   if (tags === undefined) return [];
   const out: TagRecord[] = [];
-  tags.forEach((t, i) => {
-    const key = t.TagKey;
-    const value = t.TagValue;
-    // Tag: TagKey is 1..128 characters, TagValue 0..256 (member paths are 1-based)
-    checkStringLength(key, 1, 128, `tags.${i + 1}.member.tagKey`);
-    checkStringLength(value, 0, 256, `tags.${i + 1}.member.tagValue`);
-    out.push({ TagKey: key, TagValue: value });
-  });
+  // Tag: the lengths of TagKey (1..128) and TagValue (0..256) are the model's, checked by validation
+  for (const t of tags) out.push({ TagKey: t.TagKey, TagValue: t.TagValue });
   const seen = new Set<string>();
   for (const t of out) {
     if (seen.has(t.TagKey)) throw tagError('Duplicate tag keys');
@@ -54,7 +47,6 @@ export function mergeTags(existing: readonly TagRecord[], add: readonly TagRecor
 
 /** Existing tags without `keys`; reserved keys cannot be named. */
 export function removeTags(existing: readonly TagRecord[], names: readonly string[]): TagRecord[] {
-  names.forEach((k, i) => checkStringLength(k, 1, 128, `tagKeys.${i + 1}.member`));
   for (const k of names) if (isReserved(k)) throw tagError('Tags beginning with aws: are reserved');
   return existing.filter((t) => !names.includes(t.TagKey));
 }

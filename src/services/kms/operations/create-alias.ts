@@ -5,8 +5,9 @@ import { KmsError } from '../../../errors.js';
 import { aliasTarget, checkAliasName } from '../keys/aliases.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { aliasArn } from '../keys/key-record.js';
-import { aliasRecordName, findAlias, type AliasRecord } from '../keys/resolve.js';
+import { findAlias, type AliasRecord } from '../keys/resolve.js';
 import type { CreateAliasRequest, KmsOperations } from '../types.gen.js';
+import { aliasRecordName } from '../records.js';
 
 export default function createAlias(ctx: EngineContext, req: CreateAliasRequest): KmsOperations['CreateAlias']['output'] {
   const name = checkAliasName(req.AliasName);

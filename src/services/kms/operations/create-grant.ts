@@ -3,21 +3,15 @@
 // recorded and their tokens checked; they do not authorize anything (kms evaluates no policies).
 // Must not import the CLI or other handlers.
 
+import { rootArn } from '../../../api/arn.js';
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
-import {
-  grantKeyPrefix,
-  grantRecordName,
-  grantsPerKey,
-  mintGrantToken,
-  newGrantId,
-  resolveGrantKey,
-  type GrantRecord,
-} from '../grants/grants.js';
+import { grantsPerKey, mintGrantToken, newGrantId, resolveGrantKey, type GrantRecord } from '../grants/grants.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import { dryRunStop } from '../requests.js';
-import { invalidState } from '../keys/resolve.js';
+import { invalidStateError } from '../keys/key-states.js';
 import type { CreateGrantRequest, KmsOperations } from '../types.gen.js';
+import { grantKeyPrefix, grantRecordName } from '../records.js';
 
 type Constraints = NonNullable<GrantRecord['Constraints']>;
 
@@ -43,7 +37,7 @@ function validation(message: string): KmsError {
 /** Key states: CreateGrant refuses Disabled [1], PendingImport [5], PendingDeletion [3]. */
 function checkState(key: KeyRecord): void {
   if (key.KeyState === 'Disabled') throw new KmsError('DisabledException', `${key.Arn} is disabled.`);
-  if (['PendingImport', 'PendingDeletion', 'PendingReplicaDeletion'].includes(key.KeyState)) throw invalidState(key);
+  if (['PendingImport', 'PendingDeletion', 'PendingReplicaDeletion'].includes(key.KeyState)) throw invalidStateError(key);
 }
 
 function checkOperations(key: KeyRecord, operations: string[]): void {
@@ -107,7 +101,7 @@ export default function createGrant(ctx: EngineContext, req: CreateGrantRequest)
     KeyId: key.KeyId,
     KeyArn: key.Arn,
     GranteePrincipal: req.GranteePrincipal,
-    IssuingAccount: `arn:${ctx.partition}:iam::${ctx.account}:root`,
+    IssuingAccount: rootArn(ctx.partition, ctx.account),
     Operations: operations,
   };
   if (req.Name !== undefined) want.Name = req.Name;

@@ -3,9 +3,9 @@
 
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
-import { decryptWithKey, keyForCiphertext, refuseContext, type EncryptionContext } from '../key-use/cipher.js';
+import { decryptWithKey, keyForCiphertext, refuseContext } from '../key-use/cipher.js';
 import { prepareKeys } from '../keys/key-specs.js';
-import { checkBlobLength, dryRunStop, requireMember } from '../requests.js';
+import { dryRunStop, requireMember } from '../requests.js';
 import type { DecryptRequest, DecryptResponse, KmsOperations } from '../types.gen.js';
 
 export async function prepare(ctx: EngineContext, req: DecryptRequest): Promise<void> {
@@ -13,9 +13,8 @@ export async function prepare(ctx: EngineContext, req: DecryptRequest): Promise<
 }
 
 export default function decrypt(ctx: EngineContext, req: DecryptRequest): KmsOperations['Decrypt']['output'] {
-  // Decrypt: CiphertextBlob is required and 1..6144 bytes
+  // Decrypt: CiphertextBlob is required, although the model makes it optional (its length is the model's)
   requireMember(req.CiphertextBlob, 'CiphertextBlob is required.');
-  checkBlobLength(req.CiphertextBlob, 1, 6144, 'ciphertextBlob');
   if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
   const source = keyForCiphertext(ctx, req.CiphertextBlob, req.KeyId, 'Decrypt', req.EncryptionAlgorithm);
   const context = req.EncryptionContext;

@@ -4,8 +4,9 @@ import { KmsError } from '../../../errors.js';
 import { checkAliasName } from '../keys/aliases.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { aliasArn } from '../keys/key-record.js';
-import { aliasRecordName, findAlias } from '../keys/resolve.js';
+import { findAlias } from '../keys/resolve.js';
 import type { DeleteAliasRequest, KmsOperations } from '../types.gen.js';
+import { aliasRecordName } from '../records.js';
 
 export default function deleteAlias(ctx: EngineContext, req: DeleteAliasRequest): KmsOperations['DeleteAlias']['output'] {
   const name = checkAliasName(req.AliasName);

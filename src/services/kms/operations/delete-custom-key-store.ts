@@ -3,8 +3,9 @@
 
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
-import { getStore, invalidStoreState, keysInStore, storeRecordName } from '../custom-key-stores/stores.js';
+import { getStore, invalidStoreState, keysInStore } from '../custom-key-stores/stores.js';
 import type { DeleteCustomKeyStoreRequest, KmsOperations } from '../types.gen.js';
+import { storeRecordName } from '../records.js';
 
 export default function deleteCustomKeyStore(ctx: EngineContext, req: DeleteCustomKeyStoreRequest): KmsOperations['DeleteCustomKeyStore']['output'] {
   const store = getStore(ctx, req.CustomKeyStoreId);

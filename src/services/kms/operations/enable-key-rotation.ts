@@ -4,14 +4,11 @@
 import type { EngineContext } from '../../../engine/context.js';
 import { saveKey } from '../keys/key-record.js';
 import { syncReplicas } from '../keys/multi-region.js';
-import { checkRange } from '../requests.js';
 import { assertNotReplica, assertRotatable, rotationKey } from '../rotation/rotation-rules.js';
 import { applyDueRotation, DEFAULT_ROTATION_PERIOD_DAYS, enableAutomaticRotation } from '../rotation/rotation.js';
 import type { EnableKeyRotationRequest, KmsOperations } from '../types.gen.js';
 
 export default function enableKeyRotation(ctx: EngineContext, req: EnableKeyRotationRequest): KmsOperations['EnableKeyRotation']['output'] {
-  // EnableKeyRotation: RotationPeriodInDays is 90..2560
-  checkRange(req.RotationPeriodInDays, 90, 2560, 'rotationPeriodInDays');
   const key = rotationKey(ctx, req.KeyId, 'EnableKeyRotation');
   // EnableKeyRotation: not asymmetric, HMAC, imported or custom key store keys; set on the primary
   assertRotatable(key, { importedRotates: false });

@@ -2,9 +2,9 @@
 // RSA/SM2 key with the EncryptionAlgorithm named (no context). Must not import the CLI or other handlers.
 
 import type { EngineContext } from '../../../engine/context.js';
-import { checkPlaintext, encryptWithKey, keyForEncrypt, type EncryptionContext } from '../key-use/cipher.js';
+import { checkPlaintext, encryptWithKey, keyForEncrypt } from '../key-use/cipher.js';
 import { prepareKeys } from '../keys/key-specs.js';
-import { checkBlobLength, dryRunStop } from '../requests.js';
+import { dryRunStop } from '../requests.js';
 import type { EncryptRequest, KmsOperations } from '../types.gen.js';
 
 export async function prepare(ctx: EngineContext, req: EncryptRequest): Promise<void> {
@@ -12,8 +12,6 @@ export async function prepare(ctx: EngineContext, req: EncryptRequest): Promise<
 }
 
 export default function encrypt(ctx: EngineContext, req: EncryptRequest): KmsOperations['Encrypt']['output'] {
-  // Encrypt: Plaintext is 1..4096 bytes
-  checkBlobLength(req.Plaintext, 1, 4096, 'plaintext');
   const target = keyForEncrypt(ctx, req.KeyId, 'Encrypt', req.EncryptionAlgorithm);
   const context = req.EncryptionContext;
   checkPlaintext(target, req.Plaintext, context);

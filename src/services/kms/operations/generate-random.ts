@@ -2,14 +2,13 @@
 
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
-import { checkRange, requireMember } from '../requests.js';
+import { requireMember } from '../requests.js';
 import { randomFromStore } from '../custom-key-stores/store-keys.js';
 import type { GenerateRandomRequest, KmsOperations } from '../types.gen.js';
 
 export default function generateRandom(ctx: EngineContext, req: GenerateRandomRequest): KmsOperations['GenerateRandom']['output'] {
-  // GenerateRandom: NumberOfBytes is needed (AWS's own message) and is 1..1024
+  // GenerateRandom: NumberOfBytes is needed (AWS's own message; the model makes it optional)
   requireMember(req.NumberOfBytes, 'NumberOfBytes is required.');
-  checkRange(req.NumberOfBytes, 1, 1024, 'numberOfBytes');
   if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
   // GenerateRandom CustomKeyStoreId: the bytes come from the CloudHSM key store's token (custom-key-stores/store-keys.ts)
   if (req.CustomKeyStoreId !== undefined) return { Plaintext: randomFromStore(ctx, req.CustomKeyStoreId, req.NumberOfBytes) };

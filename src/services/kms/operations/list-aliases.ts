@@ -3,13 +3,14 @@
 
 import type { EngineContext } from '../../../engine/context.js';
 import { aliasArn } from '../keys/key-record.js';
-import { checkRange, decodeMarker, page, pageMembers } from '../requests.js';
-import { aliasPrefix, purgeExpiredKeys, resolveKey, type AliasRecord } from '../keys/resolve.js';
+import { decodeMarker, page, pageMembers } from '../requests.js';
+import { purgeExpiredKeys, resolveKey, type AliasRecord } from '../keys/resolve.js';
 import type { ListAliasesRequest, KmsOperations } from '../types.gen.js';
+import { aliasPrefix } from '../records.js';
 
 export default function listAliases(ctx: EngineContext, req: ListAliasesRequest): KmsOperations['ListAliases']['output'] {
-  // ListAliases: Limit is 1..100 (the model allows 1..1000; larger values are cut to 100), default 50
-  checkRange(req.Limit, 1, 1000, 'limit');
+  // ListAliases: Limit is 1..100 (the model allows 1..1000, which validation checks; larger values are
+  // cut to 100), default 50
   const limit = Math.min(req.Limit ?? 50, 100);
   const after = decodeMarker(req.Marker, /^alias\/[a-zA-Z0-9/_-]+$/);
   purgeExpiredKeys(ctx);

@@ -2,13 +2,14 @@
 // with Limit/Marker in grant id order. Must not import the CLI or other handlers.
 
 import type { EngineContext } from '../../../engine/context.js';
-import { checkGrantId, grantKeyPrefix, grantListEntry, grantRecordName, resolveGrantKey, type GrantRecord } from '../grants/grants.js';
-import { checkRange, decodeMarker, encodeMarker, pageMembers } from '../requests.js';
+import { checkGrantId, grantListEntry, resolveGrantKey, type GrantRecord } from '../grants/grants.js';
+import { decodeMarker, encodeMarker, pageMembers } from '../requests.js';
 import type { ListGrantsRequest, KmsOperations } from '../types.gen.js';
+import { grantKeyPrefix, grantRecordName } from '../records.js';
 
 export default function listGrants(ctx: EngineContext, req: ListGrantsRequest): KmsOperations['ListGrants']['output'] {
-  // ListGrants: Limit is 1..100 (the model allows 1..1000; larger values are cut to 100), default 50
-  checkRange(req.Limit, 1, 1000, 'limit');
+  // ListGrants: Limit is 1..100 (the model allows 1..1000, which validation checks; larger values are
+  // cut to 100), default 50
   const limit = Math.min(req.Limit ?? 50, 100);
   const after = decodeMarker(req.Marker, /^[0-9a-f]{64}$/);
   const key = resolveGrantKey(ctx, req.KeyId);

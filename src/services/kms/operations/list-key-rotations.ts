@@ -5,7 +5,7 @@
 import type { EngineContext } from '../../../engine/context.js';
 import { importedMaterialInfo } from '../import/import-state.js';
 import type { KeyRecord, MaterialRecord } from '../keys/key-record.js';
-import { checkRange, decodeMarker, page, pageMembers } from '../requests.js';
+import { decodeMarker, page, pageMembers } from '../requests.js';
 import { assertRotatable, rotationKey } from '../rotation/rotation-rules.js';
 import { peekRotation, type RotationEntry } from '../rotation/rotation.js';
 import type { KeyMaterialState, KmsOperations, ListKeyRotationsRequest, RotationsListEntry } from '../types.gen.js';
@@ -55,8 +55,7 @@ function rows(key: KeyRecord, all: boolean): RotationsListEntry[] {
 const SEQ = /^\d{8}$/;
 
 export default function listKeyRotations(ctx: EngineContext, req: ListKeyRotationsRequest): KmsOperations['ListKeyRotations']['output'] {
-  // ListKeyRotations: Limit is 1..1000, default 100
-  checkRange(req.Limit, 1, 1000, 'limit');
+  // ListKeyRotations: Limit defaults to 100
   const after = decodeMarker(req.Marker, SEQ);
   const key = rotationKey(ctx, req.KeyId, 'ListKeyRotations');
   // ListKeyRotations: only keys that support automatic or on-demand rotation

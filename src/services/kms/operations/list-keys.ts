@@ -2,15 +2,15 @@
 // Must not import the CLI or other handlers.
 
 import type { EngineContext } from '../../../engine/context.js';
-import { KEY_ID, keyPrefix, type KeyRecord } from '../keys/key-record.js';
-import { checkRange, decodeMarker, page, pageMembers } from '../requests.js';
+import { KEY_ID, type KeyRecord } from '../keys/key-record.js';
+import { decodeMarker, page, pageMembers } from '../requests.js';
 import { purgeExpiredKeys } from '../keys/resolve.js';
 import type { ListKeysRequest, KmsOperations } from '../types.gen.js';
+import { keyPrefix } from '../records.js';
 
 
 export default function listKeys(ctx: EngineContext, req: ListKeysRequest): KmsOperations['ListKeys']['output'] {
-  // ListKeys: Limit is 1..1000, default 100
-  checkRange(req.Limit, 1, 1000, 'limit');
+  // ListKeys: Limit defaults to 100
   const limit = req.Limit ?? 100;
   const after = decodeMarker(req.Marker, KEY_ID);
   purgeExpiredKeys(ctx);

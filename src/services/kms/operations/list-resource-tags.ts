@@ -1,13 +1,13 @@
 // ListResourceTags: a key's tags, paged with Limit/Marker. Must not import the CLI or other handlers.
 
 import type { EngineContext } from '../../../engine/context.js';
-import { checkRange, decodeMarker, page, pageMembers } from '../requests.js';
+import { decodeMarker, page, pageMembers } from '../requests.js';
 import { resolveKey } from '../keys/resolve.js';
 import type { ListResourceTagsRequest, KmsOperations } from '../types.gen.js';
 
 export default function listResourceTags(ctx: EngineContext, req: ListResourceTagsRequest): KmsOperations['ListResourceTags']['output'] {
-  // ListResourceTags: Limit is 1..50 (the model allows 1..1000; larger values are cut to 50), default 50
-  checkRange(req.Limit, 1, 1000, 'limit');
+  // ListResourceTags: Limit is 1..50 (the model allows 1..1000, which validation checks; larger
+  // values are cut to 50), default 50
   const limit = Math.min(req.Limit ?? 50, 50);
   const after = decodeMarker(req.Marker, /^.{1,128}$/s);
   // ListResourceTags: key id or key ARN; any key state

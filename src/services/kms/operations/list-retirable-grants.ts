@@ -2,16 +2,17 @@
 // on keys in any state, paged with Limit/Marker. Must not import the CLI or other handlers.
 
 import type { EngineContext } from '../../../engine/context.js';
-import { grantListEntry, grantRegionPrefix, type GrantRecord } from '../grants/grants.js';
-import { checkRange, decodeMarker, encodeMarker, pageMembers } from '../requests.js';
+import { grantListEntry, type GrantRecord } from '../grants/grants.js';
+import { decodeMarker, encodeMarker, pageMembers } from '../requests.js';
 import { purgeExpiredKeys } from '../keys/resolve.js';
 import type { ListRetirableGrantsRequest, KmsOperations } from '../types.gen.js';
+import { grantRegionPrefix } from '../records.js';
 
 const MARKER = /^[0-9a-z-]+\/[0-9a-f]{64}$/;
 
 export default function listRetirableGrants(ctx: EngineContext, req: ListRetirableGrantsRequest): KmsOperations['ListRetirableGrants']['output'] {
-  // ListRetirableGrants: Limit is 1..100 (the model allows 1..1000; larger values are cut to 100), default 50
-  checkRange(req.Limit, 1, 1000, 'limit');
+  // ListRetirableGrants: Limit is 1..100 (the model allows 1..1000, which validation checks; larger values are
+  // cut to 100), default 50
   const limit = Math.min(req.Limit ?? 50, 100);
   const after = decodeMarker(req.Marker, MARKER);
   purgeExpiredKeys(ctx);

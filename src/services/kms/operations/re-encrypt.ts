@@ -3,9 +3,9 @@
 // Must not import the CLI or other handlers.
 
 import type { EngineContext } from '../../../engine/context.js';
-import { decryptWithKey, encryptWithKey, keyForCiphertext, keyForEncrypt, type EncryptionContext } from '../key-use/cipher.js';
+import { decryptWithKey, encryptWithKey, keyForCiphertext, keyForEncrypt } from '../key-use/cipher.js';
 import { prepareKeys } from '../keys/key-specs.js';
-import { checkBlobLength, dryRunStop, requireMember } from '../requests.js';
+import { dryRunStop, requireMember } from '../requests.js';
 import type { KmsOperations, ReEncryptRequest, ReEncryptResponse } from '../types.gen.js';
 
 export async function prepare(ctx: EngineContext, req: ReEncryptRequest): Promise<void> {
@@ -13,9 +13,8 @@ export async function prepare(ctx: EngineContext, req: ReEncryptRequest): Promis
 }
 
 export default function reEncrypt(ctx: EngineContext, req: ReEncryptRequest): KmsOperations['ReEncrypt']['output'] {
-  // ReEncrypt: CiphertextBlob is required and 1..6144 bytes
+  // ReEncrypt: CiphertextBlob is required, although the model makes it optional (its length is the model's)
   requireMember(req.CiphertextBlob, 'CiphertextBlob is required.');
-  checkBlobLength(req.CiphertextBlob, 1, 6144, 'ciphertextBlob');
   const src = keyForCiphertext(ctx, req.CiphertextBlob, req.SourceKeyId, 'ReEncryptFrom', req.SourceEncryptionAlgorithm);
   const dest = keyForEncrypt(ctx, req.DestinationKeyId, 'ReEncryptTo', req.DestinationEncryptionAlgorithm);
   const opened = decryptWithKey(ctx, src, req.SourceEncryptionContext);

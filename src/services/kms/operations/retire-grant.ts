@@ -3,9 +3,10 @@
 
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
-import { checkGrantId, grantNotFound, grantOfToken, grantRecordName, resolveGrantKey } from '../grants/grants.js';
+import { checkGrantId, grantNotFound, grantOfToken, resolveGrantKey } from '../grants/grants.js';
 import { dryRunStop } from '../requests.js';
 import type { RetireGrantRequest, KmsOperations } from '../types.gen.js';
+import { grantRecordName } from '../records.js';
 
 export default function retireGrant(ctx: EngineContext, req: RetireGrantRequest): KmsOperations['RetireGrant']['output'] {
   let name: string;

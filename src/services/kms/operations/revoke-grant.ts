@@ -2,9 +2,10 @@
 // stop being valid. Must not import the CLI or other handlers.
 
 import type { EngineContext } from '../../../engine/context.js';
-import { checkGrantId, grantNotFound, grantRecordName, resolveGrantKey } from '../grants/grants.js';
+import { checkGrantId, grantNotFound, resolveGrantKey } from '../grants/grants.js';
 import { dryRunStop } from '../requests.js';
 import type { RevokeGrantRequest, KmsOperations } from '../types.gen.js';
+import { grantRecordName } from '../records.js';
 
 export default function revokeGrant(ctx: EngineContext, req: RevokeGrantRequest): KmsOperations['RevokeGrant']['output'] {
   const key = resolveGrantKey(ctx, req.KeyId);

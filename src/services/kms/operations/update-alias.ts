@@ -5,8 +5,9 @@ import { KmsError } from '../../../errors.js';
 import { aliasTarget, checkAliasName } from '../keys/aliases.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { aliasArn } from '../keys/key-record.js';
-import { aliasRecordName, findAlias, findKey } from '../keys/resolve.js';
+import { findAlias, findKey } from '../keys/resolve.js';
 import type { UpdateAliasRequest, KmsOperations } from '../types.gen.js';
+import { aliasRecordName } from '../records.js';
 
 export default function updateAlias(ctx: EngineContext, req: UpdateAliasRequest): KmsOperations['UpdateAlias']['output'] {
   const name = checkAliasName(req.AliasName);

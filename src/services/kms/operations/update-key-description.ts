@@ -2,14 +2,12 @@
 
 import type { EngineContext } from '../../../engine/context.js';
 import { saveKey } from '../keys/key-record.js';
-import { checkStringLength } from '../requests.js';
 import { checkKeyFor } from '../keys/key-states.js';
 import { resolveKey } from '../keys/resolve.js';
 import type { UpdateKeyDescriptionRequest, KmsOperations } from '../types.gen.js';
 
 export default function updateKeyDescription(ctx: EngineContext, req: UpdateKeyDescriptionRequest): KmsOperations['UpdateKeyDescription']['output'] {
-  // UpdateKeyDescription: Description is 0..8192 characters; key id or key ARN only
-  checkStringLength(req.Description, 0, 8192, 'description');
+  // UpdateKeyDescription: key id or key ARN only
   const key = resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'UpdateKeyDescription');
   key.Description = (req.Description ?? '');

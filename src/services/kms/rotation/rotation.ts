@@ -5,8 +5,9 @@
 import { specFor } from '../../../crypto/families.js';
 import { KmsError } from '../../../errors.js';
 import { partitionOf, type EngineContext } from '../../../engine/context.js';
-import { addMaterial, keyRecordName, saveKey, type KeyRecord } from '../keys/key-record.js';
+import { addMaterial, saveKey, type KeyRecord } from '../keys/key-record.js';
 import { regionContext, syncReplicas } from '../keys/multi-region.js';
+import { keyRecordName } from '../records.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** EnableKeyRotation: RotationPeriodInDays defaults to 365. */
