@@ -1,14 +1,13 @@
 // The engine context for a command that runs against the keyring on this machine: region,
 // account, quotas, and the store (the keyring, or nothing for calls that need no keys).
 
-import type { EngineContext, RecordStore } from '../engine/context.js';
-import { partitionOf } from '../engine/context.js';
+import { partitionOf, type RecordStore, type RunContext } from '../engine/context.js';
 import type { DebugLog } from './debug.js';
 import type { Deps } from '../deps.js';
 import type { GlobalOptions } from './program.js';
 import { resolveAccount, resolveLimits, type Settings } from './settings.js';
 
-export type LocalContext = EngineContext & { store: RecordStore & { close?(): void } };
+export type LocalContext = RunContext & { store: RecordStore & { close?(): void } };
 
 /**
  * Opens what a local call needs: `none` gives an empty in-memory store (GenerateRandom), `read`

@@ -1,11 +1,11 @@
-// The engine's entry point: validate a request against its service's table, then run the
-// operation's handler, loaded lazily, inside one store transaction. Knows no service by name;
-// must not import the CLI, the server or any operation file.
+// The engine's entry point: validate a request against its service's table, prepare outside the
+// store's lock, then run the operation's handler, loaded lazily, inside one store transaction.
+// Knows no service by name; must not import the CLI, the server or any operation file.
 
 import { operationOf } from '../api/model.js';
 import { validateInput } from '../api/validate.js';
 import { KmsError } from '../errors.js';
-import type { EngineContext } from './context.js';
+import type { RunContext } from './context.js';
 import type { Service } from './service.js';
 
 export type { Service } from './service.js';
@@ -15,7 +15,7 @@ export type { Service } from './service.js';
  * types (blobs Uint8Array, timestamps Date). Failures are KmsError with the API's exception names.
  */
 export async function runOperation(
-  ctx: EngineContext,
+  run: RunContext,
   service: Service,
   operation: string,
   request: Record<string, unknown>,
@@ -29,12 +29,11 @@ export async function runOperation(
   const { default: handler, prepare } = await load;
   // validated above: the request is what the handler's generated request type says
   const typed = request as never;
-  const prepared = prepare ? await prepare(ctx, typed) : undefined;
-  // Handlers are synchronous: the whole operation runs in one store transaction.
-  return ctx.store.transaction(() => {
-    service.beforeHandler?.(ctx, operation, request);
-    const result = handler(ctx, typed, prepared as never);
-    if (result instanceof Promise) throw new TypeError(`${operation}: handlers must be synchronous`);
-    return result as Record<string, unknown>;
+  // Slow work (key generation) and family loading happen here, before the transaction's lock
+  const prepared = prepare ? await run.store.read((reader) => prepare({ ...run, store: reader }, typed)) : undefined;
+  return run.store.transaction(async (tx) => {
+    const ctx = { ...run, store: tx };
+    await service.beforeHandler?.(ctx, operation, request);
+    return (await handler(ctx, typed, prepared as never)) as Record<string, unknown>;
   });
 }

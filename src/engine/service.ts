@@ -2,13 +2,13 @@
 // Types only; each service (src/services/<id>/index.ts) builds one.
 
 import type { ServiceModel } from '../api/types.js';
-import type { EngineContext, Handler } from './context.js';
+import type { EngineContext, Handler, PrepareContext } from './context.js';
 
 /**
  * An operation module (`src/services/<id>/operations/<operation>.ts`): a handler, run inside one
- * store transaction, and optionally `prepare`, awaited first outside it, for work that needs no
- * record and may be slow or asynchronous (loading a key family, generating a key pair). What
- * prepare returns is the handler's third argument. prepare must not write.
+ * store transaction, and optionally `prepare`, awaited first outside it with read access only,
+ * for work that may be slow and needs no lock: loading a key family, generating a key pair. What
+ * prepare returns is the handler's third argument.
  */
 export interface OperationModule {
   /**
@@ -16,7 +16,7 @@ export interface OperationModule {
    * the request only after validation against the table, which is what makes that type true.
    */
   default: Handler<never, object, never>;
-  prepare?: (ctx: EngineContext, request: never) => Promise<unknown>;
+  prepare?: (ctx: PrepareContext, request: never) => Promise<unknown>;
 }
 
 export interface Service {
@@ -29,5 +29,5 @@ export interface Service {
    * Run inside the transaction before every handler, after validation (KMS: each GrantTokens
    * entry must name a live grant).
    */
-  beforeHandler?(ctx: EngineContext, operation: string, request: Record<string, unknown>): void;
+  beforeHandler?(ctx: EngineContext, operation: string, request: Record<string, unknown>): Promise<void>;
 }

@@ -1,63 +1,75 @@
-// An in-memory RecordStore: the engine's tests use it, and so can `kms serve --ephemeral`.
-// Values go through the same codec as the keyring, so tests catch values the codec cannot keep.
+// An in-memory store: the same barrier as the keyring file over rows in a Map, under a random
+// master key. The engine's tests use it, and the CLI for calls that need no keyring.
 
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { RecordStore, StoredRecord } from '../engine/context.js';
-import { decodeRecord, encodeRecord } from './codec.js';
+import { randomBytes } from 'node:crypto';
+import { SealedStore } from './barrier.js';
+import { Mutex, Scope, type ByteReader, type ByteRecord, type ByteStore, type ByteTx } from './byte-store.js';
 
-export class MemoryStore implements RecordStore {
+/** Rows in a Map; a transaction writes at once and puts everything back when it rejects. */
+export class MemoryByteStore implements ByteStore {
   private readonly rows = new Map<string, Uint8Array>();
-  private readonly mk = randomBytes(32);
+  private readonly mutex = new Mutex();
 
-  get<T>(name: string): T | undefined {
-    const row = this.rows.get(name);
-    return row === undefined ? undefined : decodeRecord<T>(row);
+  private view(scope: Scope): ByteTx {
+    return {
+      get: async (name) => (scope.check(), this.rows.get(name)),
+      list: async (prefix, opts = {}) => (scope.check(), listRows(this.rows, prefix, opts)),
+      count: async (prefix) => {
+        scope.check();
+        let n = 0;
+        for (const name of this.rows.keys()) if (name.startsWith(prefix)) n++;
+        return n;
+      },
+      put: (name, value) => (scope.check(), void this.rows.set(name, new Uint8Array(value))),
+      delete: (name) => (scope.check(), void this.rows.delete(name)),
+    };
   }
 
-  put(name: string, value: unknown): void {
-    this.rows.set(name, encodeRecord(value));
+  transaction<T>(fn: (tx: ByteTx) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      const saved = new Map(this.rows);
+      const scope = new Scope();
+      try {
+        return await fn(this.view(scope));
+      } catch (err) {
+        this.rows.clear();
+        for (const [k, v] of saved) this.rows.set(k, v);
+        throw err;
+      } finally {
+        scope.end();
+      }
+    });
   }
 
-  delete(name: string): void {
-    this.rows.delete(name);
-  }
-
-  list<T>(prefix: string, opts: { after?: string; limit?: number } = {}): StoredRecord<T>[] {
-    const names = [...this.rows.keys()]
-      .filter((n) => n.startsWith(prefix) && (opts.after === undefined || n > opts.after))
-      .sort();
-    const picked = opts.limit === undefined ? names : names.slice(0, opts.limit);
-    return picked.map((name) => ({ name, value: decodeRecord<T>(this.rows.get(name)!) }));
-  }
-
-  count(prefix: string): number {
-    let n = 0;
-    for (const name of this.rows.keys()) if (name.startsWith(prefix)) n++;
-    return n;
-  }
-
-  transaction<T>(fn: () => T): T {
-    const saved = new Map(this.rows);
+  async read<T>(fn: (reader: ByteReader) => Promise<T>): Promise<T> {
+    const scope = new Scope();
     try {
-      return fn();
-    } catch (err) {
-      this.rows.clear();
-      for (const [k, v] of saved) this.rows.set(k, v);
-      throw err;
+      return await fn(this.view(scope));
+    } finally {
+      scope.end();
     }
   }
+}
 
-  wrapMaterial(aad: string, plaintext: Uint8Array): Uint8Array {
-    const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', this.mk, iv).setAAD(Buffer.from(aad, 'utf8'));
-    const body = Buffer.concat([c.update(plaintext), c.final()]);
-    return new Uint8Array(Buffer.concat([iv, body, c.getAuthTag()]));
-  }
+/** Rows of `rows` under `prefix` after `after`, in name order (code point order, as SQLite's UTF-8). */
+export function listRows(rows: ReadonlyMap<string, Uint8Array>, prefix: string, opts: { after?: string; limit?: number }): ByteRecord[] {
+  const names = [...rows.keys()].filter((n) => n.startsWith(prefix) && (opts.after === undefined || byName(n, opts.after) > 0)).sort(byName);
+  const picked = opts.limit === undefined ? names : names.slice(0, Math.max(0, opts.limit));
+  return picked.map((name) => ({ name, value: rows.get(name)! }));
+}
 
-  unwrapMaterial(aad: string, wrapped: Uint8Array): Uint8Array {
-    const w = Buffer.from(wrapped);
-    const d = createDecipheriv('aes-256-gcm', this.mk, w.subarray(0, 12)).setAAD(Buffer.from(aad, 'utf8'));
-    d.setAuthTag(w.subarray(w.length - 16));
-    return new Uint8Array(Buffer.concat([d.update(w.subarray(12, w.length - 16)), d.final()]));
+/**
+ * UTF-8 byte order, which is code point order. JavaScript's < compares UTF-16 units, which agrees
+ * unless a string holds a surrogate or a character from U+E000 up.
+ */
+export function byName(a: string, b: string): number {
+  if (/[\ud800-\uffff]/.test(a) || /[\ud800-\uffff]/.test(b)) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The barrier over memory rows, under a master key of its own. */
+export class MemoryStore extends SealedStore {
+  constructor() {
+    super(new MemoryByteStore(), randomBytes(32), (n) => new Uint8Array(randomBytes(n)), 'in memory');
   }
 }

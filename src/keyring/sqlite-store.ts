@@ -1,13 +1,14 @@
-// The barrier over SQLite: a RecordStore whose every value is sealed under the master key with
-// the record name as AAD. Must not import the CLI, the engine's operations, or ask for passphrases.
+// The keyring file: SQLite rows (a ByteStore) under the barrier (barrier.ts), which seals every
+// value under the master key with the record name as AAD. Must not import the CLI, the engine's
+// services, or ask for passphrases.
 
 import type Database from 'better-sqlite3';
 import type { RandomSource } from '../deps.js';
-import type { RecordStore, StoredRecord, StoredValue } from '../engine/context.js';
+import type { RecordReader, RecordStore, RecordTx } from '../engine/store.js';
 import { configError, LocalError } from '../errors.js';
-import { decodeRecord, encodeRecord } from './codec.js';
+import { SealedStore, tampered } from './barrier.js';
+import { Mutex, Scope, type ByteReader, type ByteStore, type ByteTx } from './byte-store.js';
 import { sqliteFailure } from './file-format.js';
-import { masterKeys, seal, unseal, utf8, type MasterKeys } from './seal.js';
 
 /** An open keyring: the engine's RecordStore plus close(). */
 export interface Keyring extends RecordStore {
@@ -54,33 +55,22 @@ export function countPrefix(db: Database.Database, prefix: string): number {
   return db.prepare(SQL.count(hi !== undefined)).pluck().get(hi === undefined ? { lo: prefix } : { lo: prefix, hi }) as number;
 }
 
-export class SqliteKeyring implements Keyring {
-  readonly readOnly = false;
-  private readonly keys: MasterKeys;
+/** The keyring file's rows: SQLite as a ByteStore. Statements run synchronously; transactions are serialised. */
+export class SqliteByteStore implements ByteStore {
   private readonly stmt: { get: Database.Statement; put: Database.Statement; delete: Database.Statement };
   private readonly cache = new Map<string, Database.Statement>();
-  private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
+  private readonly mutex = new Mutex();
   private closed = false;
 
   constructor(
     readonly path: string,
     private readonly db: Database.Database,
-    mk: Uint8Array,
-    private readonly random: RandomSource,
   ) {
-    this.keys = masterKeys(mk);
     this.stmt = {
       get: db.prepare(SQL.get),
       put: db.prepare(SQL.put),
       delete: db.prepare(SQL.delete),
     };
-    // better-sqlite3 turns nested calls into SAVEPOINTs; the outermost one is BEGIN IMMEDIATE,
-    // which takes the write lock up front so two processes never deadlock upgrading a read.
-    this.tx = db.transaction((fn: () => unknown) => {
-      const out = fn();
-      if (out instanceof Promise) throw new TypeError('keyring transaction: fn must be synchronous');
-      return out;
-    });
   }
 
   private run<T>(fn: () => T): T {
@@ -99,66 +89,103 @@ export class SqliteKeyring implements Keyring {
     return st;
   }
 
-  private open<T>(name: string, value: unknown): T {
-    if (!(value instanceof Uint8Array)) throw tampered(this.path, `record ${name}`);
-    // Barrier: AAD = record name, so a value moved to another name does not unseal.
-    const plain = unseal(this.keys.records, utf8(name), value);
-    if (plain === undefined) throw tampered(this.path, `record ${name}`);
-    return decodeRecord<T>(plain);
+  private rows(scope: Scope): ByteTx {
+    const row = (name: string, value: unknown): Uint8Array => {
+      // a value SQLite holds as text or a number was not written by kms
+      if (!(value instanceof Uint8Array)) throw tampered(this.path, `record ${name}`);
+      return value;
+    };
+    return {
+      get: async (name) => {
+        scope.check();
+        const r = this.run(() => this.stmt.get.get(name) as { value: unknown } | undefined);
+        return r === undefined ? undefined : row(name, r.value);
+      },
+      list: async (prefix, opts = {}) => {
+        scope.check();
+        const limit = opts.limit === undefined ? -1 : Math.max(0, Math.floor(opts.limit));
+        const hi = prefixUpperBound(prefix);
+        const strict = opts.after !== undefined && opts.after >= prefix;
+        const lo = strict ? opts.after! : prefix;
+        const params = hi === undefined ? { lo, limit } : { lo, hi, limit };
+        const rows = this.run(() => this.prepared(SQL.list(strict, hi !== undefined)).all(params) as { name: string; value: unknown }[]);
+        return rows.map((r) => ({ name: r.name, value: row(r.name, r.value) }));
+      },
+      count: async (prefix) => {
+        scope.check();
+        const hi = prefixUpperBound(prefix);
+        const params = hi === undefined ? { lo: prefix } : { lo: prefix, hi };
+        return this.run(() => this.prepared(SQL.count(hi !== undefined)).pluck().get(params) as number);
+      },
+      put: (name, value) => {
+        scope.check();
+        this.run(() => this.stmt.put.run(name, Buffer.from(value.buffer, value.byteOffset, value.byteLength)));
+      },
+      delete: (name) => {
+        scope.check();
+        this.run(() => this.stmt.delete.run(name));
+      },
+    };
   }
 
-  get<T = StoredValue>(name: string): T | undefined {
-    const row = this.run(() => this.stmt.get.get(name) as { value: Buffer } | undefined);
-    return row === undefined ? undefined : this.open<T>(name, row.value);
+  /**
+   * BEGIN IMMEDIATE takes the write lock up front (busy_timeout waits for another process's), so
+   * two writers never deadlock upgrading a read; the mutex keeps this process's own transactions
+   * (kms serve's concurrent requests) from interleaving on the one connection.
+   */
+  transaction<T>(fn: (tx: ByteTx) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      this.run(() => this.db.exec('BEGIN IMMEDIATE'));
+      const scope = new Scope();
+      try {
+        const out = await fn(this.rows(scope));
+        this.run(() => this.db.exec('COMMIT'));
+        return out;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      } finally {
+        scope.end();
+      }
+    });
   }
 
-  put(name: string, value: StoredValue): void {
-    const sealed = seal(this.keys.records, utf8(name), encodeRecord(value), this.random);
-    this.run(() => this.stmt.put.run(name, Buffer.from(sealed)));
-  }
-
-  delete(name: string): void {
-    this.run(() => this.stmt.delete.run(name));
-  }
-
-  list<T = StoredValue>(prefix: string, opts: { after?: string; limit?: number } = {}): StoredRecord<T>[] {
-    const limit = opts.limit === undefined ? -1 : Math.max(0, Math.floor(opts.limit));
-    const hi = prefixUpperBound(prefix);
-    const strict = opts.after !== undefined && opts.after >= prefix;
-    const lo = strict ? opts.after! : prefix;
-    const params = hi === undefined ? { lo, limit } : { lo, hi, limit };
-    const rows = this.run(
-      () => this.prepared(SQL.list(strict, hi !== undefined)).all(params) as { name: string; value: Buffer }[],
-    );
-    return rows.map((r) => ({ name: r.name, value: this.open<T>(r.name, r.value) }));
-  }
-
-  count(prefix: string): number {
-    const hi = prefixUpperBound(prefix);
-    const params = hi === undefined ? { lo: prefix } : { lo: prefix, hi };
-    return this.run(() => this.prepared(SQL.count(hi !== undefined)).pluck().get(params) as number);
-  }
-
-  transaction<T>(fn: () => T): T {
-    return this.run(() => this.tx.immediate(fn) as T);
-  }
-
-  wrapMaterial(aad: string, plaintext: Uint8Array): Uint8Array {
-    return seal(this.keys.material, utf8(aad), plaintext, this.random);
-  }
-
-  unwrapMaterial(aad: string, wrapped: Uint8Array): Uint8Array {
-    const plain = unseal(this.keys.material, utf8(aad), wrapped);
-    if (plain === undefined) throw tampered(this.path, 'key material');
-    return plain;
+  /** Reads outside a transaction: each statement sees the file as last committed. */
+  async read<T>(fn: (reader: ByteReader) => Promise<T>): Promise<T> {
+    const scope = new Scope();
+    try {
+      return await fn(this.rows(scope));
+    } finally {
+      scope.end();
+    }
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.keys.records.fill(0);
-    this.keys.material.fill(0);
     this.db.close();
+  }
+}
+
+/** An open keyring file: the barrier over its rows. */
+export class SqliteKeyring extends SealedStore implements Keyring {
+  readonly readOnly = false;
+  private readonly rowsStore: SqliteByteStore;
+
+  constructor(
+    readonly path: string,
+    db: Database.Database,
+    mk: Uint8Array,
+    random: RandomSource,
+  ) {
+    const rows = new SqliteByteStore(path, db);
+    super(rows, mk, random, path);
+    this.rowsStore = rows;
+  }
+
+  close(): void {
+    this.forget();
+    this.rowsStore.close();
   }
 }
 
@@ -169,39 +196,26 @@ export class EmptyKeyring implements Keyring {
   private refuse(): never {
     throw configError(`no keyring at ${this.path}`, 'run `kms keyring init` to create one, or set KMS_KEYRING to its path');
   }
-  get<T>(): T | undefined {
-    return undefined;
+  private view(): RecordTx {
+    return {
+      get: async () => undefined,
+      list: async () => [],
+      count: async () => 0,
+      put: () => this.refuse(),
+      delete: () => undefined,
+      wrapMaterial: () => this.refuse(),
+      unwrapMaterial: () => this.refuse(),
+    };
   }
-  put(): void {
-    this.refuse();
+  transaction<T>(fn: (tx: RecordTx) => Promise<T>): Promise<T> {
+    return fn(this.view());
   }
-  delete(): void {}
-  list<T>(): StoredRecord<T>[] {
-    return [];
-  }
-  count(): number {
-    return 0;
-  }
-  transaction<T>(fn: () => T): T {
-    return fn();
-  }
-  wrapMaterial(): Uint8Array {
-    this.refuse();
-  }
-  unwrapMaterial(): Uint8Array {
-    this.refuse();
+  read<T>(fn: (reader: RecordReader) => Promise<T>): Promise<T> {
+    return fn(this.view());
   }
   close(): void {}
 }
 
 function isSqliteError(err: unknown): boolean {
   return typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_');
-}
-
-/** One opaque error for any failed seal check: never says which byte or check failed. */
-function tampered(path: string, what: string): LocalError {
-  return configError(
-    `the keyring ${path} failed an integrity check (${what})`,
-    'the file was altered or damaged; restore it from a backup',
-  );
 }

@@ -6,7 +6,7 @@ import { operationOf, shapeOf } from '../api/model.js';
 import type { ServiceModel } from '../api/types.js';
 import { fromWire, toWire } from '../api/wire.js';
 import type { Clock, RandomSource } from '../deps.js';
-import { partitionOf, type EngineContext, type RecordStore } from '../engine/context.js';
+import { partitionOf, type RecordStore, type RunContext } from '../engine/context.js';
 import { runOperation } from '../engine/index.js';
 import { KmsError } from '../errors.js';
 import { scopeRegion, verifyRequest, type Credentials } from '../protocol/sigv4.js';
@@ -35,7 +35,7 @@ export interface ServerConfig {
   clock: Clock;
   random: RandomSource;
   /** Quotas (settings on_demand_rotation_limit, grants_per_key); AWS's when absent. */
-  limits?: EngineContext['limits'];
+  limits?: RunContext['limits'];
   /** The access keys requests must be signed with; undefined turns authentication off (--no-auth). */
   credentials?: readonly Credentials[];
   /** One line per request (no newline); never given plaintext or secrets. */
@@ -76,7 +76,7 @@ export async function handleRequest(cfg: ServerConfig, req: WireRequest): Promis
     keyId = logKeyId(json);
     const spec = model.operations[operation]!;
     const request = (fromWire(model, spec.input, json) ?? {}) as Record<string, unknown>;
-    const ctx: EngineContext = {
+    const ctx: RunContext = {
       region,
       account: cfg.account,
       partition: partitionOf(region),

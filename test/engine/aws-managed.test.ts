@@ -37,7 +37,7 @@ describe('AWS managed keys', () => {
     expect(policy.Id).toBe('auto-ebs-2');
     expect(policy.Statement[0].Condition.StringEquals).toEqual({ 'kms:CallerAccount': '111122223333', 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' });
     expect(policy.Statement[1].Principal.AWS).toBe('arn:aws:iam::111122223333:root');
-    const rec = env.store.get<{ rotation: Record<string, unknown> }>(`key/us-east-1/${meta.KeyId}`)!;
+    const rec = (await env.record<{ rotation: Record<string, unknown> }>(`key/us-east-1/${meta.KeyId}`))!;
     expect(rec.rotation).toMatchObject({ enabled: true, periodInDays: 365, nextRotationDate: env.clock.t + 365 * DAY });
     expect(await env.run('GetKeyRotationStatus', { KeyId: meta.KeyId })).toMatchObject({ KeyRotationEnabled: true, RotationPeriodInDays: 365 });
   });

@@ -1,6 +1,7 @@
 // A fake HSM backend for custom key store tests: tokens in memory, AES-GCM by node:crypto.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { HsmError, type HsmBackend, type HsmSession } from '../../src/services/kms/custom-key-stores/hsm.js';
+import { storeRecordName } from '../../src/services/kms/records.js';
 
 export interface FakeToken {
   pin: string;
@@ -67,13 +68,13 @@ LTWA
 -----END CERTIFICATE-----
 `;
 
-/** Writes a custom key store record straight into the store (synchronous, for request probes). */
-export function seedStore(
-  store: { put(name: string, value: unknown): void },
+/** Writes a custom key store record straight into the store (for request probes); returns its id. */
+export async function seedStore(
+  env: { put(name: string, value: unknown): Promise<void> },
   id: string,
   over: Record<string, unknown> = {},
-): string {
-  store.put(`custom-key-store/us-east-1/${id}`, {
+): Promise<string> {
+  await env.put(storeRecordName('us-east-1', id), {
     v: 1,
     CustomKeyStoreId: id,
     CustomKeyStoreName: `name-${id}`,

@@ -83,7 +83,7 @@ describe.skipIf(reason !== undefined)('custom key stores on SoftHSM2', () => {
     keyId = meta.KeyId as string;
     keyArn = meta.Arn as string;
     expect(meta).toMatchObject({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: storeId, CloudHsmClusterId: CLUSTER, KeyState: 'Enabled' });
-    const record = env.store.get<KeyRecord>(`key/us-east-1/${keyId}`)!;
+    const record = (await env.record<KeyRecord>(`key/us-east-1/${keyId}`))!;
     expect(record.materials).toEqual([]);
     const facts = withToken({ label: CLUSTER, pin: PIN }, (s) => s.keyFacts(keyId));
     expect(facts).toEqual({ sensitive: true, extractable: false, valueReadable: false });

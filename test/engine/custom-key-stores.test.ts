@@ -75,7 +75,7 @@ describe('CreateCustomKeyStore and DescribeCustomKeyStores', () => {
     await createStore();
     await expectKmsError(env.run('CreateCustomKeyStore', cloudHsm()), 'CustomKeyStoreNameInUseException', 'Custom key store name hsm-store is already in use.');
     await expectKmsError(env.run('CreateCustomKeyStore', cloudHsm({ CustomKeyStoreName: 'other' })), 'CloudHsmClusterInUseException');
-    expect(env.store.count('custom-key-store/')).toBe(1);
+    expect(await env.count('custom-key-store/')).toBe(1);
   });
 
   it('allows 10 stores per Region (LimitExceededException) and keeps Regions apart', async () => {
@@ -165,7 +165,7 @@ describe('keys in a CloudHSM key store', () => {
     await expectKmsError(env.run('CreateKey', { Origin: 'AWS_CLOUDHSM' }), 'ValidationException');
     await expectKmsError(env.run('CreateKey', { CustomKeyStoreId: id, Origin: 'EXTERNAL_KEY_STORE', XksKeyId: 'k1' }), 'ValidationException');
     await expectKmsError(env.run('CreateKey', { CustomKeyStoreId: 'cks-00000000000000000', Origin: 'AWS_CLOUDHSM' }), 'CustomKeyStoreNotFoundException');
-    expect(env.store.count('key/')).toBe(0);
+    expect(await env.count('key/')).toBe(0);
   });
 
   it('makes keys Unavailable while the store is disconnected and restores their state on reconnect', async () => {

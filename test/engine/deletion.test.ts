@@ -17,7 +17,7 @@ describe('key deletion', () => {
     env.clock.advance(1);
     await expectKmsError(env.run('DescribeKey', { KeyId }), 'NotFoundException', `Key '${meta.Arn}' does not exist`);
     expect((await env.run('ListAliases')).Aliases).toEqual([]);
-    expect(env.store.list('usage/')).toEqual([]);
+    expect(await env.records('usage/')).toEqual([]);
   });
 
   it('refuses a second schedule and cancel on a key not pending deletion', async () => {

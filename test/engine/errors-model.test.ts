@@ -27,7 +27,7 @@ if (typeof model === 'string') console.warn(`skipping the botocore error compari
 /** AWS common errors (API reference, "Common Errors") any operation may answer. */
 const COMMON = new Set(['ValidationException', 'NotAuthorizedException']);
 
-type Probe = (env: TestEnv, f: Fixtures) => Record<string, unknown>;
+type Probe = (env: TestEnv, f: Fixtures) => Record<string, unknown> | Promise<Record<string, unknown>>;
 interface Fixtures { enabled: string; disabled: string; pending: string; blob: Uint8Array; otherKey: string; sign: string; mac: string; agree: string; }
 
 const missing = '11111111-2222-4333-8444-555555555555';
@@ -109,15 +109,15 @@ const probes: Record<string, Probe[]> = {
   RevokeGrant: [...keyProbes({ GrantId: 'a'.repeat(64) }), (_e, f) => ({ KeyId: f.enabled, GrantId: 'bad' })],
   ReplicateKey: [...keyProbes({ ReplicaRegion: 'eu-west-1' }), (_e, f) => ({ KeyId: f.enabled, ReplicaRegion: 'eu-west-1' })],
   UpdatePrimaryRegion: [...keyProbes({ PrimaryRegion: 'eu-west-1' }), (_e, f) => ({ KeyId: f.enabled, PrimaryRegion: 'eu-west-1' })],
-  CreateCustomKeyStore: [(e) => ({ CustomKeyStoreName: 'x', CloudHsmClusterId: 'cluster-234abcdefgh', TrustAnchorCertificate: TRUST_ANCHOR, KeyStorePassword: 'password', _: seedStore(e.store, 'cks-1234567890abcdef0') }),
-    (e) => ({ CustomKeyStoreName: 'name-' + seedStore(e.store, 'cks-1234567890abcdef0'), CloudHsmClusterId: 'cluster-567abcdefgh', TrustAnchorCertificate: TRUST_ANCHOR, KeyStorePassword: 'password' }),
+  CreateCustomKeyStore: [async (e) => ({ CustomKeyStoreName: 'x', CloudHsmClusterId: 'cluster-234abcdefgh', TrustAnchorCertificate: TRUST_ANCHOR, KeyStorePassword: 'password', _: await seedStore(e, 'cks-1234567890abcdef0') }),
+    async (e) => ({ CustomKeyStoreName: 'name-' + await seedStore(e, 'cks-1234567890abcdef0'), CloudHsmClusterId: 'cluster-567abcdefgh', TrustAnchorCertificate: TRUST_ANCHOR, KeyStorePassword: 'password' }),
     () => ({ CustomKeyStoreName: 'x', CloudHsmClusterId: 'cluster-567abcdefgh', TrustAnchorCertificate: 'bad', KeyStorePassword: 'password' }), () => ({ CustomKeyStoreName: 'x' })],
   DescribeCustomKeyStores: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), () => ({ Marker: '!!' })],
-  ConnectCustomKeyStore: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), (e) => ({ CustomKeyStoreId: seedStore(e.store, 'cks-1234567890abcdef0', { ConnectionState: 'FAILED' }) })],
-  DisconnectCustomKeyStore: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), (e) => ({ CustomKeyStoreId: seedStore(e.store, 'cks-1234567890abcdef0') })],
-  DeleteCustomKeyStore: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), (e) => ({ CustomKeyStoreId: seedStore(e.store, 'cks-1234567890abcdef0', { ConnectionState: 'CONNECTED' }) })],
-  UpdateCustomKeyStore: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), (e) => ({ CustomKeyStoreId: seedStore(e.store, 'cks-1234567890abcdef0', { ConnectionState: 'CONNECTED' }), KeyStorePassword: 'password' }),
-    (e) => ({ CustomKeyStoreId: seedStore(e.store, 'cks-1234567890abcdef0'), NewCustomKeyStoreName: 'name-' + seedStore(e.store, 'cks-00000000000000000') })],
+  ConnectCustomKeyStore: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), async (e) => ({ CustomKeyStoreId: await seedStore(e, 'cks-1234567890abcdef0', { ConnectionState: 'FAILED' }) })],
+  DisconnectCustomKeyStore: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), async (e) => ({ CustomKeyStoreId: await seedStore(e, 'cks-1234567890abcdef0') })],
+  DeleteCustomKeyStore: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), async (e) => ({ CustomKeyStoreId: await seedStore(e, 'cks-1234567890abcdef0', { ConnectionState: 'CONNECTED' }) })],
+  UpdateCustomKeyStore: [() => ({ CustomKeyStoreId: 'cks-1234567890abcdef0' }), async (e) => ({ CustomKeyStoreId: await seedStore(e, 'cks-1234567890abcdef0', { ConnectionState: 'CONNECTED' }), KeyStorePassword: 'password' }),
+    async (e) => ({ CustomKeyStoreId: await seedStore(e, 'cks-1234567890abcdef0'), NewCustomKeyStoreName: 'name-' + await seedStore(e, 'cks-00000000000000000') })],
 };
 
 describe.skipIf(typeof model === 'string')('exceptions match botocore model errors', () => {
@@ -146,7 +146,7 @@ describe.skipIf(typeof model === 'string')('exceptions match botocore model erro
         await env.run('DisableKey', { KeyId: f.disabled });
         await env.run('ScheduleKeyDeletion', { KeyId: f.pending });
         try {
-          await env.run(op, probe(env, f));
+          await env.run(op, await probe(env, f));
         } catch (err) {
           if (!(err instanceof KmsError)) throw err;
           // "not supported by kms (yet)" marks a local gap, not an AWS behaviour

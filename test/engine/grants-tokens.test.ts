@@ -65,7 +65,7 @@ describe('GrantTokens on operations', () => {
 
     const forged = makeEnv('us-east-1', 'other-keyring');
     const foreign = await tokenFor(forged, (await forged.newKey()).KeyId as string, ['Encrypt']);
-    const before = env.store.list('');
+    const before = await env.records('');
     for (const bad of [tamper(token), 'garbage', 'AAAA', `${token}=`, foreign]) {
       const GrantTokens = [token, bad];
       await expectKmsError(env.run('Encrypt', { KeyId: k.KeyId, Plaintext: bytes('hi'), GrantTokens }), 'InvalidGrantTokenException', 'Invalid grant token.');
@@ -75,7 +75,7 @@ describe('GrantTokens on operations', () => {
       await expectKmsError(env.run('DescribeKey', { KeyId: k.KeyId, GrantTokens }), 'InvalidGrantTokenException');
       await expectKmsError(env.run('CreateGrant', { KeyId: k.KeyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt'], GrantTokens }), 'InvalidGrantTokenException');
     }
-    expect(env.store.list('')).toEqual(before);
+    expect(await env.records('')).toEqual(before);
   });
 
   it('asymmetric, HMAC and key agreement operations check tokens too', async () => {
@@ -116,7 +116,7 @@ describe('GrantTokens on operations', () => {
     const enc = (t: string) => env.run('Encrypt', { KeyId: k.KeyId, Plaintext: bytes('p'), GrantTokens: [t] });
     await env.run('RetireGrant', { GrantToken: t1 });
     await expectKmsError(enc(t1), 'InvalidGrantTokenException');
-    const t2grant = parseGrantToken(env.ctx, t2)!;
+    const t2grant = (await env.tx((ctx) => parseGrantToken(ctx, t2)))!;
     expect(t2grant).toEqual({ region: 'us-east-1', keyId: k.KeyId, grantId: t2grant.grantId });
     await env.run('RevokeGrant', { KeyId: k.KeyId, GrantId: t2grant.grantId });
     await expectKmsError(enc(t2), 'InvalidGrantTokenException');
@@ -130,8 +130,8 @@ describe('GrantTokens on operations', () => {
   it('a keyring that never issued a token refuses every token and writes nothing', async () => {
     const env = makeEnv();
     const k = await env.newKey();
-    const before = env.store.list('');
+    const before = await env.records('');
     await expectKmsError(env.run('DescribeKey', { KeyId: k.KeyId, GrantTokens: ['AQID'] }), 'InvalidGrantTokenException');
-    expect(env.store.list('')).toEqual(before);
+    expect(await env.records('')).toEqual(before);
   });
 });

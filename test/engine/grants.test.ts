@@ -14,7 +14,7 @@ async function grant(env: TestEnv, req: Record<string, unknown>) {
   };
 }
 
-const snapshot = (env: TestEnv) => env.store.list('');
+const snapshot = (env: TestEnv) => env.records('');
 
 describe('CreateGrant and ListGrants', () => {
   it('records a grant and lists it with exactly the GrantListEntry members', async () => {
@@ -100,14 +100,14 @@ describe('CreateGrant and ListGrants', () => {
     const env = makeEnv();
     const k = await env.newKey();
     const rsa = await env.newKey({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' });
-    const before = snapshot(env);
+    const before = await snapshot(env);
     await expectKmsError(grant(env, { KeyId: k.KeyId, Constraints: { EncryptionContextEquals: { a: '1' }, EncryptionContextSubset: { b: '2' } } }),
       'ValidationException', /Only one of EncryptionContextEquals and EncryptionContextSubset/);
     await expectKmsError(grant(env, { KeyId: rsa.KeyId, Constraints: { EncryptionContextEquals: { a: '1' } } }), 'ValidationException', /RSA_2048/);
     const nine = Object.fromEntries([...Array(9).keys()].map((i) => [`k${i}`, 'v']));
     await expectKmsError(grant(env, { KeyId: k.KeyId, Constraints: { EncryptionContextSubset: nine } }), 'ValidationException', /at most 8/);
     await expectKmsError(grant(env, { KeyId: k.KeyId, Constraints: { EncryptionContextEquals: { a: 'x'.repeat(385) } } }), 'ValidationException', /384/);
-    expect(snapshot(env)).toEqual(before);
+    expect(await snapshot(env)).toEqual(before);
     // an empty map counts as no constraint
     const g = await grant(env, { KeyId: k.KeyId, Constraints: { EncryptionContextEquals: {} } });
     const e = ((await env.run('ListGrants', { KeyId: k.KeyId, GrantId: g.GrantId })).Grants as Record<string, unknown>[])[0]!;
@@ -142,9 +142,9 @@ describe('CreateGrant and ListGrants', () => {
     const first = await grant(env, { KeyId: k.KeyId, Name: 'again' });
     await grant(env, { KeyId: k.KeyId });
     await grant(env, { KeyId: k.KeyId });
-    const before = snapshot(env);
+    const before = await snapshot(env);
     await expectKmsError(grant(env, { KeyId: k.KeyId }), 'LimitExceededException', `The number of grants on KMS key ${k.Arn} has reached the limit of 3.`);
-    expect(snapshot(env)).toEqual(before);
+    expect(await snapshot(env)).toEqual(before);
     // a Name retry creates nothing, so it still succeeds; other keys have their own quota
     expect((await grant(env, { KeyId: k.KeyId, Name: 'again' })).GrantId).toBe(first.GrantId);
     await grant(env, { KeyId: other.KeyId });
@@ -156,14 +156,14 @@ describe('CreateGrant and ListGrants', () => {
     const env = makeEnv();
     const k = await env.newKey();
     const g = await grant(env, { KeyId: k.KeyId });
-    const before = snapshot(env);
+    const before = await snapshot(env);
     const dry = 'The request would have succeeded, but the DryRun option is set.';
     await expectKmsError(grant(env, { KeyId: k.KeyId, DryRun: true }), 'DryRunOperationException', dry);
     await expectKmsError(grant(env, { KeyId: k.KeyId, Operations: ['Sign'], DryRun: true }), 'ValidationException');
     await expectKmsError(env.run('RevokeGrant', { KeyId: k.KeyId, GrantId: g.GrantId, DryRun: true }), 'DryRunOperationException', dry);
     await expectKmsError(env.run('RetireGrant', { GrantToken: g.GrantToken, DryRun: true }), 'DryRunOperationException', dry);
     await expectKmsError(env.run('RetireGrant', { KeyId: k.KeyId, GrantId: 'f'.repeat(64), DryRun: true }), 'NotFoundException');
-    expect(snapshot(env)).toEqual(before);
+    expect(await snapshot(env)).toEqual(before);
   });
 });
 
@@ -185,7 +185,7 @@ describe('ListGrants and ListRetirableGrants paging', () => {
     } while (marker);
     expect(pages).toBe(3);
     expect(seen).toEqual([...ids].sort());
-    const bobs = (await env.run('ListGrants', { KeyId: k.KeyId, GranteePrincipal: BOB, Limit: 2 }));
+    const bobs = await env.run('ListGrants', { KeyId: k.KeyId, GranteePrincipal: BOB, Limit: 2 });
     expect((bobs.Grants as { GranteePrincipal: string }[]).map((g) => g.GranteePrincipal)).toEqual([BOB, BOB]);
     expect(bobs.Truncated).toBe(true);
     const rest = await env.run('ListGrants', { KeyId: k.KeyId, GranteePrincipal: BOB, Marker: bobs.NextMarker });
@@ -222,7 +222,7 @@ describe('ListGrants and ListRetirableGrants paging', () => {
     env.clock.advance(8 * DAY);
     const after = await env.run('ListRetirableGrants', { RetiringPrincipal: RETIRER });
     expect((after.Grants as unknown[]).length).toBe(2);
-    expect(env.store.list(`grant/us-east-1/${b.KeyId}/`)).toEqual([]);
+    expect(await env.records(`grant/us-east-1/${b.KeyId}/`)).toEqual([]);
   });
 });
 

@@ -62,13 +62,13 @@ describe('GetParametersForImport', () => {
   it('refuses RSAES_PKCS1_V1_5, SM2 outside China and mismatched pairs; nothing is stored', async () => {
     const env = makeEnv();
     const meta = await externalKey(env);
-    const before = JSON.stringify(env.store.get(`key/us-east-1/${meta.KeyId}`));
+    const before = JSON.stringify(await env.record(`key/us-east-1/${meta.KeyId}`));
     const ask = (WrappingAlgorithm: string, WrappingKeySpec: string) =>
       env.run('GetParametersForImport', { KeyId: meta.KeyId, WrappingAlgorithm, WrappingKeySpec });
     await expectKmsError(ask('RSAES_PKCS1_V1_5', 'RSA_2048'), 'ValidationException');
     await expectKmsError(ask('SM2PKE', 'SM2'), 'ValidationException', /Value 'SM2' at 'wrappingKeySpec'/);
     await expectKmsError(ask('SM2PKE', 'RSA_2048'), 'ValidationException', /Value 'SM2PKE' at 'wrappingAlgorithm'/);
-    expect(JSON.stringify(env.store.get(`key/us-east-1/${meta.KeyId}`))).toBe(before);
+    expect(JSON.stringify(await env.record(`key/us-east-1/${meta.KeyId}`))).toBe(before);
   });
 });
 

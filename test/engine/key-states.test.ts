@@ -87,15 +87,15 @@ async function fixture(op: string, state: KeyState): Promise<Fixture> {
   const keyId = (await make(env)).KeyId as string;
   const request = await setup(env, keyId);
   const name = `key/us-east-1/${keyId}`;
-  const rec = env.store.get<Record<string, unknown>>(name)!;
+  const rec = (await env.record<Record<string, unknown>>(name))!;
   rec.KeyState = state;
   if (state === 'PendingDeletion') rec.DeletionDate = env.clock.t + 30 * 86_400_000;
-  env.store.put(name, rec);
+  await env.put(name, rec);
   return { env, keyId, request };
 }
 
 /** Every record of the store, to show a refusal changed nothing. */
-const dump = (env: TestEnv): string => JSON.stringify(env.store.list(''));
+const dump = async (env: TestEnv): Promise<string> => JSON.stringify(await env.records(''));
 
 function expectedError(op: string, state: KeyState, arn: string): [string, string] | undefined {
   const words: Record<string, string> = {
@@ -127,10 +127,10 @@ describe('key-state matrix', () => {
             await expect(env.run(op, request)).resolves.toBeTypeOf('object');
             return;
           }
-          const before = dump(env);
+          const before = await dump(env);
           await expectKmsError(env.run(op, request), want[0], want[1]);
           // a refused request leaves the store unchanged
-          expect(dump(env)).toEqual(before);
+          expect(await dump(env)).toEqual(before);
         });
       }
     });

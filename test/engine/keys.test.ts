@@ -29,7 +29,7 @@ describe('CreateKey / DescribeKey', () => {
     const env = makeEnv();
     const meta = await env.newKey();
     expect(meta.Description).toBe('');
-    const rec = env.store.get<{ Policy: string }>(`key/us-east-1/${meta.KeyId}`)!;
+    const rec = (await env.record<{ Policy: string }>(`key/us-east-1/${meta.KeyId}`))!;
     const policy = JSON.parse(rec.Policy);
     expect(policy).toEqual({
       Version: '2012-10-17',
@@ -42,7 +42,7 @@ describe('CreateKey / DescribeKey', () => {
     const env = makeEnv();
     const policy = '{"Version":"2012-10-17",  "Statement":[]}\n';
     const meta = await env.newKey({ Policy: policy, BypassPolicyLockoutSafetyCheck: true });
-    expect(env.store.get<{ Policy: string }>(`key/us-east-1/${meta.KeyId}`)!.Policy).toBe(policy);
+    expect((await env.record<{ Policy: string }>(`key/us-east-1/${meta.KeyId}`))!.Policy).toBe(policy);
   });
 
   it('uses the aws-cn partition in China regions', async () => {
@@ -176,7 +176,7 @@ describe('key state', () => {
     await expectKmsError(env.run('DescribeKey', { KeyId: 'alias/doomed' }), 'NotFoundException');
     expect(((await env.run('ListKeys')).Keys as { KeyId: string }[]).map((k) => k.KeyId)).toEqual([other.KeyId]);
     expect(((await env.run('ListAliases')).Aliases as { AliasName: string }[]).map((a) => a.AliasName)).toEqual(['alias/kept']);
-    expect(env.store.get(`key/us-east-1/${KeyId}`)).toBeUndefined();
-    expect(env.store.get('alias/us-east-1/alias/doomed')).toBeUndefined();
+    expect(await env.record(`key/us-east-1/${KeyId}`)).toBeUndefined();
+    expect(await env.record('alias/us-east-1/alias/doomed')).toBeUndefined();
   });
 });

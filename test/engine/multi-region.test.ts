@@ -17,7 +17,7 @@ async function mrk(env: TestEnv, req: Record<string, unknown> = {}): Promise<str
 async function describeIn(env: TestEnv, region: string, id: string): Promise<Record<string, any>> {
   return (await env.runIn(env.inRegion(region), 'DescribeKey', { KeyId: id })).KeyMetadata as Record<string, any>;
 }
-const snapshot = (env: TestEnv) => JSON.stringify(env.store.list(''));
+const snapshot = async (env: TestEnv) => JSON.stringify(await env.records(''));
 
 describe('CreateKey MultiRegion', () => {
   it('creates a primary with an mrk- id and the recorded configuration', async () => {
@@ -50,13 +50,13 @@ describe('CreateKey MultiRegion', () => {
 
   it('refuses a multi-Region key in a custom key store and leaves the store unchanged', async () => {
     const env = makeEnv();
-    const before = snapshot(env);
+    const before = await snapshot(env);
     await expectKmsError(
       env.run('CreateKey', { MultiRegion: true, CustomKeyStoreId: 'cks-1234567890abcdef0' }),
       'UnsupportedOperationException',
       'Multi-Region keys cannot be created in a custom key store.',
     );
-    expect(snapshot(env)).toBe(before);
+    expect(await snapshot(env)).toBe(before);
   });
 });
 
@@ -174,11 +174,11 @@ describe('ReplicateKey', () => {
     const env = makeEnv();
     const id = await mrk(env);
     await env.run('ReplicateKey', { KeyId: id, ReplicaRegion: EU });
-    const before = snapshot(env);
+    const before = await snapshot(env);
     // Recorded (test_replicate_replica_key_should_fail)
     await expectKmsError(env.runIn(env.inRegion(EU), 'ReplicateKey', { KeyId: id, ReplicaRegion: AP }), 'UnsupportedOperationException', `${arn(EU, id)} is not a multi-region primary key.`);
     const regional = String((await env.newKey()).KeyId);
-    const afterRegional = snapshot(env);
+    const afterRegional = await snapshot(env);
     await expectKmsError(env.run('ReplicateKey', { KeyId: regional, ReplicaRegion: EU }), 'UnsupportedOperationException', `${arn('us-east-1', regional)} is not a multi-region primary key.`);
     await expectKmsError(env.run('ReplicateKey', { KeyId: id, ReplicaRegion: 'us-east-1' }), 'UnsupportedOperationException', /own Region/);
     await expectKmsError(env.run('ReplicateKey', { KeyId: id, ReplicaRegion: 'cn-north-1' }), 'UnsupportedOperationException', /partition/);
@@ -186,7 +186,7 @@ describe('ReplicateKey', () => {
     await expectKmsError(env.run('ReplicateKey', { KeyId: id, ReplicaRegion: AP, Policy: 'not json' }), 'MalformedPolicyDocumentException');
     await expectKmsError(env.run('ReplicateKey', { KeyId: id, ReplicaRegion: AP, Tags: [{ TagKey: 'aws:x', TagValue: '' }] }), 'TagException');
     await expectKmsError(env.run('ReplicateKey', { KeyId: `alias/x`, ReplicaRegion: AP }), 'NotFoundException', "Invalid keyId 'alias/x'");
-    expect(snapshot(env)).toBe(afterRegional);
+    expect(await snapshot(env)).toBe(afterRegional);
     expect(before).not.toBe(afterRegional);
   });
 
@@ -229,14 +229,14 @@ describe('UpdatePrimaryRegion', () => {
     const env = makeEnv();
     const id = await mrk(env);
     await env.run('ReplicateKey', { KeyId: id, ReplicaRegion: EU });
-    const before = snapshot(env);
+    const before = await snapshot(env);
     await expectKmsError(env.runIn(env.inRegion(EU), 'UpdatePrimaryRegion', { KeyId: id, PrimaryRegion: 'us-east-1' }), 'UnsupportedOperationException', `${arn(EU, id)} is not a multi-region primary key.`);
     await expectKmsError(env.run('UpdatePrimaryRegion', { KeyId: id, PrimaryRegion: AP }), 'NotFoundException', `Key '${arn(AP, id)}' does not exist`);
     await expectKmsError(env.run('UpdatePrimaryRegion', { KeyId: id, PrimaryRegion: 'us-east-1' }), 'UnsupportedOperationException', /already the primary/);
     await env.run('DisableKey', { KeyId: id });
     await expectKmsError(env.run('UpdatePrimaryRegion', { KeyId: id, PrimaryRegion: EU }), 'DisabledException', `${arn('us-east-1', id)} is disabled.`);
     await env.run('EnableKey', { KeyId: id });
-    expect(snapshot(env)).toBe(before);
+    expect(await snapshot(env)).toBe(before);
   });
 });
 
@@ -247,18 +247,18 @@ describe('shared material and rotation (syncReplicas)', () => {
     await env.run('ReplicateKey', { KeyId: id, ReplicaRegion: EU });
     const old = await env.run('Encrypt', { KeyId: id, Plaintext: bytes('old') });
     const oldMaterial = (await describeIn(env, EU, id)).CurrentKeyMaterialId;
-    await env.store.transaction(() => {
-      const primary = env.store.get<KeyRecord>(keyRecordName('us-east-1', id))!;
-      addMaterial(env.ctx, primary, new Uint8Array(32).fill(7));
+    await env.tx(async (ctx) => {
+      const primary = (await ctx.store.get<KeyRecord>(keyRecordName('us-east-1', id)))!;
+      addMaterial(ctx, primary, new Uint8Array(32).fill(7));
       primary.rotation = { enabled: true, periodInDays: 365 };
-      saveKey(env.ctx, primary);
-      syncReplicas(env.ctx, primary);
+      saveKey(ctx, primary);
+      await syncReplicas(ctx, primary);
     });
     const primary = await describeIn(env, 'us-east-1', id);
     const replica = await describeIn(env, EU, id);
     expect(replica.CurrentKeyMaterialId).toBe(primary.CurrentKeyMaterialId);
     expect(replica.CurrentKeyMaterialId).not.toBe(oldMaterial);
-    expect(env.store.get<KeyRecord>(keyRecordName(EU, id))!.rotation).toEqual({ enabled: true, periodInDays: 365 });
+    expect((await env.record<KeyRecord>(keyRecordName(EU, id)))!.rotation).toEqual({ enabled: true, periodInDays: 365 });
     const eu = env.inRegion(EU);
     const fresh = await env.run('Encrypt', { KeyId: id, Plaintext: bytes('new') });
     for (const [blob, text] of [[old.CiphertextBlob, 'old'], [fresh.CiphertextBlob, 'new']] as const) {
@@ -318,8 +318,8 @@ describe('deletion', () => {
     const env = makeEnv();
     const id = await mrk(env);
     await env.run('ReplicateKey', { KeyId: id, ReplicaRegion: EU });
-    expect(replicaRegions(env.store.get<KeyRecord>(keyRecordName('us-east-1', id))!)).toEqual([EU]);
-    expect(replicaRegions(env.store.get<KeyRecord>(keyRecordName(EU, id))!)).toEqual([]);
+    expect(replicaRegions((await env.record<KeyRecord>(keyRecordName('us-east-1', id)))!)).toEqual([EU]);
+    expect(replicaRegions((await env.record<KeyRecord>(keyRecordName(EU, id)))!)).toEqual([]);
   });
 
   it('a primary in PendingReplicaDeletion moves to PendingDeletion when its last replica is deleted', async () => {
@@ -327,11 +327,11 @@ describe('deletion', () => {
     const id = await mrk(env);
     await env.run('ReplicateKey', { KeyId: id, ReplicaRegion: EU });
     // The states rule (key-states helper) puts the primary in PendingReplicaDeletion; set it here directly
-    env.store.transaction(() => {
-      const p = env.store.get<KeyRecord>(keyRecordName('us-east-1', id))!;
+    await env.tx(async (ctx) => {
+      const p = (await ctx.store.get<KeyRecord>(keyRecordName('us-east-1', id)))!;
       p.KeyState = 'PendingReplicaDeletion';
       p.multiRegion!.pendingWindowInDays = 10;
-      saveKey(env.ctx, p);
+      saveKey(ctx, p);
     });
     const prd = await describeIn(env, 'us-east-1', id);
     expect(prd.PendingDeletionWindowInDays).toBe(10);

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { bytes, DAY, expectKmsError, makeEnv, type TestEnv } from './helpers.js';
 
 /** Every record of the store, so a refused request can be shown to change nothing. */
-function snapshot(env: TestEnv): string {
-  return JSON.stringify(env.store.list(''), (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
+async function snapshot(env: TestEnv): Promise<string> {
+  return JSON.stringify(await env.records(''), (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
 }
 
 describe('RotateKeyOnDemand', () => {
@@ -54,13 +54,13 @@ describe('RotateKeyOnDemand', () => {
     const env = makeEnv();
     const key = await env.newKey();
     for (let i = 0; i < 25; i++) await env.run('RotateKeyOnDemand', { KeyId: key.KeyId });
-    const before = snapshot(env);
+    const before = await snapshot(env);
     await expectKmsError(
       env.run('RotateKeyOnDemand', { KeyId: key.KeyId }),
       'LimitExceededException',
       `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${String(key.Arn)}`,
     );
-    expect(snapshot(env)).toBe(before);
+    expect(await snapshot(env)).toBe(before);
   });
 
   it('the per-key limit comes from EngineContext.limits.onDemandRotationsPerKey', async () => {
@@ -138,11 +138,11 @@ describe('refusals', () => {
   ])('test_rotate_key_on_demand_raises_error_given_non_symmetric_key (%s): empty message', async (spec, usage) => {
     const env = makeEnv();
     const key = await env.newKey({ KeySpec: spec, KeyUsage: usage });
-    const before = snapshot(env);
+    const before = await snapshot(env);
     for (const op of ['RotateKeyOnDemand', 'EnableKeyRotation', 'DisableKeyRotation', 'ListKeyRotations']) {
       await expectKmsError(env.run(op, { KeyId: key.KeyId }), 'UnsupportedOperationException', '');
     }
-    expect(snapshot(env)).toBe(before);
+    expect(await snapshot(env)).toBe(before);
     expect(await env.run('GetKeyRotationStatus', { KeyId: key.KeyId })).toEqual({ KeyId: key.KeyId, KeyRotationEnabled: false });
   });
 

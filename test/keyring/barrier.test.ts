@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalError } from '../../src/errors.js';
 import { keyringInit, openKeyring, type Keyring } from '../../src/keyring/index.js';
 import { prefixUpperBound, SQL } from '../../src/keyring/sqlite-store.js';
-import { CHEAP, failure, PASS, tempDir, testDeps } from './helpers.js';
+import type { RecordTx } from '../../src/engine/store.js';
+import { CHEAP, count, del, failure, get, list, PASS, put, tempDir, testDeps, unwrap, wrap } from './helpers.js';
 
 let t: ReturnType<typeof tempDir>;
 let path: string;
@@ -24,49 +25,65 @@ afterEach(() => {
 });
 
 describe('records', () => {
-  it('round-trips values through the codec', () => {
+  it('round-trips values through the codec', async () => {
     const value = { KeyId: 'k', n: 3, bytes: new Uint8Array([1, 2, 3]), $bytes: 'x', list: [true, null] };
-    ring.put('key/us-east-1/a', value);
-    expect(ring.get('key/us-east-1/a')).toEqual(value);
-    expect(ring.get('key/us-east-1/missing')).toBeUndefined();
-    ring.delete('key/us-east-1/a');
-    expect(ring.get('key/us-east-1/a')).toBeUndefined();
+    await put(ring, 'key/us-east-1/a', value);
+    expect(await get(ring, 'key/us-east-1/a')).toEqual(value);
+    expect(await get(ring, 'key/us-east-1/missing')).toBeUndefined();
+    await del(ring, 'key/us-east-1/a');
+    expect(await get(ring, 'key/us-east-1/a')).toBeUndefined();
   });
 
-  it('lists by prefix in name order with after and limit, and counts', () => {
-    for (const n of ['key/b', 'key/a', 'key/c', 'keyz', 'alias/x', 'key0']) ring.put(n, n);
-    expect(ring.list('key/').map((r) => r.name)).toEqual(['key/a', 'key/b', 'key/c']);
-    expect(ring.list('key/', { after: 'key/a', limit: 1 })).toEqual([{ name: 'key/b', value: 'key/b' }]);
-    expect(ring.list('key/', { after: 'a' }).length).toBe(3);
-    expect(ring.list('').length).toBe(6);
-    expect(ring.count('key/')).toBe(3);
-    expect(ring.count('key')).toBe(5);
-    expect(ring.count('')).toBe(6);
+  it('lists by prefix in name order with after and limit, and counts', async () => {
+    for (const n of ['key/b', 'key/a', 'key/c', 'keyz', 'alias/x', 'key0']) await put(ring, n, n);
+    expect((await list(ring, 'key/')).map((r) => r.name)).toEqual(['key/a', 'key/b', 'key/c']);
+    expect(await list(ring, 'key/', { after: 'key/a', limit: 1 })).toEqual([{ name: 'key/b', value: 'key/b' }]);
+    expect((await list(ring, 'key/', { after: 'a' })).length).toBe(3);
+    expect((await list(ring, '')).length).toBe(6);
+    expect(await count(ring, 'key/')).toBe(3);
+    expect(await count(ring, 'key')).toBe(5);
+    expect(await count(ring, '')).toBe(6);
   });
 
-  it('rolls back a failed transaction, nested ones included', () => {
-    ring.put('a', 1);
-    expect(() =>
-      ring.transaction(() => {
-        ring.put('a', 2);
-        ring.transaction(() => ring.put('b', 1));
-        throw new Error('boom');
-      }),
-    ).toThrow('boom');
-    expect(ring.get('a')).toBe(1);
-    expect(ring.get('b')).toBeUndefined();
-    ring.transaction(() => {
-      ring.put('a', 3);
-      expect(() => ring.transaction(() => (ring.put('c', 1), fail()))).toThrow();
+  it('rolls back a failed transaction, writes before and after its awaited reads included', async () => {
+    await put(ring, 'a', 1);
+    const failed = ring.transaction(async (tx) => {
+      tx.put('a', 2);
+      // the transaction reads its own writes
+      expect(await tx.get('a')).toBe(2);
+      tx.put('b', 1);
+      expect(await tx.count('')).toBe(2);
+      throw new Error('boom');
     });
-    expect(ring.get('a')).toBe(3);
-    expect(ring.get('c')).toBeUndefined();
+    await expect(failed).rejects.toThrow('boom');
+    expect(await get(ring, 'a')).toBe(1);
+    expect(await get(ring, 'b')).toBeUndefined();
+    await ring.transaction(async (tx) => tx.put('a', 3));
+    expect(await get(ring, 'a')).toBe(3);
+  });
+
+  it('runs concurrent transactions one at a time (read-modify-write keeps every increment)', async () => {
+    await put(ring, 'counter', 0);
+    const bump = () =>
+      ring.transaction(async (tx) => {
+        const n = (await tx.get<number>('counter'))!;
+        await new Promise((resolve) => setImmediate(resolve));
+        tx.put('counter', n + 1);
+      });
+    await Promise.all(Array.from({ length: 20 }, bump));
+    expect(await get(ring, 'counter')).toBe(20);
+  });
+
+  it('refuses a transaction used after it ended (a promise nobody awaited)', async () => {
+    let leaked: RecordTx | undefined;
+    await ring.transaction(async (tx) => {
+      leaked = tx;
+    });
+    expect(() => leaked!.put('late', 1)).toThrow(/used after it ended/);
+    await expect(leaked!.get('late')).rejects.toThrow(/used after it ended/);
+    expect(await get(ring, 'late')).toBeUndefined();
   });
 });
-
-function fail(): never {
-  throw new Error('inner');
-}
 
 function raw(fn: (db: Database.Database) => void): void {
   const db = new Database(path);
@@ -79,7 +96,7 @@ function raw(fn: (db: Database.Database) => void): void {
 
 describe('tampering', () => {
   it('a changed byte in a sealed value fails with one opaque exit-253 error', async () => {
-    ring.put('key/a', { secret: 1 });
+    await put(ring, 'key/a', { secret: 1 });
     ring.close();
     raw((db) => {
       const v = db.prepare('SELECT value FROM records WHERE name = ?').pluck().get('key/a') as Buffer;
@@ -87,32 +104,32 @@ describe('tampering', () => {
       db.prepare('UPDATE records SET value = ? WHERE name = ?').run(v, 'key/a');
     });
     ring = await openKeyring(deps(), { path, write: false });
-    const err = await failure(() => ring.get('key/a'));
+    const err = await failure(get(ring, 'key/a'));
     expect(err).toBeInstanceOf(LocalError);
     expect(err.exitCode).toBe(253);
     expect(err.message).toMatch(/integrity check/);
   });
 
   it('a value moved to another record name does not unseal (AAD = name)', async () => {
-    ring.put('key/a', { owner: 'a' });
-    ring.put('key/b', { owner: 'b' });
+    await put(ring, 'key/a', { owner: 'a' });
+    await put(ring, 'key/b', { owner: 'b' });
     ring.close();
     raw((db) => db.exec(`UPDATE records SET value = (SELECT value FROM records WHERE name = 'key/a') WHERE name = 'key/b'`));
     ring = await openKeyring(deps(), { path, write: false });
-    expect(ring.get('key/a')).toEqual({ owner: 'a' });
-    expect((await failure(() => ring.get('key/b'))).exitCode).toBe(253);
-    expect((await failure(() => ring.list('key/'))).exitCode).toBe(253);
+    expect(await get(ring, 'key/a')).toEqual({ owner: 'a' });
+    expect((await failure(get(ring, 'key/b'))).exitCode).toBe(253);
+    expect((await failure(list(ring, 'key/'))).exitCode).toBe(253);
   });
 
   it('an unknown framing version, or a value that is not a blob, is refused', async () => {
-    ring.put('key/a', 1);
-    ring.put('key/b', 1);
+    await put(ring, 'key/a', 1);
+    await put(ring, 'key/b', 1);
     ring.close();
     raw((db) => db.exec(`UPDATE records SET value = CAST(X'02' || substr(value, 2) AS BLOB) WHERE name = 'key/a'`));
     raw((db) => db.exec(`UPDATE records SET value = 'text' WHERE name = 'key/b'`));
     ring = await openKeyring(deps(), { path, write: false });
-    expect((await failure(() => ring.get('key/a'))).exitCode).toBe(253);
-    expect((await failure(() => ring.get('key/b'))).exitCode).toBe(253);
+    expect((await failure(get(ring, 'key/a'))).exitCode).toBe(253);
+    expect((await failure(get(ring, 'key/b'))).exitCode).toBe(253);
   });
 });
 
@@ -120,21 +137,21 @@ describe('material wrapping', () => {
   it('unwraps only with the same AAD and bytes', async () => {
     const material = new Uint8Array(32).fill(7);
     const aad = 'arn:aws:kms:us-east-1:111122223333:key/1234#m1';
-    const wrapped = ring.wrapMaterial(aad, material);
-    expect(ring.unwrapMaterial(aad, wrapped)).toEqual(material);
+    const wrapped = await wrap(ring, aad, material);
+    expect(await unwrap(ring, aad, wrapped)).toEqual(material);
     expect(Buffer.from(wrapped).includes(Buffer.from(material))).toBe(false);
-    expect((await failure(() => ring.unwrapMaterial(aad + 'x', wrapped))).exitCode).toBe(253);
+    expect((await failure(unwrap(ring, aad + 'x', wrapped))).exitCode).toBe(253);
     const bad = new Uint8Array(wrapped);
     bad[bad.length - 1]! ^= 1;
-    expect((await failure(() => ring.unwrapMaterial(aad, bad))).exitCode).toBe(253);
+    expect((await failure(unwrap(ring, aad, bad))).exitCode).toBe(253);
   });
 
   it('material and record sealing use different keys', async () => {
-    const wrapped = ring.wrapMaterial('key/a', new TextEncoder().encode('"x"'));
+    const wrapped = await wrap(ring, 'key/a', new TextEncoder().encode('"x"'));
     ring.close();
     raw((db) => db.prepare('INSERT INTO records VALUES (?, ?)').run('key/a', Buffer.from(wrapped)));
     ring = await openKeyring(deps(), { path, write: false });
-    expect((await failure(() => ring.get('key/a'))).exitCode).toBe(253);
+    expect((await failure(get(ring, 'key/a'))).exitCode).toBe(253);
   });
 });
 

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyringInit, openKeyring } from '../../src/keyring/index.js';
-import { CHEAP, PASS, tempDir, testDeps } from './helpers.js';
+import { CHEAP, get, list, PASS, tempDir, testDeps, unwrap } from './helpers.js';
 
 const DIST = resolve(__dirname, '../../dist/keyring/index.js');
 const WRITER = resolve(__dirname, 'writer.mjs');
@@ -42,9 +42,9 @@ async function checkWhole(): Promise<{ records: number; counter: number }> {
   db.close();
   const ring = await openKeyring(testDeps({ KMS_PASSPHRASE: PASS }), { path, write: false });
   try {
-    const records = ring.list<{ prefix: string; material: Uint8Array }>('key/');
-    for (const r of records) expect(ring.unwrapMaterial(`arn:${r.name}#m`, r.value.material).length).toBe(32);
-    return { records: records.length, counter: ring.get<number>('counter') ?? 0 };
+    const records = (await list<{ prefix: string; material: Uint8Array }>(ring, 'key/'));
+    for (const r of records) expect((await unwrap(ring, `arn:${r.name}#m`, r.value.material)).length).toBe(32);
+    return { records: records.length, counter: (await get<number>(ring, 'counter')) ?? 0 };
   } finally {
     ring.close();
   }

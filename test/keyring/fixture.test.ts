@@ -3,7 +3,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyringInfo, openKeyring } from '../../src/keyring/index.js';
-import { tempDir, testDeps } from './helpers.js';
+import { get, tempDir, testDeps, unwrap } from './helpers.js';
 import { ALL_KEYS_PREFIX } from '../../src/services/kms/records.js';
 
 const FIXTURE_V1 = resolve(__dirname, '../fixtures/keyring-v1.db');
@@ -22,9 +22,9 @@ afterEach(() => t.cleanup());
 describe('format version 1 fixture', () => {
   it('still opens and reads its record and key material', async () => {
     const ring = await openKeyring(testDeps({ KMS_PASSPHRASE: 'kms fixture v1' }), { path, write: false });
-    const rec = ring.get<{ KeyId: string; Description: string; material: Uint8Array }>(`key/us-east-1/${ID}`);
+    const rec = (await get<{ KeyId: string; Description: string; material: Uint8Array }>(ring, `key/us-east-1/${ID}`));
     expect(rec).toMatchObject({ KeyId: ID, Description: 'format v1 fixture' });
-    expect(ring.unwrapMaterial(`${ARN}#m1`, rec!.material)).toEqual(new Uint8Array(32).fill(0x42));
+    expect((await unwrap(ring, `${ARN}#m1`, rec!.material))).toEqual(new Uint8Array(32).fill(0x42));
     ring.close();
   });
 

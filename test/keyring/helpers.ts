@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RecordStore, StoredRecord } from '../../src/engine/store.js';
 import { configError } from '../../src/errors.js';
 import type { KeyringDeps } from '../../src/keyring/index.js';
 
@@ -52,3 +53,13 @@ export async function failure(p: Promise<unknown> | (() => unknown)): Promise<an
   }
   throw new Error('expected a failure');
 }
+
+/** One-shot store calls for tests: each read outside a transaction, each write in one of its own. */
+export const get = <T = unknown>(store: RecordStore, name: string): Promise<T | undefined> => store.read((r) => r.get<T>(name));
+export const list = <T = unknown>(store: RecordStore, prefix: string, opts?: { after?: string; limit?: number }): Promise<StoredRecord<T>[]> =>
+  store.read((r) => r.list<T>(prefix, opts));
+export const count = (store: RecordStore, prefix: string): Promise<number> => store.read((r) => r.count(prefix));
+export const put = (store: RecordStore, name: string, value: unknown): Promise<void> => store.transaction(async (tx) => tx.put(name, value));
+export const del = (store: RecordStore, name: string): Promise<void> => store.transaction(async (tx) => tx.delete(name));
+export const wrap = (store: RecordStore, aad: string, plaintext: Uint8Array): Promise<Uint8Array> => store.transaction(async (tx) => tx.wrapMaterial(aad, plaintext));
+export const unwrap = (store: RecordStore, aad: string, wrapped: Uint8Array): Promise<Uint8Array> => store.read(async (r) => r.unwrapMaterial(aad, wrapped));

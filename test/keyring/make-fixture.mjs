@@ -18,10 +18,12 @@ const deps = {
 await keyringInit(deps, { path: out, kdfLogN: 10 });
 const ring = await openKeyring(deps, { path: out, write: true });
 const arn = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-ring.put('key/us-east-1/1234abcd-12ab-34cd-56ef-1234567890ab', {
-  KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
-  Description: 'format v1 fixture',
-  material: ring.wrapMaterial(`${arn}#m1`, new Uint8Array(32).fill(0x42)),
-});
+await ring.transaction(async (tx) =>
+  tx.put('key/us-east-1/1234abcd-12ab-34cd-56ef-1234567890ab', {
+    KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
+    Description: 'format v1 fixture',
+    material: tx.wrapMaterial(`${arn}#m1`, new Uint8Array(32).fill(0x42)),
+  }),
+);
 ring.close();
 console.log(`wrote ${out}`);

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSyn
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyringInit, keyringLock, keyringUnlock, openKeyring, parseDuration } from '../../src/keyring/index.js';
-import { CHEAP, failure, PASS, tempDir, testDeps } from './helpers.js';
+import { CHEAP, failure, get, PASS, put, tempDir, testDeps } from './helpers.js';
 
 let t: ReturnType<typeof tempDir>;
 let path: string;
@@ -16,7 +16,7 @@ beforeEach(async () => {
   mkdirSync(runtime, { mode: 0o700 });
   await keyringInit(testDeps({ KMS_PASSPHRASE: PASS }), { path, kdfLogN: CHEAP });
   const ring = await openKeyring(testDeps({ KMS_PASSPHRASE: PASS }), { path, write: true });
-  ring.put('key/us-east-1/a', { a: 1 });
+  await put(ring, 'key/us-east-1/a', { a: 1 });
   ring.close();
 });
 afterEach(() => t.cleanup());
@@ -54,7 +54,7 @@ describe('sessions', () => {
     const { session } = await unlock();
     const deps = sessionDeps(session);
     const ring = await openKeyring(deps, { path, write: false });
-    expect(ring.get('key/us-east-1/a')).toEqual({ a: 1 });
+    expect((await get(ring, 'key/us-east-1/a'))).toEqual({ a: 1 });
     ring.close();
     expect(deps.prompts).toEqual([]);
     const dir = join(runtime, 'kms');

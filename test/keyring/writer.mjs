@@ -17,12 +17,12 @@ const count = forever ? Infinity : Number(countArg);
 for (let i = 0; i < count; i++) {
   // One transaction writes a record, its material, and bumps a shared counter (read-modify-write):
   // the final counter equals the number of records only if transactions are serialised and atomic.
-  ring.transaction(() => {
+  await ring.transaction(async (tx) => {
     const name = `key/${prefix}/${String(i).padStart(6, '0')}`;
-    const material = ring.wrapMaterial(`arn:${name}#m`, randomBytes(32));
-    ring.put(name, { i, prefix, material, pad: 'x'.repeat(i % 500) });
-    const n = ring.get('counter') ?? 0;
-    ring.put('counter', n + 1);
+    const material = tx.wrapMaterial(`arn:${name}#m`, randomBytes(32));
+    tx.put(name, { i, prefix, material, pad: 'x'.repeat(i % 500) });
+    const n = (await tx.get('counter')) ?? 0;
+    tx.put('counter', n + 1);
   });
   if (forever && i % 10 === 0) process.stdout.write(`${i}\n`);
 }

@@ -61,9 +61,9 @@ const noteName = (ctx: EngineContext, name: string) => `toy-note/${ctx.region}/$
 const handlers: Record<string, Service['operation']> = {
   PutNote: () =>
     Promise.resolve({
-      default: (ctx: EngineContext, req: Record<string, unknown>) => {
+      default: async (ctx: EngineContext, req: Record<string, unknown>) => {
         const name = String(req.Name);
-        if (ctx.store.get(noteName(ctx, name)) !== undefined) throw new KmsError('NoteExistsException', `Note ${name} exists.`);
+        if ((await ctx.store.get(noteName(ctx, name))) !== undefined) throw new KmsError('NoteExistsException', `Note ${name} exists.`);
         const created = ctx.clock.now().getTime();
         ctx.store.put(noteName(ctx, name), { body: req.Body, created });
         return { Name: name, CreatedAt: new Date(created) };
@@ -71,11 +71,11 @@ const handlers: Record<string, Service['operation']> = {
     }),
   ListNotes: () =>
     Promise.resolve({
-      default: (ctx: EngineContext, req: Record<string, unknown>) => {
+      default: async (ctx: EngineContext, req: Record<string, unknown>) => {
         const prefix = `toy-note/${ctx.region}/`;
         const after = req.Marker === undefined ? undefined : prefix + String(req.Marker);
         const limit = Number(req.Limit ?? 10);
-        const rows = ctx.store.list(prefix, { after, limit: limit + 1 });
+        const rows = await ctx.store.list(prefix, { after, limit: limit + 1 });
         const names = rows.slice(0, limit).map((r) => r.name.slice(prefix.length));
         return rows.length > limit ? { Names: names, NextMarker: names[names.length - 1], Truncated: true } : { Names: names, Truncated: false };
       },

@@ -32,7 +32,7 @@ export function isStoreOrigin(origin: string): boolean {
  * XksKeyId (external store); symmetric encryption keys only, never multi-Region; the store must be
  * CONNECTED. Returns the store, or undefined for a key outside custom key stores.
  */
-export function storeForNewKey(ctx: EngineContext, req: CreateKeyRequest, spec: string, usage: string, origin: string): CustomKeyStoreRecord | undefined {
+export async function storeForNewKey(ctx: EngineContext, req: CreateKeyRequest, spec: string, usage: string, origin: string): Promise<CustomKeyStoreRecord | undefined> {
   const wanted = STORE_ORIGINS[origin];
   if (req.CustomKeyStoreId === undefined) {
     if (wanted) throw validation(`CustomKeyStoreId is required when Origin is ${origin}.`);
@@ -40,7 +40,7 @@ export function storeForNewKey(ctx: EngineContext, req: CreateKeyRequest, spec: 
     return undefined;
   }
   if (!wanted) throw validation('Origin must be AWS_CLOUDHSM or EXTERNAL_KEY_STORE when CustomKeyStoreId is specified.');
-  const store = getStore(ctx, req.CustomKeyStoreId);
+  const store = await getStore(ctx, req.CustomKeyStoreId);
   if (store.CustomKeyStoreType !== wanted) {
     throw validation(`Origin ${origin} is not valid for custom key store ${store.CustomKeyStoreId} of type ${store.CustomKeyStoreType}.`);
   }
@@ -57,8 +57,8 @@ export function storeForNewKey(ctx: EngineContext, req: CreateKeyRequest, spec: 
   return store;
 }
 
-function tokenOf(ctx: EngineContext, key: KeyRecord): TokenRef {
-  const store = ctx.store.get<CustomKeyStoreRecord>(storeRecordName(key.Region, key.CustomKeyStoreId ?? ''));
+async function tokenOf(ctx: EngineContext, key: KeyRecord): Promise<TokenRef> {
+  const store = await ctx.store.get<CustomKeyStoreRecord>(storeRecordName(key.Region, key.CustomKeyStoreId ?? ''));
   if (!store || store.ConnectionState !== 'CONNECTED') {
     throw new KmsError('KMSInvalidStateException', `${key.Arn} is unavailable.`);
   }
@@ -76,19 +76,19 @@ function onToken<T>(token: TokenRef, fn: Parameters<typeof withToken<T>>[1]): T 
 }
 
 /** CreateKey in a CloudHSM store: a non-extractable AES-256 key on the token, labelled with the key id. */
-export function createTokenKey(ctx: EngineContext, key: KeyRecord, store: CustomKeyStoreRecord): void {
+export async function createTokenKey(ctx: EngineContext, key: KeyRecord, store: CustomKeyStoreRecord): Promise<void> {
   key.CustomKeyStoreId = store.CustomKeyStoreId;
   key.CloudHsmClusterId = store.CloudHsmClusterId;
   key.hsmMaterialId = Buffer.from(ctx.random(32)).toString('hex');
-  onToken(tokenOf(ctx, key), (s) => s.generateAesKey(key.KeyId));
+  onToken(await tokenOf(ctx, key), (s) => s.generateAesKey(key.KeyId));
 }
 
 /**
  * GenerateRandom with CustomKeyStoreId: bytes from the CloudHSM store's token; the store must be
  * CONNECTED, and external key stores are refused (model: "External key store IDs are not valid").
  */
-export function randomFromStore(ctx: EngineContext, storeId: string, length: number): Uint8Array {
-  const store = getStore(ctx, storeId);
+export async function randomFromStore(ctx: EngineContext, storeId: string, length: number): Promise<Uint8Array> {
+  const store = await getStore(ctx, storeId);
   if (store.CustomKeyStoreType === 'EXTERNAL_KEY_STORE') {
     throw new KmsError('UnsupportedOperationException', 'GenerateRandom does not support external key stores.');
   }
@@ -105,21 +105,21 @@ function blobHeader(key: KeyRecord): Uint8Array {
 }
 
 /** Encrypt for an AWS_CLOUDHSM key: the same blob as any symmetric key, its AES-GCM done on the token. */
-export function sealWithToken(ctx: EngineContext, key: KeyRecord, plaintext: Uint8Array, context: Readonly<Record<string, string>> | undefined): { blob: Uint8Array } {
+export async function sealWithToken(ctx: EngineContext, key: KeyRecord, plaintext: Uint8Array, context: Readonly<Record<string, string>> | undefined): Promise<{ blob: Uint8Array }> {
   const head = blobHeader(key);
   const iv = ctx.random(IV_BYTES);
   const aad = Buffer.concat([head, canonicalContext(context)]);
-  const sealed = onToken(tokenOf(ctx, key), (s) => s.encrypt(key.KeyId, iv, aad, plaintext));
+  const sealed = onToken(await tokenOf(ctx, key), (s) => s.encrypt(key.KeyId, iv, aad, plaintext));
   return { blob: new Uint8Array(Buffer.concat([head, iv, sealed])) };
 }
 
 /** Decrypt for an AWS_CLOUDHSM key; a wrong material id, context or altered byte → InvalidCiphertextException. */
-export function openWithToken(ctx: EngineContext, key: KeyRecord, parsed: SymmetricBlob, context: Readonly<Record<string, string>> | undefined): Uint8Array {
+export async function openWithToken(ctx: EngineContext, key: KeyRecord, parsed: SymmetricBlob, context: Readonly<Record<string, string>> | undefined): Promise<Uint8Array> {
   if (parsed.version !== 1 || Buffer.compare(Buffer.from(parsed.header), Buffer.from(blobHeader(key))) !== 0) throw invalidCiphertext();
   const aad = Buffer.concat([parsed.header, canonicalContext(context)]);
   const sealed = Buffer.concat([parsed.ciphertext, parsed.tag]);
   if (parsed.tag.length !== TAG_BYTES) throw invalidCiphertext();
-  const out = onToken(tokenOf(ctx, key), (s) => s.decrypt(key.KeyId, parsed.iv, aad, sealed));
+  const out = onToken(await tokenOf(ctx, key), (s) => s.decrypt(key.KeyId, parsed.iv, aad, sealed));
   if (!out) throw invalidCiphertext();
   return out;
 }

@@ -19,18 +19,18 @@ function validation(message: string): KmsError {
   return new KmsError('ValidationException', message);
 }
 
-const others = (ctx: EngineContext, selfId?: string) => listStores(ctx).filter((s) => s.CustomKeyStoreId !== selfId);
+const others = async (ctx: EngineContext, selfId?: string) => (await listStores(ctx)).filter((s) => s.CustomKeyStoreId !== selfId);
 
 /** CustomKeyStoreName: "must be unique in your AWS account and Region". */
-export function checkNameFree(ctx: EngineContext, name: string, selfId?: string): void {
-  if (others(ctx, selfId).some((s) => s.CustomKeyStoreName === name)) {
+export async function checkNameFree(ctx: EngineContext, name: string, selfId?: string): Promise<void> {
+  if ((await others(ctx, selfId)).some((s) => s.CustomKeyStoreName === name)) {
     throw new KmsError('CustomKeyStoreNameInUseException', `Custom key store name ${name} is already in use.`);
   }
 }
 
 /** CloudHsmClusterInUseException: each CloudHSM key store has its own cluster. */
-export function checkClusterFree(ctx: EngineContext, clusterId: string, selfId?: string): void {
-  if (others(ctx, selfId).some((s) => s.CloudHsmClusterId === clusterId)) {
+export async function checkClusterFree(ctx: EngineContext, clusterId: string, selfId?: string): Promise<void> {
+  if ((await others(ctx, selfId)).some((s) => s.CloudHsmClusterId === clusterId)) {
     throw new KmsError('CloudHsmClusterInUseException', `CloudHSM cluster ${clusterId} is already associated with a custom key store.`);
   }
 }
@@ -84,7 +84,7 @@ export function requireCloudHsmMembers(req: StoreMembers): void {
  * External key stores: the endpoint, path, credential and connectivity are required; a
  * VPC_ENDPOINT_SERVICE store also needs the endpoint service name (and a public one takes none).
  */
-export function checkXksProxy(ctx: EngineContext, x: XksProxyRecord, selfId?: string): void {
+export async function checkXksProxy(ctx: EngineContext, x: XksProxyRecord, selfId?: string): Promise<void> {
   for (const [m, v] of [
     ['XksProxyUriEndpoint', x.UriEndpoint],
     ['XksProxyUriPath', x.UriPath],
@@ -100,7 +100,7 @@ export function checkXksProxy(ctx: EngineContext, x: XksProxyRecord, selfId?: st
   if (!vpc && (x.VpcEndpointServiceName !== undefined || x.VpcEndpointServiceOwner !== undefined)) {
     throw validation('XksProxyVpcEndpointServiceName and XksProxyVpcEndpointServiceOwner are valid only when XksProxyConnectivity is VPC_ENDPOINT_SERVICE.');
   }
-  const proxies = others(ctx, selfId).flatMap((s: CustomKeyStoreRecord) => (s.XksProxy ? [s.XksProxy] : []));
+  const proxies = (await others(ctx, selfId)).flatMap((s: CustomKeyStoreRecord) => (s.XksProxy ? [s.XksProxy] : []));
   // XksProxyUriPath: "The combined XksProxyUriEndpoint and XksProxyUriPath values must be unique"
   if (proxies.some((p) => p.UriEndpoint === x.UriEndpoint && p.UriPath === x.UriPath)) {
     throw new KmsError('XksProxyUriInUseException', `The XKS proxy URI ${x.UriEndpoint}${x.UriPath} is already associated with another external key store.`);

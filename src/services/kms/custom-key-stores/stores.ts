@@ -49,8 +49,8 @@ export function newStoreId(ctx: EngineContext): string {
   return `cks-${Buffer.from(ctx.random(9)).toString('hex').slice(0, 17)}`;
 }
 
-export function listStores(ctx: EngineContext): CustomKeyStoreRecord[] {
-  return ctx.store.list<CustomKeyStoreRecord>(storePrefix(ctx.region)).map((r) => r.value);
+export async function listStores(ctx: EngineContext): Promise<CustomKeyStoreRecord[]> {
+  return (await ctx.store.list<CustomKeyStoreRecord>(storePrefix(ctx.region))).map((r) => r.value);
 }
 
 export function saveStore(ctx: EngineContext, s: CustomKeyStoreRecord): void {
@@ -70,17 +70,17 @@ export function invalidStoreState(s: CustomKeyStoreRecord, action: string): KmsE
 }
 
 /** The store a CustomKeyStoreId names in this region, else CustomKeyStoreNotFoundException. */
-export function getStore(ctx: EngineContext, id: string): CustomKeyStoreRecord {
-  const s = ctx.store.get<CustomKeyStoreRecord>(storeRecordName(ctx.region, id));
+export async function getStore(ctx: EngineContext, id: string): Promise<CustomKeyStoreRecord> {
+  const s = await ctx.store.get<CustomKeyStoreRecord>(storeRecordName(ctx.region, id));
   if (!s) throw storeNotFound(id);
   return s;
 }
 
 /** Keys of this region held in the store (keys past their deletion date are purged first). */
-export function keysInStore(ctx: EngineContext, storeId: string): KeyRecord[] {
-  purgeExpiredKeys(ctx);
-  return ctx.store
-    .list<KeyRecord>(keyPrefix(ctx.region))
+export async function keysInStore(ctx: EngineContext, storeId: string): Promise<KeyRecord[]> {
+  await purgeExpiredKeys(ctx);
+  return (await ctx.store
+    .list<KeyRecord>(keyPrefix(ctx.region)))
     .map((r) => r.value)
     .filter((k) => k.CustomKeyStoreId === storeId);
 }
@@ -104,8 +104,8 @@ export function markAvailable(key: KeyRecord): void {
 }
 
 /** Applies the store's connection to every key in it (connect → available, otherwise unavailable). */
-export function syncKeyAvailability(ctx: EngineContext, s: CustomKeyStoreRecord): void {
-  for (const key of keysInStore(ctx, s.CustomKeyStoreId)) {
+export async function syncKeyAvailability(ctx: EngineContext, s: CustomKeyStoreRecord): Promise<void> {
+  for (const key of await keysInStore(ctx, s.CustomKeyStoreId)) {
     if (s.ConnectionState === 'CONNECTED') markAvailable(key);
     else markUnavailable(key);
     saveKey(ctx, key);
@@ -113,9 +113,9 @@ export function syncKeyAvailability(ctx: EngineContext, s: CustomKeyStoreRecord)
 }
 
 /** Whether a key (e.g. after CancelKeyDeletion) sits in a store that is not connected. */
-export function storeDisconnected(ctx: EngineContext, key: KeyRecord): boolean {
+export async function storeDisconnected(ctx: EngineContext, key: KeyRecord): Promise<boolean> {
   if (!key.CustomKeyStoreId) return false;
-  const s = ctx.store.get<CustomKeyStoreRecord>(storeRecordName(key.Region, key.CustomKeyStoreId));
+  const s = await ctx.store.get<CustomKeyStoreRecord>(storeRecordName(key.Region, key.CustomKeyStoreId));
   return !s || s.ConnectionState !== 'CONNECTED';
 }
 

@@ -46,11 +46,11 @@ export function newGrantId(ctx: EngineContext): string {
 
 /** CreateGrant, ListGrants, RetireGrant, RevokeGrant: a key id or key ARN; aliases are refused
  *  with InvalidArnException (real AWS: "Key Aliases are not supported for this operation."). */
-export function resolveGrantKey(ctx: EngineContext, id: string): KeyRecord {
+export async function resolveGrantKey(ctx: EngineContext, id: string): Promise<KeyRecord> {
   if (id.startsWith('alias/') || parseKmsArn(id)?.kind === 'alias') {
     throw new KmsError('InvalidArnException', 'Key Aliases are not supported for this operation.');
   }
-  return resolveKey(ctx, id, { aliases: false });
+  return await resolveKey(ctx, id, { aliases: false });
 }
 
 /** A GrantId member: anything but 64 hex characters is InvalidGrantIdException. */
@@ -75,8 +75,8 @@ interface SecretRecord {
 }
 
 /** The keyring's grant-token secret; created on first use (CreateGrant), never by a reader. */
-function tokenSecret(ctx: EngineContext, create: boolean): Uint8Array | undefined {
-  const rec = ctx.store.get<SecretRecord>(GRANT_TOKEN_SECRET);
+async function tokenSecret(ctx: EngineContext, create: boolean): Promise<Uint8Array | undefined> {
+  const rec = await ctx.store.get<SecretRecord>(GRANT_TOKEN_SECRET);
   if (rec) return rec.key;
   if (!create) return undefined;
   const key = ctx.random(32);
@@ -93,8 +93,8 @@ function mac(secret: Uint8Array, body: Uint8Array): Buffer {
  * A grant token: base64url of version(1) | len(1) region | len(1) key id | grant id(32) | nonce(16)
  * | HMAC-SHA256(body). A new nonce each time, so every CreateGrant returns a different token.
  */
-export function mintGrantToken(ctx: EngineContext, grant: GrantRecord, region: string): string {
-  const secret = tokenSecret(ctx, true)!;
+export async function mintGrantToken(ctx: EngineContext, grant: GrantRecord, region: string): Promise<string> {
+  const secret = (await tokenSecret(ctx, true))!;
   const r = Buffer.from(region, 'utf8');
   const k = Buffer.from(grant.KeyId, 'utf8');
   const body = Buffer.concat([
@@ -116,11 +116,11 @@ export interface TokenTarget {
 }
 
 /** Decodes and authenticates a token; undefined for anything this keyring did not issue. */
-export function parseGrantToken(ctx: EngineContext, token: string): TokenTarget | undefined {
+export async function parseGrantToken(ctx: EngineContext, token: string): Promise<TokenTarget | undefined> {
   if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
   const raw = Buffer.from(token, 'base64url');
   if (raw.toString('base64url') !== token || raw.length < 3 + 32 + NONCE_LENGTH + MAC_LENGTH) return undefined;
-  const secret = tokenSecret(ctx, false);
+  const secret = await tokenSecret(ctx, false);
   if (!secret) return undefined;
   const body = raw.subarray(0, raw.length - MAC_LENGTH);
   if (!timingSafeEqual(mac(secret, body), raw.subarray(raw.length - MAC_LENGTH))) return undefined;
@@ -142,19 +142,19 @@ export function invalidGrantToken(): KmsError {
  * The grant a token names, while it exists: a token for a retired or revoked grant, or for a grant
  * whose key has been deleted, is InvalidGrantTokenException like a forged one.
  */
-export function grantOfToken(ctx: EngineContext, token: string): { grant: GrantRecord; region: string } {
-  const t = parseGrantToken(ctx, token);
+export async function grantOfToken(ctx: EngineContext, token: string): Promise<{ grant: GrantRecord; region: string }> {
+  const t = await parseGrantToken(ctx, token);
   if (!t) throw invalidGrantToken();
-  const grant = ctx.store.get<GrantRecord>(grantRecordName(t.region, t.keyId, t.grantId));
-  const key = ctx.store.get<KeyRecord>(keyRecordName(t.region, t.keyId));
+  const grant = await ctx.store.get<GrantRecord>(grantRecordName(t.region, t.keyId, t.grantId));
+  const key = await ctx.store.get<KeyRecord>(keyRecordName(t.region, t.keyId));
   const gone = !key || (key.DeletionDate !== undefined && key.KeyState === 'PendingDeletion' && ctx.clock.now().getTime() >= key.DeletionDate);
   if (!grant || gone) throw invalidGrantToken();
   return { grant, region: t.region };
 }
 
 /** GrantTokens (0..10, checked by the model): every token must name a live grant. */
-export function checkGrantTokens(ctx: EngineContext, tokens: readonly string[] | undefined): void {
-  for (const t of tokens ?? []) grantOfToken(ctx, t);
+export async function checkGrantTokens(ctx: EngineContext, tokens: readonly string[] | undefined): Promise<void> {
+  for (const t of tokens ?? []) await grantOfToken(ctx, t);
 }
 
 const takesTokens = new Map<string, boolean>();
@@ -174,8 +174,8 @@ export function operationTakesGrantTokens(operation: string): boolean {
  * The KMS service runs this for every request, inside the transaction, before the handler; the
  * request has been validated, so where the operation has GrantTokens they are a list of strings.
  */
-export function checkRequestGrantTokens(ctx: EngineContext, operation: string, request: { GrantTokens?: readonly string[] }): void {
-  if (request.GrantTokens !== undefined && operationTakesGrantTokens(operation)) checkGrantTokens(ctx, request.GrantTokens);
+export async function checkRequestGrantTokens(ctx: EngineContext, operation: string, request: { GrantTokens?: readonly string[] }): Promise<void> {
+  if (request.GrantTokens !== undefined && operationTakesGrantTokens(operation)) await checkGrantTokens(ctx, request.GrantTokens);
 }
 
 // ---- list entries ----

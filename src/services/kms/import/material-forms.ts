@@ -117,8 +117,8 @@ export function importedMaterialId(key: KeyRecord, material: Uint8Array): string
  * origin is AWS_KMS which is not valid for this operation.", recorded), in a state the key-state
  * matrix allows for `operation`.
  */
-export function externalKey(ctx: EngineContext, keyId: string, operation: string): KeyRecord {
-  const key = resolveKey(ctx, keyId, { aliases: false });
+export async function externalKey(ctx: EngineContext, keyId: string, operation: string): Promise<KeyRecord> {
+  const key = await resolveKey(ctx, keyId, { aliases: false });
   checkCustomerManaged(key, operation);
   if (key.Origin !== 'EXTERNAL') {
     throw new KmsError('UnsupportedOperationException', `${key.Arn} origin is ${key.Origin} which is not valid for this operation.`);

@@ -6,9 +6,9 @@ import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 import { keySpecInfo, readySpec, specFor } from '../../../crypto/families.js';
 import { kwpUnwrap } from '../../../crypto/key-wrap.js';
-import { generateRsaMaterial } from '../../../crypto/rsa.js';
 import { invalidCiphertext } from '../../../crypto/symmetric.js';
 import { KmsError } from '../../../errors.js';
+import type { RandomSource } from '../../../deps.js';
 import type { EngineContext } from '../../../engine/context.js';
 import type { KeyRecord } from '../keys/key-record.js';
 
@@ -57,35 +57,34 @@ export function checkWrapping(ctx: EngineContext, algorithm: string, spec: strin
   }
 }
 
-/** Wrapping key pairs made ahead by prepare(), outside the transaction (RSA key generation is slow). */
-const pregenerated = new WeakMap<object, Uint8Array>();
 const generateKeyPairAsync = promisify(generateKeyPair);
 
-/** prepare(): an RSA wrapping key pair generated asynchronously; SM2's family is loaded. */
-export async function pregenerateWrappingKey(ctx: EngineContext, request: object, spec: unknown): Promise<void> {
+/** A wrapping key pair: PKCS#8 DER private key and SPKI DER public key. */
+export interface WrappingKeyPair {
+  privateKey: Uint8Array;
+  publicKey: Uint8Array;
+}
+
+/**
+ * GetParametersForImport's prepare: a fresh wrapping key pair of `spec`, made before the
+ * transaction (RSA key generation is slow; OpenSSL runs it off the event loop). Undefined for a
+ * spec checkWrapping refuses.
+ */
+export async function newWrappingKey(spec: string, random: RandomSource): Promise<WrappingKeyPair | undefined> {
   if (spec === 'SM2') {
     await readySpec('SM2', 'aws-cn');
-    return;
+    const info = specFor('SM2', 'aws-cn')!;
+    const privateKey = info.generateMaterial(random);
+    return { privateKey, publicKey: info.publicKey!(privateKey) };
   }
-  const bits = typeof spec === 'string' && RSA_SPECS.includes(spec) ? Number(spec.slice(4)) : undefined;
-  if (!bits) return;
-  const { privateKey } = await generateKeyPairAsync('rsa', {
-    modulusLength: bits,
+  if (!RSA_SPECS.includes(spec)) return undefined;
+  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', {
+    modulusLength: Number(spec.slice(4)),
     publicExponent: 0x10001,
     privateKeyEncoding: { type: 'pkcs8', format: 'der' },
     publicKeyEncoding: { type: 'spki', format: 'der' },
   });
-  pregenerated.set(request, new Uint8Array(privateKey));
-}
-
-/** A fresh wrapping key pair of `spec`: PKCS#8 DER private key and SPKI DER public key. */
-export function newWrappingKey(ctx: EngineContext, request: object, spec: string): { privateKey: Uint8Array; publicKey: Uint8Array } {
-  const info = specFor(spec, 'aws-cn');
-  if (!info?.publicKey) throw new KmsError('KMSInternalException', `Wrapping key spec ${spec} is not available.`);
-  let privateKey = pregenerated.get(request);
-  pregenerated.delete(request);
-  if (!privateKey) privateKey = spec === 'SM2' ? info.generateMaterial(ctx.random) : generateRsaMaterial(Number(spec.slice(4)));
-  return { privateKey, publicKey: info.publicKey(privateKey) };
+  return { privateKey: new Uint8Array(privateKey), publicKey: new Uint8Array(publicKey) };
 }
 
 /** What an ImportToken binds: the key, the wrapping key pair it names, and ParametersValidTo. */

@@ -49,22 +49,22 @@ export function refuseContext(context: EncryptionContext): void {
 }
 
 /** Resolves the key (all four identifier forms), checks state, usage and algorithm; DryRun callers stop after. */
-export function keyForEncrypt(ctx: EngineContext, keyId: string, operation: string, algorithm?: EncryptionAlgorithmSpec): CipherKey {
-  const key = resolveKey(ctx, keyId, { aliases: true });
+export async function keyForEncrypt(ctx: EngineContext, keyId: string, operation: string, algorithm?: EncryptionAlgorithmSpec): Promise<CipherKey> {
+  const key = await resolveKey(ctx, keyId, { aliases: true });
   useKey(ctx, key, operation);
   return cipherKey(key, operation, algorithm);
 }
 
 /** Encrypts under the key: a blob under its current material, or the public-key cipher's output. */
-export function encryptWithKey(
+export async function encryptWithKey(
   ctx: EngineContext,
   target: CipherKey,
   plaintext: Uint8Array,
   context: EncryptionContext,
-): { blob: Uint8Array; materialId?: string } {
+): Promise<{ blob: Uint8Array; materialId?: string }> {
   const { key, info, algorithm } = target;
   // Custom key stores: an AWS_CLOUDHSM key's AES-GCM runs on its store's token (custom-key-stores/store-keys.ts)
-  if (key.Origin === 'AWS_CLOUDHSM') return sealWithToken(ctx, key, plaintext, context);
+  if (key.Origin === 'AWS_CLOUDHSM') return await sealWithToken(ctx, key, plaintext, context);
   if (info.blobCipher) {
     const m = currentMaterial(ctx, key);
     const blob = info.blobCipher.seal({ keyId: key.KeyId, materialId: m.blobId, material: m.bytes, plaintext, context, random: ctx.random });
@@ -91,15 +91,15 @@ export function checkPlaintext(target: CipherKey, plaintext: Uint8Array, context
  * whose key must be the KeyId given (IncorrectKeyException). Every malformed blob, or one naming no
  * key we hold, is InvalidCiphertextException.
  */
-export function keyForCiphertext(
+export async function keyForCiphertext(
   ctx: EngineContext,
   ciphertext: Uint8Array,
   givenKeyId: string | undefined,
   operation: string,
   algorithm?: EncryptionAlgorithmSpec,
-): CipherSource {
+): Promise<CipherSource> {
   if (givenKeyId !== undefined) {
-    const given = resolveKey(ctx, givenKeyId, { aliases: true });
+    const given = await resolveKey(ctx, givenKeyId, { aliases: true });
     if (isAsymmetricCipher(given, infoOf(given))) {
       useKey(ctx, given, operation);
       return { ...cipherKey(given, operation, algorithm), ciphertext };
@@ -110,7 +110,7 @@ export function keyForCiphertext(
     }
   }
   const parsed = parseCiphertextBlob(ciphertext);
-  const key = findKey(ctx, parsed.keyId);
+  const key = await findKey(ctx, parsed.keyId);
   if (!key) throw invalidCiphertext();
   useKey(ctx, key, operation);
   const found = cipherKey(key, operation, algorithm);
@@ -119,13 +119,13 @@ export function keyForCiphertext(
 }
 
 /** Decrypts a ciphertext found by keyForCiphertext; wrong context, key or altered bytes → InvalidCiphertextException. */
-export function decryptWithKey(
+export async function decryptWithKey(
   ctx: EngineContext,
   source: CipherSource,
   context: EncryptionContext,
-): { plaintext: Uint8Array; materialId?: string } {
+): Promise<{ plaintext: Uint8Array; materialId?: string }> {
   const { key, info, parsed } = source;
-  if (parsed && key.Origin === 'AWS_CLOUDHSM') return { plaintext: openWithToken(ctx, key, parsed, context) };
+  if (parsed && key.Origin === 'AWS_CLOUDHSM') return { plaintext: await openWithToken(ctx, key, parsed, context) };
   if (parsed && info.blobCipher) {
     const m = materialForBlob(ctx, key, parsed.materialId);
     if (!m) throw invalidCiphertext();

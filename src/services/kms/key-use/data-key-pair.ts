@@ -4,7 +4,7 @@
 
 import { readySpec, specFor } from '../../../crypto/families.js';
 import { KmsError } from '../../../errors.js';
-import type { EngineContext } from '../../../engine/context.js';
+import type { EngineContext, PrepareContext } from '../../../engine/context.js';
 import { encryptWithKey, keyForEncrypt } from './cipher.js';
 import { checkOffered, prepareKeys } from '../keys/key-specs.js';
 import { dryRunStop } from '../requests.js';
@@ -12,9 +12,20 @@ import type { DataKeyPairSpec, GenerateDataKeyPairRequest, GenerateDataKeyPairWi
 
 type PairRequest = GenerateDataKeyPairRequest | GenerateDataKeyPairWithoutPlaintextRequest;
 
-export async function prepareDataKeyPair(ctx: EngineContext, req: PairRequest): Promise<void> {
+/** A key pair made by prepare, before the transaction (RSA_4096 generation takes about a second). */
+export interface NewPair {
+  privateKey: Uint8Array;
+  publicKey: Uint8Array;
+}
+
+/** Loads the families the request names and makes the pair; undefined for a spec the handler refuses. */
+export async function prepareDataKeyPair(ctx: PrepareContext, req: PairRequest): Promise<NewPair | undefined> {
   await prepareKeys(ctx, [req.KeyId]);
   await readySpec(req.KeyPairSpec, ctx.partition);
+  const info = specFor(req.KeyPairSpec, ctx.partition);
+  if (!info?.dataKeyPair || !info.publicKey) return undefined;
+  const privateKey = info.generateMaterial(ctx.random);
+  return { privateKey, publicKey: info.publicKey(privateKey) };
 }
 
 export interface DataKeyPair {
@@ -26,7 +37,7 @@ export interface DataKeyPair {
   spec: DataKeyPairSpec;
 }
 
-export function makeDataKeyPair(ctx: EngineContext, req: PairRequest, operation: string): DataKeyPair {
+export async function makeDataKeyPair(ctx: EngineContext, req: PairRequest, operation: string, pair: NewPair | undefined): Promise<DataKeyPair> {
   if ('Recipient' in req && req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
   const spec = req.KeyPairSpec;
   const info = specFor(spec, ctx.partition);
@@ -36,10 +47,10 @@ export function makeDataKeyPair(ctx: EngineContext, req: PairRequest, operation:
   // GenerateDataKeyPair: SM2 pairs only in China Regions (outside, SM2 is not in the enum)
   checkOffered(ctx, info, 'keyPairSpec');
   // GenerateDataKeyPair: the wrapping key is a symmetric encryption key
-  const target = keyForEncrypt(ctx, req.KeyId, operation);
+  const target = await keyForEncrypt(ctx, req.KeyId, operation);
+  if (!pair) throw new KmsError('KMSInternalException', `No key pair was generated for KeyPairSpec ${spec}.`);
   dryRunStop(req.DryRun);
-  const privateKey = info.generateMaterial(ctx.random);
-  const publicKey = info.publicKey(privateKey);
-  const { blob, materialId } = encryptWithKey(ctx, target, privateKey, req.EncryptionContext);
+  const { privateKey, publicKey } = pair;
+  const { blob, materialId } = await encryptWithKey(ctx, target, privateKey, req.EncryptionContext);
   return { privateKey, publicKey, blob, keyArn: target.key.Arn, materialId: materialId ?? '', spec };
 }

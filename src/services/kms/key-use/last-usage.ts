@@ -52,8 +52,8 @@ export function recordLastUsage(ctx: EngineContext, key: KeyRecord, operation: s
   ctx.store.put(usageRecordName(key.Region, key.KeyId), rec);
 }
 
-export function readLastUsage(ctx: EngineContext, key: KeyRecord): LastUsageRecord | undefined {
-  return ctx.store.get<LastUsageRecord>(usageRecordName(key.Region, key.KeyId));
+export async function readLastUsage(ctx: EngineContext, key: KeyRecord): Promise<LastUsageRecord | undefined> {
+  return await ctx.store.get<LastUsageRecord>(usageRecordName(key.Region, key.KeyId));
 }
 
 /** Called when a key is purged: its usage record goes with it. */

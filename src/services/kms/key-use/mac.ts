@@ -1,24 +1,24 @@
 // The key checks GenerateMac and VerifyMac share: a GENERATE_VERIFY_MAC key, Enabled, and a
 // MacAlgorithm of its spec; then the HMAC itself. Must not import operation handlers or the CLI.
 
-import type { EngineContext } from '../../../engine/context.js';
+import type { EngineContext, PrepareContext } from '../../../engine/context.js';
 import { checkAlgorithm, infoOf, prepareKeys, privateMaterial, wrongUsage } from '../keys/key-specs.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import { useKey } from './last-usage.js';
 import { resolveKey } from '../keys/resolve.js';
 import type { GenerateMacRequest, MacAlgorithmSpec, VerifyMacRequest } from '../types.gen.js';
 
-export async function prepareMac(ctx: EngineContext, req: GenerateMacRequest | VerifyMacRequest): Promise<void> {
+export async function prepareMac(ctx: PrepareContext, req: GenerateMacRequest | VerifyMacRequest): Promise<void> {
   await prepareKeys(ctx, [req.KeyId]);
 }
 
 /** GenerateMac/VerifyMac: the key, the algorithm, and the MAC of req.Message. */
-export function computeMac(
+export async function computeMac(
   ctx: EngineContext,
   req: GenerateMacRequest | VerifyMacRequest,
   operation: 'GenerateMac' | 'VerifyMac',
-): { key: KeyRecord; algorithm: MacAlgorithmSpec; mac: Uint8Array } {
-  const key = resolveKey(ctx, req.KeyId, { aliases: true });
+): Promise<{ key: KeyRecord; algorithm: MacAlgorithmSpec; mac: Uint8Array }> {
+  const key = await resolveKey(ctx, req.KeyId, { aliases: true });
   useKey(ctx, key, operation);
   const info = infoOf(key);
   // recorded: "<arn> key usage is ENCRYPT_DECRYPT which is not valid for GenerateMac."

@@ -3,7 +3,7 @@
 
 import type { MessageType, SigningFamily } from '../../../crypto/registry.js';
 import type { KeySpecInfo } from '../../../crypto/families.js';
-import type { EngineContext } from '../../../engine/context.js';
+import type { EngineContext, PrepareContext } from '../../../engine/context.js';
 import { checkAlgorithm, infoOf, prepareKeys, wrongUsage } from '../keys/key-specs.js';
 import type { KeyRecord } from '../keys/key-record.js';
 import { useKey } from './last-usage.js';
@@ -18,13 +18,13 @@ export interface SigningKey {
   messageType: MessageType;
 }
 
-export async function prepareSigning(ctx: EngineContext, req: SignRequest | VerifyRequest): Promise<void> {
+export async function prepareSigning(ctx: PrepareContext, req: SignRequest | VerifyRequest): Promise<void> {
   await prepareKeys(ctx, [req.KeyId]);
 }
 
 /** Sign/Verify: key usage SIGN_VERIFY (InvalidKeyUsageException), an algorithm the spec lists. */
-export function signingKey(ctx: EngineContext, req: SignRequest | VerifyRequest, operation: 'Sign' | 'Verify'): SigningKey {
-  const key = resolveKey(ctx, req.KeyId, { aliases: true });
+export async function signingKey(ctx: EngineContext, req: SignRequest | VerifyRequest, operation: 'Sign' | 'Verify'): Promise<SigningKey> {
+  const key = await resolveKey(ctx, req.KeyId, { aliases: true });
   useKey(ctx, key, operation);
   const info = infoOf(key);
   if (key.KeyUsage !== 'SIGN_VERIFY' || !info.signer) throw wrongUsage(key, operation);

@@ -24,11 +24,11 @@ export function checkAliasName(alias: string): string {
 }
 
 /** TargetKeyId: a key id or key ARN of a customer managed key in this region, not pending deletion. */
-export function aliasTarget(ctx: EngineContext, id: string, operation = 'CreateAlias'): KeyRecord {
+export async function aliasTarget(ctx: EngineContext, id: string, operation = 'CreateAlias'): Promise<KeyRecord> {
   if (id.startsWith('alias/') || parseKmsArn(id)?.kind === 'alias') {
     throw validation('Aliases must refer to keys. Not aliases');
   }
-  const key = resolveKey(ctx, id, { aliases: false });
+  const key = await resolveKey(ctx, id, { aliases: false });
   // UpdateAlias: "You don't have permission to associate an alias with an AWS managed key"
   checkKeyFor(key, operation);
   return key;

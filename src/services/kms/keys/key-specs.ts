@@ -4,7 +4,7 @@
 
 import { offeredIn, readySpec, specFor, type KeySpecInfo } from '../../../crypto/families.js';
 import { KmsError } from '../../../errors.js';
-import { partitionOf, type EngineContext } from '../../../engine/context.js';
+import { partitionOf, type EngineContext, type PrepareContext } from '../../../engine/context.js';
 import { currentMaterial, parseKmsArn, type KeyRecord } from './key-record.js';
 import type { AliasRecord } from './resolve.js';
 import { aliasRecordName, keyRecordName } from '../records.js';
@@ -48,20 +48,20 @@ export function publicKeyOf(ctx: EngineContext, key: KeyRecord, info: KeySpecInf
  * The KeySpec of the key an identifier names, read without side effects (prepare must not write);
  * undefined when it names nothing, which the handler then reports with AWS's error.
  */
-export function peekKeySpec(ctx: EngineContext, keyId: string | undefined): string | undefined {
+export async function peekKeySpec(ctx: PrepareContext, keyId: string | undefined): Promise<string | undefined> {
   if (keyId === undefined) return undefined;
   let id = parseKmsArn(keyId)?.name ?? keyId;
   if (id.startsWith('alias/')) {
-    const alias = ctx.store.get<AliasRecord>(aliasRecordName(ctx.region, id));
+    const alias = await ctx.store.get<AliasRecord>(aliasRecordName(ctx.region, id));
     if (!alias) return undefined;
     id = alias.TargetKeyId;
   }
-  return ctx.store.get<KeyRecord>(keyRecordName(ctx.region, id))?.KeySpec;
+  return (await ctx.store.get<KeyRecord>(keyRecordName(ctx.region, id)))?.KeySpec;
 }
 
 /** prepare(): loads the families of the keys a request names and of any extra specs it names. */
-export async function prepareKeys(ctx: EngineContext, keyIds: readonly (string | undefined)[], specs: readonly string[] = []): Promise<void> {
-  for (const id of keyIds) await readySpec(peekKeySpec(ctx, id), ctx.partition);
+export async function prepareKeys(ctx: PrepareContext, keyIds: readonly (string | undefined)[], specs: readonly string[] = []): Promise<void> {
+  for (const id of keyIds) await readySpec(await peekKeySpec(ctx, id), ctx.partition);
   for (const s of specs) await readySpec(s, ctx.partition);
 }
 

@@ -44,8 +44,8 @@ export function relatedRegions(key: KeyRecord): string[] {
 }
 
 /** The record of the same multi-Region key in another Region, read directly (no purge). */
-export function relatedRecord(ctx: EngineContext, key: KeyRecord, region: string): KeyRecord | undefined {
-  return ctx.store.get<KeyRecord>(keyRecordName(region, key.KeyId));
+export async function relatedRecord(ctx: EngineContext, key: KeyRecord, region: string): Promise<KeyRecord | undefined> {
+  return await ctx.store.get<KeyRecord>(keyRecordName(region, key.KeyId));
 }
 
 /**
@@ -71,10 +71,10 @@ export function writeRelationship(
 }
 
 /** This key and every related record still in the store. */
-export function relatedRecords(ctx: EngineContext, key: KeyRecord): KeyRecord[] {
+export async function relatedRecords(ctx: EngineContext, key: KeyRecord): Promise<KeyRecord[]> {
   const out = [key];
   for (const r of relatedRegions(key)) {
-    const rec = relatedRecord(ctx, key, r);
+    const rec = await relatedRecord(ctx, key, r);
     if (rec) out.push(rec);
   }
   return out;
@@ -105,10 +105,10 @@ export function copySharedProperties(ctx: EngineContext, from: KeyRecord, to: Ke
  * RotateKeyOnDemand, automatic rotation) so every replica holds the same material list and rotation
  * settings. A no-op for regional keys and replicas. Replicas are saved; the primary is not.
  */
-export function syncReplicas(ctx: EngineContext, primary: KeyRecord): void {
+export async function syncReplicas(ctx: EngineContext, primary: KeyRecord): Promise<void> {
   if (!isPrimary(primary)) return;
   for (const r of primary.multiRegion!.replicaRegions) {
-    const replica = relatedRecord(ctx, primary, r);
+    const replica = await relatedRecord(ctx, primary, r);
     if (!replica) continue;
     copySharedProperties(ctx, primary, replica);
     saveKey(ctx, replica);
@@ -120,12 +120,14 @@ export function syncReplicas(ctx: EngineContext, primary: KeyRecord): void {
  * the key leaves every related record's configuration. A primary in PendingReplicaDeletion whose
  * last replica is gone moves to PendingDeletion, its window starting when that replica was deleted.
  */
-export function detachDeleted(ctx: EngineContext, deleted: KeyRecord): void {
+export async function detachDeleted(ctx: EngineContext, deleted: KeyRecord): Promise<void> {
   const mr = deleted.multiRegion;
   if (!mr) return;
-  const records = relatedRegions(deleted)
-    .map((r) => relatedRecord(ctx, deleted, r))
-    .filter((k): k is KeyRecord => k !== undefined);
+  const records: KeyRecord[] = [];
+  for (const r of relatedRegions(deleted)) {
+    const rec = await relatedRecord(ctx, deleted, r);
+    if (rec) records.push(rec);
+  }
   if (records.length === 0) return;
   const replicas = mr.replicaRegions.filter((r) => r !== deleted.Region);
   writeRelationship(ctx, records, mr.primaryRegion, replicas);

@@ -31,57 +31,57 @@ function notFound(message: string): KmsError {
 }
 
 /** True, and the key and its aliases are deleted, when the key's deletion date has passed. */
-function purgeIfExpired(ctx: EngineContext, key: KeyRecord): boolean {
+async function purgeIfExpired(ctx: EngineContext, key: KeyRecord): Promise<boolean> {
   if (key.KeyState !== 'PendingDeletion' || key.DeletionDate === undefined) return false;
   if (ctx.clock.now().getTime() < key.DeletionDate) return false;
   ctx.store.delete(keyRecordName(key.Region, key.KeyId));
-  for (const a of ctx.store.list<AliasRecord>(aliasPrefix(key.Region))) {
+  for (const a of await ctx.store.list<AliasRecord>(aliasPrefix(key.Region))) {
     if (a.value.TargetKeyId === key.KeyId) ctx.store.delete(a.name);
   }
   // Grants: deleting a key deletes its grants
-  for (const g of ctx.store.list(grantKeyPrefix(key.Region, key.KeyId))) ctx.store.delete(g.name);
+  for (const g of await ctx.store.list(grantKeyPrefix(key.Region, key.KeyId))) ctx.store.delete(g.name);
   forgetLastUsage(ctx, key);
   // Multi-Region keys: a deleted key leaves its relatives' MultiRegionConfiguration
-  detachDeleted(ctx, key);
+  await detachDeleted(ctx, key);
   return true;
 }
 
 /** Multi-Region keys: purges related keys (other Regions) past their deletion date; true if any. */
-function purgeExpiredRelatives(ctx: EngineContext, key: KeyRecord): boolean {
+async function purgeExpiredRelatives(ctx: EngineContext, key: KeyRecord): Promise<boolean> {
   let purged = false;
   for (const region of relatedRegions(key)) {
-    const rel = ctx.store.get<KeyRecord>(keyRecordName(region, key.KeyId));
-    if (rel && purgeIfExpired(ctx, rel)) purged = true;
+    const rel = await ctx.store.get<KeyRecord>(keyRecordName(region, key.KeyId));
+    if (rel && await purgeIfExpired(ctx, rel)) purged = true;
   }
   return purged;
 }
 
 /** Removes every key of the region whose deletion date has passed (list operations call it). */
-export function purgeExpiredKeys(ctx: EngineContext): void {
-  for (const r of ctx.store.list<KeyRecord>(keyPrefix(ctx.region))) purgeIfExpired(ctx, r.value);
+export async function purgeExpiredKeys(ctx: EngineContext): Promise<void> {
+  for (const r of await ctx.store.list<KeyRecord>(keyPrefix(ctx.region))) await purgeIfExpired(ctx, r.value);
 }
 
 /** The key with this id in the context's region, or undefined (also once it has been purged). */
-export function findKey(ctx: EngineContext, keyId: string): KeyRecord | undefined {
-  let key = ctx.store.get<KeyRecord>(keyRecordName(ctx.region, keyId));
-  if (!key || purgeIfExpired(ctx, key)) return undefined;
+export async function findKey(ctx: EngineContext, keyId: string): Promise<KeyRecord | undefined> {
+  let key = await ctx.store.get<KeyRecord>(keyRecordName(ctx.region, keyId));
+  if (!key || await purgeIfExpired(ctx, key)) return undefined;
   // Multi-Region keys: a replica deleted in another Region changes this key's configuration
-  if (key.multiRegion && purgeExpiredRelatives(ctx, key)) {
-    key = ctx.store.get<KeyRecord>(keyRecordName(ctx.region, keyId));
-    if (!key || purgeIfExpired(ctx, key)) return undefined;
+  if (key.multiRegion && await purgeExpiredRelatives(ctx, key)) {
+    key = await ctx.store.get<KeyRecord>(keyRecordName(ctx.region, keyId));
+    if (!key || await purgeIfExpired(ctx, key)) return undefined;
   }
   // Imported key material past its ValidTo is deleted; the key becomes PendingImport (import/import-state.ts)
   expireImportedMaterial(ctx, key);
   // Automatic rotation happens as the clock passes NextRotationDate (rotation.ts)
-  applyDueRotation(ctx, key);
+  await applyDueRotation(ctx, key);
   return key;
 }
 
 /** The alias record by name, or undefined when it does not exist or its key is gone. */
-export function findAlias(ctx: EngineContext, aliasName: string): AliasRecord | undefined {
-  const alias = ctx.store.get<AliasRecord>(aliasRecordName(ctx.region, aliasName));
+export async function findAlias(ctx: EngineContext, aliasName: string): Promise<AliasRecord | undefined> {
+  const alias = await ctx.store.get<AliasRecord>(aliasRecordName(ctx.region, aliasName));
   if (!alias) return undefined;
-  if (!findKey(ctx, alias.TargetKeyId)) {
+  if (!await findKey(ctx, alias.TargetKeyId)) {
     ctx.store.delete(aliasRecordName(ctx.region, aliasName));
     return undefined;
   }
@@ -93,7 +93,7 @@ export function findAlias(ctx: EngineContext, aliasName: string): AliasRecord | 
  * that is not a key id, "Key '<arn>' does not exist", "Invalid arn <region>" for a key ARN of
  * another region, "Alias <alias ARN> is not found." for an unknown alias.
  */
-export function resolveKey(ctx: EngineContext, id: string, opts: ResolveOptions): KeyRecord {
+export async function resolveKey(ctx: EngineContext, id: string, opts: ResolveOptions): Promise<KeyRecord> {
   const arn = parseKmsArn(id);
   if (arn) {
     const { partition, region, account, kind, name } = arn;
@@ -102,32 +102,32 @@ export function resolveKey(ctx: EngineContext, id: string, opts: ResolveOptions)
       if (region !== ctx.region || account !== ctx.account || partition !== ctx.partition) {
         throw notFound(`Alias ${id} is not found.`);
       }
-      return keyOfAlias(ctx, name);
+      return await keyOfAlias(ctx, name);
     }
     if (region !== ctx.region) throw notFound(`Invalid arn ${region}`);
     if (!KEY_ID.test(name)) throw notFound(`Invalid keyId '${name}'`);
     if (account !== ctx.account || partition !== ctx.partition) throw notFound(`Key '${id}' does not exist`);
-    const key = findKey(ctx, name);
+    const key = await findKey(ctx, name);
     if (!key) throw notFound(`Key '${id}' does not exist`);
     return key;
   }
   if (id.startsWith('alias/')) {
     if (!opts.aliases) throw notFound(`Invalid keyId '${id}'`);
-    return keyOfAlias(ctx, id);
+    return await keyOfAlias(ctx, id);
   }
   if (!KEY_ID.test(id)) throw notFound(`Invalid keyId '${id}'`);
-  const key = findKey(ctx, id);
+  const key = await findKey(ctx, id);
   if (!key) throw notFound(`Key '${keyArn(ctx, id)}' does not exist`);
   return key;
 }
 
-function keyOfAlias(ctx: EngineContext, aliasName: string): KeyRecord {
+async function keyOfAlias(ctx: EngineContext, aliasName: string): Promise<KeyRecord> {
   // AWS managed keys are created on the account's behalf the first time alias/aws/<service> is used
   const service = awsManagedService(aliasName);
-  if (service && !findAlias(ctx, aliasName)) return createAwsManagedKey(ctx, service);
-  const alias = findAlias(ctx, aliasName);
+  if (service && !await findAlias(ctx, aliasName)) return createAwsManagedKey(ctx, service);
+  const alias = await findAlias(ctx, aliasName);
   if (!alias) throw notFound(`Alias ${aliasArn(ctx, aliasName)} is not found.`);
-  const key = findKey(ctx, alias.TargetKeyId);
+  const key = await findKey(ctx, alias.TargetKeyId);
   if (!key) throw notFound(`Alias ${aliasArn(ctx, aliasName)} is not found.`);
   return key;
 }

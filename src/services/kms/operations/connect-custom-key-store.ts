@@ -8,8 +8,8 @@ import { HsmError } from '../custom-key-stores/hsm.js';
 import { withToken } from '../custom-key-stores/hsm-backend.js';
 import type { ConnectCustomKeyStoreRequest, ConnectionErrorCodeType, KmsOperations } from '../types.gen.js';
 
-export default function connectCustomKeyStore(ctx: EngineContext, req: ConnectCustomKeyStoreRequest): KmsOperations['ConnectCustomKeyStore']['output'] {
-  const store = getStore(ctx, req.CustomKeyStoreId);
+export default async function connectCustomKeyStore(ctx: EngineContext, req: ConnectCustomKeyStoreRequest): Promise<KmsOperations['ConnectCustomKeyStore']['output']> {
+  const store = await getStore(ctx, req.CustomKeyStoreId);
   // CustomKeyStoreInvalidStateException: Connect is refused while DISCONNECTING or FAILED
   if (store.ConnectionState === 'FAILED') throw invalidStoreState(store, 'disconnect it before connecting it again');
   if (store.ConnectionState === 'DISCONNECTING') throw invalidStoreState(store, 'wait until it is DISCONNECTED');
@@ -26,7 +26,7 @@ export default function connectCustomKeyStore(ctx: EngineContext, req: ConnectCu
     delete store.ConnectionErrorCode;
   }
   saveStore(ctx, store);
-  syncKeyAvailability(ctx, store);
+  await syncKeyAvailability(ctx, store);
   return {};
 }
 

@@ -9,11 +9,11 @@ import { findAlias, type AliasRecord } from '../keys/resolve.js';
 import type { CreateAliasRequest, KmsOperations } from '../types.gen.js';
 import { aliasRecordName } from '../records.js';
 
-export default function createAlias(ctx: EngineContext, req: CreateAliasRequest): KmsOperations['CreateAlias']['output'] {
+export default async function createAlias(ctx: EngineContext, req: CreateAliasRequest): Promise<KmsOperations['CreateAlias']['output']> {
   const name = checkAliasName(req.AliasName);
-  const key = aliasTarget(ctx, req.TargetKeyId);
+  const key = await aliasTarget(ctx, req.TargetKeyId);
   // CreateAlias: alias names are unique in an account and region
-  if (findAlias(ctx, name)) {
+  if (await findAlias(ctx, name)) {
     throw new KmsError('AlreadyExistsException', `An alias with the name ${aliasArn(ctx, name)} already exists`);
   }
   const now = ctx.clock.now().getTime();

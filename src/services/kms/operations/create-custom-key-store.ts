@@ -10,13 +10,13 @@ import {
 import { listStores, MAX_CUSTOM_KEY_STORES, newStoreId, saveStore, type CustomKeyStoreRecord } from '../custom-key-stores/stores.js';
 import type { CreateCustomKeyStoreRequest, KmsOperations } from '../types.gen.js';
 
-export default function createCustomKeyStore(ctx: EngineContext, req: CreateCustomKeyStoreRequest): KmsOperations['CreateCustomKeyStore']['output'] {
+export default async function createCustomKeyStore(ctx: EngineContext, req: CreateCustomKeyStoreRequest): Promise<KmsOperations['CreateCustomKeyStore']['output']> {
   // CreateCustomKeyStore: CustomKeyStoreType defaults to AWS_CLOUDHSM
   const type = req.CustomKeyStoreType ?? 'AWS_CLOUDHSM';
   const name = req.CustomKeyStoreName;
   refuseForeignMembers(req, type);
   if (type === 'AWS_CLOUDHSM') requireCloudHsmMembers(req);
-  checkNameFree(ctx, name);
+  await checkNameFree(ctx, name);
   const store: CustomKeyStoreRecord = {
     v: 1,
     CustomKeyStoreId: newStoreId(ctx),
@@ -29,8 +29,8 @@ export default function createCustomKeyStore(ctx: EngineContext, req: CreateCust
   if (type === 'AWS_CLOUDHSM') {
     // requireCloudHsmMembers: all three are present
     const clusterId = req.CloudHsmClusterId!;
-    checkClusterFree(ctx, clusterId);
-    checkQuota(ctx);
+    await checkClusterFree(ctx, clusterId);
+    await checkQuota(ctx);
     checkTrustAnchor(req.TrustAnchorCertificate!);
     checkClusterExists(clusterId);
     store.CloudHsmClusterId = clusterId;
@@ -38,8 +38,8 @@ export default function createCustomKeyStore(ctx: EngineContext, req: CreateCust
     store.KeyStorePassword = req.KeyStorePassword;
   } else {
     const proxy = xksProxyFrom(ctx, req);
-    checkXksProxy(ctx, proxy);
-    checkQuota(ctx);
+    await checkXksProxy(ctx, proxy);
+    await checkQuota(ctx);
     // AWS contacts a PUBLIC_ENDPOINT proxy during creation; kms has no proxy to contact, so it does not
     store.XksProxy = proxy;
   }
@@ -47,8 +47,8 @@ export default function createCustomKeyStore(ctx: EngineContext, req: CreateCust
   return { CustomKeyStoreId: store.CustomKeyStoreId };
 }
 
-function checkQuota(ctx: EngineContext): void {
-  if (listStores(ctx).length >= MAX_CUSTOM_KEY_STORES) {
+async function checkQuota(ctx: EngineContext): Promise<void> {
+  if ((await listStores(ctx)).length >= MAX_CUSTOM_KEY_STORES) {
     throw new KmsError('LimitExceededException', `You cannot create more than ${MAX_CUSTOM_KEY_STORES} custom key stores in this Region.`);
   }
 }

@@ -90,8 +90,8 @@ function sameGrant(g: GrantRecord, want: Omit<GrantRecord, 'GrantId' | 'Creation
   );
 }
 
-export default function createGrant(ctx: EngineContext, req: CreateGrantRequest): KmsOperations['CreateGrant']['output'] {
-  const key = resolveGrantKey(ctx, req.KeyId);
+export default async function createGrant(ctx: EngineContext, req: CreateGrantRequest): Promise<KmsOperations['CreateGrant']['output']> {
+  const key = await resolveGrantKey(ctx, req.KeyId);
   checkState(key);
   const operations = [...req.Operations];
   checkOperations(key, operations);
@@ -111,8 +111,8 @@ export default function createGrant(ctx: EngineContext, req: CreateGrantRequest)
   // CreateGrant: with Name, a retry with identical parameters returns the original GrantId
   const existing = want.Name === undefined
     ? undefined
-    : ctx.store.list<GrantRecord>(prefix).map((r) => r.value).find((g) => g.Name === want.Name && sameGrant(g, want));
-  if (!existing && ctx.store.count(prefix) >= grantsPerKey(ctx)) {
+    : (await ctx.store.list<GrantRecord>(prefix)).map((r) => r.value).find((g) => g.Name === want.Name && sameGrant(g, want));
+  if (!existing && await ctx.store.count(prefix) >= grantsPerKey(ctx)) {
     throw new KmsError('LimitExceededException', `The number of grants on KMS key ${key.Arn} has reached the limit of ${grantsPerKey(ctx)}.`);
   }
   dryRunStop(req.DryRun);
@@ -122,5 +122,5 @@ export default function createGrant(ctx: EngineContext, req: CreateGrantRequest)
     ctx.store.put(grantRecordName(key.Region, key.KeyId, grant.GrantId), grant);
   }
   // A new token every call, even for a repeated Name; all of a grant's tokens are interchangeable
-  return { GrantToken: mintGrantToken(ctx, grant, key.Region), GrantId: grant.GrantId };
+  return { GrantToken: await mintGrantToken(ctx, grant, key.Region), GrantId: grant.GrantId };
 }

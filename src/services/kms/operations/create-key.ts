@@ -3,7 +3,7 @@
 
 import { readySpec, specFor } from '../../../crypto/families.js';
 import { KmsError } from '../../../errors.js';
-import type { EngineContext } from '../../../engine/context.js';
+import type { EngineContext, PrepareContext } from '../../../engine/context.js';
 import { checkOffered } from '../keys/key-specs.js';
 import { checkPolicy, defaultKeyPolicy } from '../keys/key-policy.js';
 import { addMaterial, keyArn, keyMetadata, newKeyId, newKeyRecord, saveKey } from '../keys/key-record.js';
@@ -22,11 +22,27 @@ function requestedSpec(req: CreateKeyRequest): KeySpec {
   return req.KeySpec ?? req.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
 }
 
-export async function prepare(ctx: EngineContext, req: CreateKeyRequest): Promise<void> {
-  await readySpec(requestedSpec(req), ctx.partition);
+/** Key material made by prepare, before the transaction: RSA_4096 generation takes about a second. */
+interface NewMaterial {
+  material: Uint8Array;
+  publicKey?: Uint8Array;
 }
 
-export default function createKey(ctx: EngineContext, req: CreateKeyRequest): KmsOperations['CreateKey']['output'] {
+/**
+ * Loads the spec's family and, for a key whose material kms makes (Origin AWS_KMS, outside custom
+ * key stores), generates it. A request the handler then refuses only wastes the material.
+ */
+export async function prepare(ctx: PrepareContext, req: CreateKeyRequest): Promise<NewMaterial | undefined> {
+  const spec = requestedSpec(req);
+  await readySpec(spec, ctx.partition);
+  const info = specFor(spec, ctx.partition);
+  if (!info || (req.Origin ?? 'AWS_KMS') !== 'AWS_KMS' || req.CustomKeyStoreId !== undefined) return undefined;
+  const material = info.generateMaterial(ctx.random);
+  // Asymmetric keys keep their SPKI public key beside the wrapped private key (GetPublicKey, Verify)
+  return { material, publicKey: info.publicKey?.(material) };
+}
+
+export default async function createKey(ctx: EngineContext, req: CreateKeyRequest, made: NewMaterial | undefined): Promise<KmsOperations['CreateKey']['output']> {
   // CreateKey: CustomerMasterKeySpec is the deprecated name of KeySpec; only one may be given
   if (req.KeySpec !== undefined && req.CustomerMasterKeySpec !== undefined) {
     throw new KmsError(
@@ -55,7 +71,7 @@ export default function createKey(ctx: EngineContext, req: CreateKeyRequest): Km
     throw unsupported('Multi-Region keys cannot be created in a custom key store.');
   }
   // CreateKey CustomKeyStoreId: Origin, KeySpec and the store's connection are checked (custom-key-stores/store-keys.ts)
-  const inStore = storeForNewKey(ctx, req, spec, usage, origin);
+  const inStore = await storeForNewKey(ctx, req, spec, usage, origin);
   const tags = checkTags(req.Tags);
   if (tags.length > 50) throw new KmsError('TagException', 'Too many tags');
 
@@ -80,13 +96,13 @@ export default function createKey(ctx: EngineContext, req: CreateKeyRequest): Km
   // CreateKey Origin EXTERNAL: no material; the key is PendingImport until ImportKeyMaterial
   if (origin === 'EXTERNAL') key.KeyState = 'PendingImport';
   // CreateKey in a CloudHSM key store: the key material is generated on the store's token
-  else if (inStore) createTokenKey(ctx, key, inStore);
+  else if (inStore) await createTokenKey(ctx, key, inStore);
   else {
-    const material = info.generateMaterial(ctx.random);
-    addMaterial(ctx, key, material);
-    // Asymmetric keys keep their SPKI public key beside the wrapped private key (GetPublicKey, Verify)
-    if (info.publicKey) key.publicKey = info.publicKey(material);
-    material.fill(0);
+    // prepare made the material for every key that reaches here (Origin AWS_KMS, no key store)
+    if (!made) throw new KmsError('KMSInternalException', `No key material was generated for KeySpec ${spec}.`);
+    addMaterial(ctx, key, made.material);
+    if (made.publicKey) key.publicKey = made.publicKey;
+    made.material.fill(0);
   }
   saveKey(ctx, key);
   return { KeyMetadata: keyMetadata(key) };

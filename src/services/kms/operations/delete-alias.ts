@@ -8,9 +8,9 @@ import { findAlias } from '../keys/resolve.js';
 import type { DeleteAliasRequest, KmsOperations } from '../types.gen.js';
 import { aliasRecordName } from '../records.js';
 
-export default function deleteAlias(ctx: EngineContext, req: DeleteAliasRequest): KmsOperations['DeleteAlias']['output'] {
+export default async function deleteAlias(ctx: EngineContext, req: DeleteAliasRequest): Promise<KmsOperations['DeleteAlias']['output']> {
   const name = checkAliasName(req.AliasName);
-  if (!findAlias(ctx, name)) throw new KmsError('NotFoundException', `Alias ${aliasArn(ctx, name)} is not found.`);
+  if (!await findAlias(ctx, name)) throw new KmsError('NotFoundException', `Alias ${aliasArn(ctx, name)} is not found.`);
   ctx.store.delete(aliasRecordName(ctx.region, name));
   return {};
 }

@@ -7,11 +7,11 @@ import { getStore, invalidStoreState, keysInStore } from '../custom-key-stores/s
 import type { DeleteCustomKeyStoreRequest, KmsOperations } from '../types.gen.js';
 import { storeRecordName } from '../records.js';
 
-export default function deleteCustomKeyStore(ctx: EngineContext, req: DeleteCustomKeyStoreRequest): KmsOperations['DeleteCustomKeyStore']['output'] {
-  const store = getStore(ctx, req.CustomKeyStoreId);
+export default async function deleteCustomKeyStore(ctx: EngineContext, req: DeleteCustomKeyStoreRequest): Promise<KmsOperations['DeleteCustomKeyStore']['output']> {
+  const store = await getStore(ctx, req.CustomKeyStoreId);
   if (store.ConnectionState !== 'DISCONNECTED') throw invalidStoreState(store, 'disconnect it before deleting it');
   // CustomKeyStoreHasCMKsException: "the custom key store contains KMS keys"
-  if (keysInStore(ctx, store.CustomKeyStoreId).length > 0) {
+  if ((await keysInStore(ctx, store.CustomKeyStoreId)).length > 0) {
     throw new KmsError(
       'CustomKeyStoreHasCMKsException',
       `Custom key store ${store.CustomKeyStoreId} contains KMS keys. Delete them before deleting the custom key store.`,

@@ -8,8 +8,8 @@ import { externalKey } from '../import/material-forms.js';
 import { saveKey } from '../keys/key-record.js';
 import type { DeleteImportedKeyMaterialRequest, DeleteImportedKeyMaterialResponse, KmsOperations } from '../types.gen.js';
 
-export default function deleteImportedKeyMaterial(ctx: EngineContext, req: DeleteImportedKeyMaterialRequest): KmsOperations['DeleteImportedKeyMaterial']['output'] {
-  const key = externalKey(ctx, req.KeyId, 'DeleteImportedKeyMaterial');
+export default async function deleteImportedKeyMaterial(ctx: EngineContext, req: DeleteImportedKeyMaterialRequest): Promise<KmsOperations['DeleteImportedKeyMaterial']['output']> {
+  const key = await externalKey(ctx, req.KeyId, 'DeleteImportedKeyMaterial');
   // DeleteImportedKeyMaterial: "If no KeyMaterialId is specified, KMS deletes the current key material."
   const id = req.KeyMaterialId === undefined ? key.currentMaterialId : req.KeyMaterialId;
   const m = key.materials.find((x) => x.id === id);

@@ -2,20 +2,20 @@
 // secret is returned. Must not import the CLI or other handlers.
 
 import { KmsError } from '../../../errors.js';
-import type { EngineContext } from '../../../engine/context.js';
+import type { EngineContext, PrepareContext } from '../../../engine/context.js';
 import { checkAlgorithm, infoOf, prepareKeys, privateMaterial, wrongUsage } from '../keys/key-specs.js';
 import { dryRunStop } from '../requests.js';
 import { useKey } from '../key-use/last-usage.js';
 import { resolveKey } from '../keys/resolve.js';
 import type { DeriveSharedSecretRequest, KmsOperations } from '../types.gen.js';
 
-export async function prepare(ctx: EngineContext, req: DeriveSharedSecretRequest): Promise<void> {
+export async function prepare(ctx: PrepareContext, req: DeriveSharedSecretRequest): Promise<void> {
   await prepareKeys(ctx, [req.KeyId]);
 }
 
-export default function deriveSharedSecret(ctx: EngineContext, req: DeriveSharedSecretRequest): KmsOperations['DeriveSharedSecret']['output'] {
+export default async function deriveSharedSecret(ctx: EngineContext, req: DeriveSharedSecretRequest): Promise<KmsOperations['DeriveSharedSecret']['output']> {
   if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
-  const key = resolveKey(ctx, req.KeyId, { aliases: true });
+  const key = await resolveKey(ctx, req.KeyId, { aliases: true });
   useKey(ctx, key, 'DeriveSharedSecret');
   const info = infoOf(key);
   // recorded: "<arn> key usage is SIGN_VERIFY which is not valid for DeriveSharedSecret."

@@ -7,12 +7,12 @@ import { listStores, STORE_ID, storeEntry, storeNotFound } from '../custom-key-s
 import { decodeMarker, page, pageMembers } from '../requests.js';
 import type { DescribeCustomKeyStoresRequest, KmsOperations } from '../types.gen.js';
 
-export default function describeCustomKeyStores(ctx: EngineContext, req: DescribeCustomKeyStoresRequest): KmsOperations['DescribeCustomKeyStores']['output'] {
+export default async function describeCustomKeyStores(ctx: EngineContext, req: DescribeCustomKeyStoresRequest): Promise<KmsOperations['DescribeCustomKeyStores']['output']> {
   // DescribeCustomKeyStores: "specify either the CustomKeyStoreId or CustomKeyStoreName, but not both"
   if (req.CustomKeyStoreId !== undefined && req.CustomKeyStoreName !== undefined) {
     throw new KmsError('ValidationException', 'You cannot specify both CustomKeyStoreId and CustomKeyStoreName.');
   }
-  let stores = listStores(ctx);
+  let stores = await listStores(ctx);
   if (req.CustomKeyStoreId !== undefined) {
     stores = stores.filter((s) => s.CustomKeyStoreId === req.CustomKeyStoreId);
     if (stores.length === 0) throw storeNotFound(req.CustomKeyStoreId);

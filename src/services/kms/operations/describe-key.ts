@@ -6,8 +6,8 @@ import { keyMetadata } from '../keys/key-record.js';
 import { resolveKey } from '../keys/resolve.js';
 import type { DescribeKeyRequest, KmsOperations } from '../types.gen.js';
 
-export default function describeKey(ctx: EngineContext, req: DescribeKeyRequest): KmsOperations['DescribeKey']['output'] {
+export default async function describeKey(ctx: EngineContext, req: DescribeKeyRequest): Promise<KmsOperations['DescribeKey']['output']> {
   // DescribeKey: any key state; all four identifier forms
-  const key = resolveKey(ctx, req.KeyId, { aliases: true });
+  const key = await resolveKey(ctx, req.KeyId, { aliases: true });
   return { KeyMetadata: keyMetadata(key) };
 }

@@ -8,13 +8,13 @@ import { assertNotReplica, assertRotatable, rotationKey } from '../rotation/rota
 import { disableAutomaticRotation } from '../rotation/rotation.js';
 import type { DisableKeyRotationRequest, KmsOperations } from '../types.gen.js';
 
-export default function disableKeyRotation(ctx: EngineContext, req: DisableKeyRotationRequest): KmsOperations['DisableKeyRotation']['output'] {
-  const key = rotationKey(ctx, req.KeyId, 'DisableKeyRotation');
+export default async function disableKeyRotation(ctx: EngineContext, req: DisableKeyRotationRequest): Promise<KmsOperations['DisableKeyRotation']['output']> {
+  const key = await rotationKey(ctx, req.KeyId, 'DisableKeyRotation');
   // DisableKeyRotation: the same keys as EnableKeyRotation
   assertRotatable(key, { importedRotates: false });
   assertNotReplica(key);
   disableAutomaticRotation(key);
   saveKey(ctx, key);
-  syncReplicas(ctx, key);
+  await syncReplicas(ctx, key);
   return {};
 }

@@ -5,8 +5,8 @@ import type { EngineContext } from '../../../engine/context.js';
 import { getStore, invalidStoreState, saveStore, syncKeyAvailability } from '../custom-key-stores/stores.js';
 import type { DisconnectCustomKeyStoreRequest, KmsOperations } from '../types.gen.js';
 
-export default function disconnectCustomKeyStore(ctx: EngineContext, req: DisconnectCustomKeyStoreRequest): KmsOperations['DisconnectCustomKeyStore']['output'] {
-  const store = getStore(ctx, req.CustomKeyStoreId);
+export default async function disconnectCustomKeyStore(ctx: EngineContext, req: DisconnectCustomKeyStoreRequest): Promise<KmsOperations['DisconnectCustomKeyStore']['output']> {
+  const store = await getStore(ctx, req.CustomKeyStoreId);
   // CustomKeyStoreInvalidStateException: Disconnect is refused while DISCONNECTING or DISCONNECTED
   if (store.ConnectionState === 'DISCONNECTED' || store.ConnectionState === 'DISCONNECTING') {
     throw invalidStoreState(store, 'it is not connected');
@@ -15,6 +15,6 @@ export default function disconnectCustomKeyStore(ctx: EngineContext, req: Discon
   store.ConnectionState = 'DISCONNECTED';
   delete store.ConnectionErrorCode;
   saveStore(ctx, store);
-  syncKeyAvailability(ctx, store);
+  await syncKeyAvailability(ctx, store);
   return {};
 }

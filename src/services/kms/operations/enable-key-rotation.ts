@@ -8,15 +8,15 @@ import { assertNotReplica, assertRotatable, rotationKey } from '../rotation/rota
 import { applyDueRotation, DEFAULT_ROTATION_PERIOD_DAYS, enableAutomaticRotation } from '../rotation/rotation.js';
 import type { EnableKeyRotationRequest, KmsOperations } from '../types.gen.js';
 
-export default function enableKeyRotation(ctx: EngineContext, req: EnableKeyRotationRequest): KmsOperations['EnableKeyRotation']['output'] {
-  const key = rotationKey(ctx, req.KeyId, 'EnableKeyRotation');
+export default async function enableKeyRotation(ctx: EngineContext, req: EnableKeyRotationRequest): Promise<KmsOperations['EnableKeyRotation']['output']> {
+  const key = await rotationKey(ctx, req.KeyId, 'EnableKeyRotation');
   // EnableKeyRotation: not asymmetric, HMAC, imported or custom key store keys; set on the primary
   assertRotatable(key, { importedRotates: false });
   assertNotReplica(key);
   enableAutomaticRotation(ctx, key, req.RotationPeriodInDays ?? DEFAULT_ROTATION_PERIOD_DAYS);
   saveKey(ctx, key);
-  syncReplicas(ctx, key);
+  await syncReplicas(ctx, key);
   // A new, shorter period may already have passed since the last rotation: rotate now
-  applyDueRotation(ctx, key);
+  await applyDueRotation(ctx, key);
   return {};
 }

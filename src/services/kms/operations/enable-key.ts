@@ -6,9 +6,9 @@ import { saveKey } from '../keys/key-record.js';
 import { resolveKey } from '../keys/resolve.js';
 import type { EnableKeyRequest, KmsOperations } from '../types.gen.js';
 
-export default function enableKey(ctx: EngineContext, req: EnableKeyRequest): KmsOperations['EnableKey']['output'] {
+export default async function enableKey(ctx: EngineContext, req: EnableKeyRequest): Promise<KmsOperations['EnableKey']['output']> {
   // EnableKey: key id or key ARN; allowed from Enabled and Disabled only
-  const key = resolveKey(ctx, req.KeyId, { aliases: false });
+  const key = await resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'EnableKey');
   // Key states [12]: an Unavailable key accepts the request but keeps its state; the state it takes
   // when its custom key store connects again is `availableState` (custom-key-stores/stores.ts)

@@ -2,13 +2,13 @@
 // encrypted under a symmetric key. Must not import the CLI or other handlers.
 
 import type { EngineContext } from '../../../engine/context.js';
-import { makeDataKeyPair, prepareDataKeyPair } from '../key-use/data-key-pair.js';
+import { makeDataKeyPair, prepareDataKeyPair, type NewPair } from '../key-use/data-key-pair.js';
 import type { GenerateDataKeyPairRequest, KmsOperations } from '../types.gen.js';
 
 export const prepare = prepareDataKeyPair;
 
-export default function generateDataKeyPair(ctx: EngineContext, req: GenerateDataKeyPairRequest): KmsOperations['GenerateDataKeyPair']['output'] {
-  const p = makeDataKeyPair(ctx, req, 'GenerateDataKeyPair');
+export default async function generateDataKeyPair(ctx: EngineContext, req: GenerateDataKeyPairRequest, pair: NewPair | undefined): Promise<KmsOperations['GenerateDataKeyPair']['output']> {
+  const p = await makeDataKeyPair(ctx, req, 'GenerateDataKeyPair', pair);
   return {
     PrivateKeyCiphertextBlob: p.blob,
     PrivateKeyPlaintext: p.privateKey,

@@ -5,8 +5,8 @@ import type { EngineContext } from '../../../engine/context.js';
 import { makeDataKey } from '../key-use/data-key.js';
 import type { GenerateDataKeyWithoutPlaintextRequest, KmsOperations } from '../types.gen.js';
 
-export default function generateDataKeyWithoutPlaintext(ctx: EngineContext, req: GenerateDataKeyWithoutPlaintextRequest): KmsOperations['GenerateDataKeyWithoutPlaintext']['output'] {
-  const dk = makeDataKey(ctx, req, 'GenerateDataKeyWithoutPlaintext');
+export default async function generateDataKeyWithoutPlaintext(ctx: EngineContext, req: GenerateDataKeyWithoutPlaintextRequest): Promise<KmsOperations['GenerateDataKeyWithoutPlaintext']['output']> {
+  const dk = await makeDataKey(ctx, req, 'GenerateDataKeyWithoutPlaintext');
   dk.plaintext.fill(0);
   return { CiphertextBlob: dk.blob, KeyId: dk.keyArn, KeyMaterialId: dk.materialId };
 }

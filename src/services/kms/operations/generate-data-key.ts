@@ -6,8 +6,8 @@ import type { EngineContext } from '../../../engine/context.js';
 import { makeDataKey } from '../key-use/data-key.js';
 import type { GenerateDataKeyRequest, KmsOperations } from '../types.gen.js';
 
-export default function generateDataKey(ctx: EngineContext, req: GenerateDataKeyRequest): KmsOperations['GenerateDataKey']['output'] {
+export default async function generateDataKey(ctx: EngineContext, req: GenerateDataKeyRequest): Promise<KmsOperations['GenerateDataKey']['output']> {
   if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
-  const dk = makeDataKey(ctx, req, 'GenerateDataKey');
+  const dk = await makeDataKey(ctx, req, 'GenerateDataKey');
   return { CiphertextBlob: dk.blob, Plaintext: dk.plaintext, KeyId: dk.keyArn, KeyMaterialId: dk.materialId };
 }

@@ -8,8 +8,8 @@ import type { GenerateMacRequest, KmsOperations } from '../types.gen.js';
 
 export const prepare = prepareMac;
 
-export default function generateMac(ctx: EngineContext, req: GenerateMacRequest): KmsOperations['GenerateMac']['output'] {
-  const { key, algorithm, mac } = computeMac(ctx, req, 'GenerateMac');
+export default async function generateMac(ctx: EngineContext, req: GenerateMacRequest): Promise<KmsOperations['GenerateMac']['output']> {
+  const { key, algorithm, mac } = await computeMac(ctx, req, 'GenerateMac');
   dryRunStop(req.DryRun);
   return { Mac: mac, MacAlgorithm: algorithm, KeyId: key.Arn };
 }

@@ -6,11 +6,11 @@ import { requireMember } from '../requests.js';
 import { randomFromStore } from '../custom-key-stores/store-keys.js';
 import type { GenerateRandomRequest, KmsOperations } from '../types.gen.js';
 
-export default function generateRandom(ctx: EngineContext, req: GenerateRandomRequest): KmsOperations['GenerateRandom']['output'] {
+export default async function generateRandom(ctx: EngineContext, req: GenerateRandomRequest): Promise<KmsOperations['GenerateRandom']['output']> {
   // GenerateRandom: NumberOfBytes is needed (AWS's own message; the model makes it optional)
   requireMember(req.NumberOfBytes, 'NumberOfBytes is required.');
   if (req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
   // GenerateRandom CustomKeyStoreId: the bytes come from the CloudHSM key store's token (custom-key-stores/store-keys.ts)
-  if (req.CustomKeyStoreId !== undefined) return { Plaintext: randomFromStore(ctx, req.CustomKeyStoreId, req.NumberOfBytes) };
+  if (req.CustomKeyStoreId !== undefined) return { Plaintext: await randomFromStore(ctx, req.CustomKeyStoreId, req.NumberOfBytes) };
   return { Plaintext: ctx.random(req.NumberOfBytes) };
 }

@@ -7,11 +7,11 @@ import { readLastUsage } from '../key-use/last-usage.js';
 import { resolveKey } from '../keys/resolve.js';
 import type { GetKeyLastUsageRequest, GetKeyLastUsageResponse, KeyLastUsageTrackingOperation, KmsOperations } from '../types.gen.js';
 
-export default function getKeyLastUsage(ctx: EngineContext, req: GetKeyLastUsageRequest): KmsOperations['GetKeyLastUsage']['output'] {
+export default async function getKeyLastUsage(ctx: EngineContext, req: GetKeyLastUsageRequest): Promise<KmsOperations['GetKeyLastUsage']['output']> {
   // GetKeyLastUsage: key id or key ARN ("Alias names are not supported"); every key state
-  const key = resolveKey(ctx, req.KeyId, { aliases: false });
+  const key = await resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'GetKeyLastUsage');
-  const used = readLastUsage(ctx, key);
+  const used = await readLastUsage(ctx, key);
   const res: GetKeyLastUsageResponse = { KeyId: key.KeyId };
   // KeyLastUsage is left out when the key has not been used since tracking began
   if (used) {

@@ -6,9 +6,9 @@ import { checkPolicyName } from '../keys/key-policy.js';
 import { resolveKey } from '../keys/resolve.js';
 import type { GetKeyPolicyRequest, KmsOperations } from '../types.gen.js';
 
-export default function getKeyPolicy(ctx: EngineContext, req: GetKeyPolicyRequest): KmsOperations['GetKeyPolicy']['output'] {
+export default async function getKeyPolicy(ctx: EngineContext, req: GetKeyPolicyRequest): Promise<KmsOperations['GetKeyPolicy']['output']> {
   // GetKeyPolicy: key id or key ARN; every key state; the only policy name is default
-  const key = resolveKey(ctx, req.KeyId, { aliases: false });
+  const key = await resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'GetKeyPolicy');
   checkPolicyName(req.PolicyName);
   return { Policy: key.Policy, PolicyName: key.PolicyName || 'default' };

@@ -6,8 +6,8 @@ import { inCustomKeyStore, originRefusal, rotationKey } from '../rotation/rotati
 import { isSymmetricEncryption, peekRotation } from '../rotation/rotation.js';
 import type { GetKeyRotationStatusRequest, KmsOperations } from '../types.gen.js';
 
-export default function getKeyRotationStatus(ctx: EngineContext, req: GetKeyRotationStatusRequest): KmsOperations['GetKeyRotationStatus']['output'] {
-  const key = rotationKey(ctx, req.KeyId, 'GetKeyRotationStatus');
+export default async function getKeyRotationStatus(ctx: EngineContext, req: GetKeyRotationStatusRequest): Promise<KmsOperations['GetKeyRotationStatus']['output']> {
+  const key = await rotationKey(ctx, req.KeyId, 'GetKeyRotationStatus');
   // Key-state footnote [7]: keys with imported material or in a custom key store
   if (inCustomKeyStore(key) || (key.Origin === 'EXTERNAL' && isSymmetricEncryption(key))) throw originRefusal(key);
   // Recorded: KeyId is the bare key id; with rotation off only KeyRotationEnabled follows

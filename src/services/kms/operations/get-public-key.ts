@@ -2,18 +2,18 @@
 // list of that usage. Must not import the CLI or other handlers.
 
 import { KmsError } from '../../../errors.js';
-import type { EngineContext } from '../../../engine/context.js';
+import type { EngineContext, PrepareContext } from '../../../engine/context.js';
 import { infoOf, prepareKeys, publicKeyOf } from '../keys/key-specs.js';
 import { checkKeyFor } from '../keys/key-states.js';
 import { resolveKey } from '../keys/resolve.js';
 import type { CustomerMasterKeySpec, EncryptionAlgorithmSpec, GetPublicKeyRequest, GetPublicKeyResponse, KeyAgreementAlgorithmSpec, KmsOperations, SigningAlgorithmSpec } from '../types.gen.js';
 
-export async function prepare(ctx: EngineContext, req: GetPublicKeyRequest): Promise<void> {
+export async function prepare(ctx: PrepareContext, req: GetPublicKeyRequest): Promise<void> {
   await prepareKeys(ctx, [req.KeyId]);
 }
 
-export default function getPublicKey(ctx: EngineContext, req: GetPublicKeyRequest): KmsOperations['GetPublicKey']['output'] {
-  const key = resolveKey(ctx, req.KeyId, { aliases: true });
+export default async function getPublicKey(ctx: EngineContext, req: GetPublicKeyRequest): Promise<KmsOperations['GetPublicKey']['output']> {
+  const key = await resolveKey(ctx, req.KeyId, { aliases: true });
   checkKeyFor(key, 'GetPublicKey');
   const info = infoOf(key);
   // GetPublicKey: symmetric encryption and HMAC keys have no public key (UnsupportedOperationException;

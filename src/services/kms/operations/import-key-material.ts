@@ -3,7 +3,7 @@
 // Must not import the CLI or other handlers.
 
 import { KmsError } from '../../../errors.js';
-import type { EngineContext } from '../../../engine/context.js';
+import type { EngineContext, PrepareContext } from '../../../engine/context.js';
 import { importOf, materialAad, PENDING_ROTATION, refreshImportMetadata, settleState, wrappingAad, type ImportedMaterial } from '../import/import-state.js';
 import { checkMaterial, externalKey, importedMaterialId } from '../import/material-forms.js';
 import { openToken, unwrapMaterial } from '../import/wrapping.js';
@@ -21,7 +21,7 @@ function incorrect(message: string): KmsError {
   return new KmsError('IncorrectKeyMaterialException', message);
 }
 
-export async function prepare(ctx: EngineContext, req: ImportKeyMaterialRequest): Promise<void> {
+export async function prepare(ctx: PrepareContext, req: ImportKeyMaterialRequest): Promise<void> {
   // SM2 keys (and SM2PKE-wrapped material) need the SM2 family loaded
   await prepareKeys(ctx, [req.KeyId], ctx.partition === 'aws-cn' ? ['SM2'] : []);
 }
@@ -61,8 +61,8 @@ function wrappingKeyFor(ctx: EngineContext, key: KeyRecord, token: Uint8Array): 
   };
 }
 
-export default function importKeyMaterial(ctx: EngineContext, req: ImportKeyMaterialRequest): KmsOperations['ImportKeyMaterial']['output'] {
-  const key = externalKey(ctx, req.KeyId, 'ImportKeyMaterial');
+export default async function importKeyMaterial(ctx: EngineContext, req: ImportKeyMaterialRequest): Promise<KmsOperations['ImportKeyMaterial']['output']> {
+  const key = await externalKey(ctx, req.KeyId, 'ImportKeyMaterial');
   const exp = expiration(ctx, req);
   const symmetric = key.KeySpec === 'SYMMETRIC_DEFAULT';
   // ImportKeyMaterial: "You cannot specify a key material ID with ImportType set to NEW_KEY_MATERIAL."

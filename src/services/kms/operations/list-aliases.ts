@@ -8,16 +8,16 @@ import { purgeExpiredKeys, resolveKey, type AliasRecord } from '../keys/resolve.
 import type { ListAliasesRequest, KmsOperations } from '../types.gen.js';
 import { aliasPrefix } from '../records.js';
 
-export default function listAliases(ctx: EngineContext, req: ListAliasesRequest): KmsOperations['ListAliases']['output'] {
+export default async function listAliases(ctx: EngineContext, req: ListAliasesRequest): Promise<KmsOperations['ListAliases']['output']> {
   // ListAliases: Limit is 1..100 (the model allows 1..1000, which validation checks; larger values are
   // cut to 100), default 50
   const limit = Math.min(req.Limit ?? 50, 100);
   const after = decodeMarker(req.Marker, /^alias\/[a-zA-Z0-9/_-]+$/);
-  purgeExpiredKeys(ctx);
+  await purgeExpiredKeys(ctx);
   // ListAliases: KeyId is a key id or key ARN
-  const only = req.KeyId === undefined ? undefined : resolveKey(ctx, req.KeyId, { aliases: false }).KeyId;
-  const all = ctx.store
-    .list<AliasRecord>(aliasPrefix(ctx.region))
+  const only = req.KeyId === undefined ? undefined : (await resolveKey(ctx, req.KeyId, { aliases: false })).KeyId;
+  const all = (await ctx.store
+    .list<AliasRecord>(aliasPrefix(ctx.region)))
     .map((r) => r.value)
     .filter((a) => only === undefined || a.TargetKeyId === only);
   const p = page(all, (a) => a.AliasName, after, limit);

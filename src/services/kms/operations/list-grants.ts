@@ -7,16 +7,16 @@ import { decodeMarker, encodeMarker, pageMembers } from '../requests.js';
 import type { ListGrantsRequest, KmsOperations } from '../types.gen.js';
 import { grantKeyPrefix, grantRecordName } from '../records.js';
 
-export default function listGrants(ctx: EngineContext, req: ListGrantsRequest): KmsOperations['ListGrants']['output'] {
+export default async function listGrants(ctx: EngineContext, req: ListGrantsRequest): Promise<KmsOperations['ListGrants']['output']> {
   // ListGrants: Limit is 1..100 (the model allows 1..1000, which validation checks; larger values are
   // cut to 100), default 50
   const limit = Math.min(req.Limit ?? 50, 100);
   const after = decodeMarker(req.Marker, /^[0-9a-f]{64}$/);
-  const key = resolveGrantKey(ctx, req.KeyId);
+  const key = await resolveGrantKey(ctx, req.KeyId);
   // ListGrants: a GrantId that is not a grant id is InvalidGrantIdException; an unknown one lists nothing
   if (req.GrantId !== undefined) {
     const id = checkGrantId(req.GrantId);
-    const g = ctx.store.get<GrantRecord>(grantRecordName(key.Region, key.KeyId, id));
+    const g = await ctx.store.get<GrantRecord>(grantRecordName(key.Region, key.KeyId, id));
     const match = g && (req.GranteePrincipal === undefined || g.GranteePrincipal === req.GranteePrincipal) && (after === undefined || id > after);
     return { Grants: match ? [grantListEntry(g)] : [], Truncated: false };
   }
@@ -27,7 +27,7 @@ export default function listGrants(ctx: EngineContext, req: ListGrantsRequest): 
   let cursor = after === undefined ? undefined : prefix + after;
   // Walk in batches so a grantee filter over many grants still fills the page
   for (;;) {
-    const batch = ctx.store.list<GrantRecord>(prefix, { after: cursor, limit: 256 });
+    const batch = await ctx.store.list<GrantRecord>(prefix, { after: cursor, limit: 256 });
     for (const r of batch) {
       if (grantee !== undefined && r.value.GranteePrincipal !== grantee) continue;
       if (picked.length === limit) {

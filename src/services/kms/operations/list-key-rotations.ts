@@ -54,10 +54,10 @@ function rows(key: KeyRecord, all: boolean): RotationsListEntry[] {
 
 const SEQ = /^\d{8}$/;
 
-export default function listKeyRotations(ctx: EngineContext, req: ListKeyRotationsRequest): KmsOperations['ListKeyRotations']['output'] {
+export default async function listKeyRotations(ctx: EngineContext, req: ListKeyRotationsRequest): Promise<KmsOperations['ListKeyRotations']['output']> {
   // ListKeyRotations: Limit defaults to 100
   const after = decodeMarker(req.Marker, SEQ);
-  const key = rotationKey(ctx, req.KeyId, 'ListKeyRotations');
+  const key = await rotationKey(ctx, req.KeyId, 'ListKeyRotations');
   // ListKeyRotations: only keys that support automatic or on-demand rotation
   assertRotatable(key, { importedRotates: true });
   const all = req.IncludeKeyMaterial === 'ALL_KEY_MATERIAL';

@@ -9,12 +9,12 @@ import type { ListKeysRequest, KmsOperations } from '../types.gen.js';
 import { keyPrefix } from '../records.js';
 
 
-export default function listKeys(ctx: EngineContext, req: ListKeysRequest): KmsOperations['ListKeys']['output'] {
+export default async function listKeys(ctx: EngineContext, req: ListKeysRequest): Promise<KmsOperations['ListKeys']['output']> {
   // ListKeys: Limit defaults to 100
   const limit = req.Limit ?? 100;
   const after = decodeMarker(req.Marker, KEY_ID);
-  purgeExpiredKeys(ctx);
-  const keys = ctx.store.list<KeyRecord>(keyPrefix(ctx.region)).map((r) => r.value);
+  await purgeExpiredKeys(ctx);
+  const keys = (await ctx.store.list<KeyRecord>(keyPrefix(ctx.region))).map((r) => r.value);
   const p = page(keys, (k) => k.KeyId, after, limit);
   return { Keys: p.items.map((k) => ({ KeyId: k.KeyId, KeyArn: k.Arn })), ...pageMembers(p) };
 }

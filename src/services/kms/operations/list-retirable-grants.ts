@@ -10,19 +10,19 @@ import { grantRegionPrefix } from '../records.js';
 
 const MARKER = /^[0-9a-z-]+\/[0-9a-f]{64}$/;
 
-export default function listRetirableGrants(ctx: EngineContext, req: ListRetirableGrantsRequest): KmsOperations['ListRetirableGrants']['output'] {
+export default async function listRetirableGrants(ctx: EngineContext, req: ListRetirableGrantsRequest): Promise<KmsOperations['ListRetirableGrants']['output']> {
   // ListRetirableGrants: Limit is 1..100 (the model allows 1..1000, which validation checks; larger values are
   // cut to 100), default 50
   const limit = Math.min(req.Limit ?? 50, 100);
   const after = decodeMarker(req.Marker, MARKER);
-  purgeExpiredKeys(ctx);
+  await purgeExpiredKeys(ctx);
   const prefix = grantRegionPrefix(ctx.region);
   const principal = req.RetiringPrincipal;
   const picked: { sortKey: string; grant: GrantRecord }[] = [];
   let truncated = false;
   let cursor = after === undefined ? undefined : prefix + after;
   for (;;) {
-    const batch = ctx.store.list<GrantRecord>(prefix, { after: cursor, limit: 256 });
+    const batch = await ctx.store.list<GrantRecord>(prefix, { after: cursor, limit: 256 });
     for (const r of batch) {
       if (r.value.RetiringPrincipal !== principal) continue;
       if (picked.length === limit) {

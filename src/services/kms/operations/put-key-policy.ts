@@ -8,9 +8,9 @@ import { saveKey } from '../keys/key-record.js';
 import { resolveKey } from '../keys/resolve.js';
 import type { PutKeyPolicyRequest, KmsOperations } from '../types.gen.js';
 
-export default function putKeyPolicy(ctx: EngineContext, req: PutKeyPolicyRequest): KmsOperations['PutKeyPolicy']['output'] {
+export default async function putKeyPolicy(ctx: EngineContext, req: PutKeyPolicyRequest): Promise<KmsOperations['PutKeyPolicy']['output']> {
   // PutKeyPolicy: key id or key ARN; every key state; AWS managed keys refuse it
-  const key = resolveKey(ctx, req.KeyId, { aliases: false });
+  const key = await resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'PutKeyPolicy');
   checkPolicyName(req.PolicyName);
   key.Policy = checkPolicy(ctx, key.Arn, req.Policy, req.BypassPolicyLockoutSafetyCheck === true);

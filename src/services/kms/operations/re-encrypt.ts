@@ -2,24 +2,24 @@
 // destination key (symmetric or asymmetric, either side), without returning the plaintext.
 // Must not import the CLI or other handlers.
 
-import type { EngineContext } from '../../../engine/context.js';
+import type { EngineContext, PrepareContext } from '../../../engine/context.js';
 import { decryptWithKey, encryptWithKey, keyForCiphertext, keyForEncrypt } from '../key-use/cipher.js';
 import { prepareKeys } from '../keys/key-specs.js';
 import { dryRunStop, requireMember } from '../requests.js';
 import type { KmsOperations, ReEncryptRequest, ReEncryptResponse } from '../types.gen.js';
 
-export async function prepare(ctx: EngineContext, req: ReEncryptRequest): Promise<void> {
+export async function prepare(ctx: PrepareContext, req: ReEncryptRequest): Promise<void> {
   await prepareKeys(ctx, [req.SourceKeyId, req.DestinationKeyId], ['SYMMETRIC_DEFAULT']);
 }
 
-export default function reEncrypt(ctx: EngineContext, req: ReEncryptRequest): KmsOperations['ReEncrypt']['output'] {
+export default async function reEncrypt(ctx: EngineContext, req: ReEncryptRequest): Promise<KmsOperations['ReEncrypt']['output']> {
   // ReEncrypt: CiphertextBlob is required, although the model makes it optional (its length is the model's)
   requireMember(req.CiphertextBlob, 'CiphertextBlob is required.');
-  const src = keyForCiphertext(ctx, req.CiphertextBlob, req.SourceKeyId, 'ReEncryptFrom', req.SourceEncryptionAlgorithm);
-  const dest = keyForEncrypt(ctx, req.DestinationKeyId, 'ReEncryptTo', req.DestinationEncryptionAlgorithm);
-  const opened = decryptWithKey(ctx, src, req.SourceEncryptionContext);
+  const src = await keyForCiphertext(ctx, req.CiphertextBlob, req.SourceKeyId, 'ReEncryptFrom', req.SourceEncryptionAlgorithm);
+  const dest = await keyForEncrypt(ctx, req.DestinationKeyId, 'ReEncryptTo', req.DestinationEncryptionAlgorithm);
+  const opened = await decryptWithKey(ctx, src, req.SourceEncryptionContext);
   dryRunStop(req.DryRun);
-  const sealed = encryptWithKey(ctx, dest, opened.plaintext, req.DestinationEncryptionContext);
+  const sealed = await encryptWithKey(ctx, dest, opened.plaintext, req.DestinationEncryptionContext);
   opened.plaintext.fill(0);
   const res: ReEncryptResponse = {
     CiphertextBlob: sealed.blob,

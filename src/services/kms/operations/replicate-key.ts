@@ -23,7 +23,7 @@ function unsupported(message: string): KmsError {
 }
 
 /** ReplicaRegion: another Region of the primary's partition, holding no key with this id yet. */
-function checkReplicaRegion(ctx: EngineContext, primary: KeyRecord, region: string): EngineContext {
+async function checkReplicaRegion(ctx: EngineContext, primary: KeyRecord, region: string): Promise<EngineContext> {
   // ReplicateKey: "The replica must be in a different Amazon Web Services Region than its primary key"
   if (region === primary.Region) {
     throw unsupported(`${primary.Arn} cannot be replicated into its own Region ${region}.`);
@@ -35,20 +35,20 @@ function checkReplicaRegion(ctx: EngineContext, primary: KeyRecord, region: stri
   }
   // ReplicateKey: one replica per Region, even while that replica is pending deletion
   // (findKey purges a replica whose deletion date has passed, which frees the Region)
-  if (findKey(rctx, primary.KeyId)) {
+  if (await findKey(rctx, primary.KeyId)) {
     throw new KmsError('AlreadyExistsException', `Key '${keyArn(rctx, primary.KeyId)}' already exists`);
   }
   return rctx;
 }
 
-export default function replicateKey(ctx: EngineContext, req: ReplicateKeyRequest): KmsOperations['ReplicateKey']['output'] {
+export default async function replicateKey(ctx: EngineContext, req: ReplicateKeyRequest): Promise<KmsOperations['ReplicateKey']['output']> {
   // ReplicateKey: KeyId is the key id or key ARN of a multi-Region primary key (no aliases)
-  const primary = resolveKey(ctx, req.KeyId, { aliases: false });
+  const primary = await resolveKey(ctx, req.KeyId, { aliases: false });
   // Recorded: replicating a replica or a regional key → "<arn> is not a multi-region primary key."
   assertPrimary(primary);
   // Key states: Disabled → DisabledException; pending (replica) deletion and Updating refuse
   checkKeyFor(primary, 'ReplicateKey');
-  const rctx = checkReplicaRegion(ctx, primary, req.ReplicaRegion);
+  const rctx = await checkReplicaRegion(ctx, primary, req.ReplicaRegion);
   const tags = checkTags(req.Tags);
   if (tags.length > MAX_TAGS) throw new KmsError('TagException', 'Too many tags');
 
@@ -81,7 +81,7 @@ export default function replicateKey(ctx: EngineContext, req: ReplicateKeyReques
   };
   copySharedProperties(ctx, primary, replica);
   const mr = primary.multiRegion!;
-  writeRelationship(ctx, [...relatedRecords(ctx, primary), replica], mr.primaryRegion, [...mr.replicaRegions, rctx.region]);
+  writeRelationship(ctx, [...await relatedRecords(ctx, primary), replica], mr.primaryRegion, [...mr.replicaRegions, rctx.region]);
 
   // Recorded: the response shows the transient Creating state (Enabled false, no
   // CurrentKeyMaterialId); kms finishes replication at once, so the next read shows Enabled.

@@ -7,11 +7,11 @@ import { dryRunStop } from '../requests.js';
 import type { RevokeGrantRequest, KmsOperations } from '../types.gen.js';
 import { grantRecordName } from '../records.js';
 
-export default function revokeGrant(ctx: EngineContext, req: RevokeGrantRequest): KmsOperations['RevokeGrant']['output'] {
-  const key = resolveGrantKey(ctx, req.KeyId);
+export default async function revokeGrant(ctx: EngineContext, req: RevokeGrantRequest): Promise<KmsOperations['RevokeGrant']['output']> {
+  const key = await resolveGrantKey(ctx, req.KeyId);
   const id = checkGrantId(req.GrantId);
   const name = grantRecordName(key.Region, key.KeyId, id);
-  if (ctx.store.get(name) === undefined) throw grantNotFound(id);
+  if (await ctx.store.get(name) === undefined) throw grantNotFound(id);
   dryRunStop(req.DryRun);
   ctx.store.delete(name);
   return {};

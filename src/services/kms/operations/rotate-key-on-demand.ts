@@ -14,8 +14,8 @@ import type { RotateKeyOnDemandRequest, KmsOperations } from '../types.gen.js';
 /** ConflictException: "an automatic rotation ... scheduled to begin within the next 20 minutes". */
 const CONFLICT_WINDOW_MS = 20 * 60 * 1000;
 
-export default function rotateKeyOnDemand(ctx: EngineContext, req: RotateKeyOnDemandRequest): KmsOperations['RotateKeyOnDemand']['output'] {
-  const key = rotationKey(ctx, req.KeyId, 'RotateKeyOnDemand');
+export default async function rotateKeyOnDemand(ctx: EngineContext, req: RotateKeyOnDemandRequest): Promise<KmsOperations['RotateKeyOnDemand']['output']> {
+  const key = await rotationKey(ctx, req.KeyId, 'RotateKeyOnDemand');
   // RotateKeyOnDemand: symmetric encryption keys only, not in a custom key store; on the primary
   assertRotatable(key, { importedRotates: true });
   assertNotReplica(key);
@@ -29,13 +29,13 @@ export default function rotateKeyOnDemand(ctx: EngineContext, req: RotateKeyOnDe
     );
   }
   if (key.Origin === 'EXTERNAL') {
-    rotateImported(ctx, key);
+    await rotateImported(ctx, key);
     // Recorded: for keys with imported material the response names the key ARN
     return { KeyId: key.Arn };
   }
   rotateMaterial(ctx, key, 'ON_DEMAND', now);
   saveKey(ctx, key);
-  syncReplicas(ctx, key);
+  await syncReplicas(ctx, key);
   // Recorded: for AWS_KMS keys the response names the bare key id
   return { KeyId: key.KeyId };
 }
@@ -53,15 +53,15 @@ function checkQuota(ctx: EngineContext, key: KeyRecord): void {
  * Imported material waiting in PENDING_ROTATION becomes current (import/import-state.ts; recorded refusal when
  * none). A multi-Region primary's replicas, given the same material, rotate to it too.
  */
-function rotateImported(ctx: EngineContext, key: KeyRecord): void {
+async function rotateImported(ctx: EngineContext, key: KeyRecord): Promise<void> {
   const id = rotateImportedKey(ctx, key);
   recordRotation(key, id, 'ON_DEMAND', ctx.clock.now().getTime());
   saveKey(ctx, key);
   for (const region of replicaRegions(key)) {
-    const replica = relatedRecord(ctx, key, region);
+    const replica = await relatedRecord(ctx, key, region);
     if (!replica || replica.KeyState === 'PendingImport') continue;
     if (!replica.materials.some((m) => m.id === id && m.state === PENDING_ROTATION)) continue;
     rotateImportedKey(regionContext(ctx, region), replica);
   }
-  syncReplicas(ctx, key);
+  await syncReplicas(ctx, key);
 }

@@ -11,11 +11,11 @@ import type { ScheduleKeyDeletionRequest, KmsOperations } from '../types.gen.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export default function scheduleKeyDeletion(ctx: EngineContext, req: ScheduleKeyDeletionRequest): KmsOperations['ScheduleKeyDeletion']['output'] {
+export default async function scheduleKeyDeletion(ctx: EngineContext, req: ScheduleKeyDeletionRequest): Promise<KmsOperations['ScheduleKeyDeletion']['output']> {
   // ScheduleKeyDeletion: PendingWindowInDays is 7..30, default 30
   checkRange(req.PendingWindowInDays, 7, 30, 'pendingWindowInDays');
   const days = req.PendingWindowInDays ?? 30;
-  const key = resolveKey(ctx, req.KeyId, { aliases: false });
+  const key = await resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'ScheduleKeyDeletion');
   // ScheduleKeyDeletion: a multi-Region primary with replicas waits in PendingReplicaDeletion, with
   // no DeletionDate, until its last replica is deleted; then its window begins (multi-region.ts)

@@ -9,8 +9,8 @@ import type { SignRequest, KmsOperations } from '../types.gen.js';
 
 export const prepare = prepareSigning;
 
-export default function sign(ctx: EngineContext, req: SignRequest): KmsOperations['Sign']['output'] {
-  const s = signingKey(ctx, req, 'Sign');
+export default async function sign(ctx: EngineContext, req: SignRequest): Promise<KmsOperations['Sign']['output']> {
+  const s = await signingKey(ctx, req, 'Sign');
   // The family checks the message against the algorithm (digest length, MessageType allowed)
   // before DryRun answers, as AWS validates a dry run fully; signing has no side effect.
   const signature = s.signer.sign(privateMaterial(ctx, s.key), s.algorithm, req.Message, s.messageType, ctx.random);

@@ -7,10 +7,10 @@ import { resolveKey } from '../keys/resolve.js';
 import { checkTags, mergeTags } from '../keys/tags.js';
 import type { TagResourceRequest, KmsOperations } from '../types.gen.js';
 
-export default function tagResource(ctx: EngineContext, req: TagResourceRequest): KmsOperations['TagResource']['output'] {
+export default async function tagResource(ctx: EngineContext, req: TagResourceRequest): Promise<KmsOperations['TagResource']['output']> {
   const tags = checkTags(req.Tags);
   // TagResource: key id or key ARN; not while the key is pending deletion
-  const key = resolveKey(ctx, req.KeyId, { aliases: false });
+  const key = await resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'TagResource');
   key.Tags = mergeTags(key.Tags, tags);
   saveKey(ctx, key);

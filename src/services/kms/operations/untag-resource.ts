@@ -7,9 +7,9 @@ import { resolveKey } from '../keys/resolve.js';
 import { removeTags } from '../keys/tags.js';
 import type { UntagResourceRequest, KmsOperations } from '../types.gen.js';
 
-export default function untagResource(ctx: EngineContext, req: UntagResourceRequest): KmsOperations['UntagResource']['output'] {
+export default async function untagResource(ctx: EngineContext, req: UntagResourceRequest): Promise<KmsOperations['UntagResource']['output']> {
   // UntagResource: key id or key ARN; not while the key is pending deletion
-  const key = resolveKey(ctx, req.KeyId, { aliases: false });
+  const key = await resolveKey(ctx, req.KeyId, { aliases: false });
   const tags = removeTags(key.Tags, req.TagKeys);
   checkKeyFor(key, 'UntagResource');
   key.Tags = tags;

@@ -9,12 +9,12 @@ import { findAlias, findKey } from '../keys/resolve.js';
 import type { UpdateAliasRequest, KmsOperations } from '../types.gen.js';
 import { aliasRecordName } from '../records.js';
 
-export default function updateAlias(ctx: EngineContext, req: UpdateAliasRequest): KmsOperations['UpdateAlias']['output'] {
+export default async function updateAlias(ctx: EngineContext, req: UpdateAliasRequest): Promise<KmsOperations['UpdateAlias']['output']> {
   const name = checkAliasName(req.AliasName);
-  const alias = findAlias(ctx, name);
+  const alias = await findAlias(ctx, name);
   if (!alias) throw new KmsError('NotFoundException', `Alias ${aliasArn(ctx, name)} is not found.`);
-  const key = aliasTarget(ctx, req.TargetKeyId, 'UpdateAlias');
-  const current = findKey(ctx, alias.TargetKeyId);
+  const key = await aliasTarget(ctx, req.TargetKeyId, 'UpdateAlias');
+  const current = await findKey(ctx, alias.TargetKeyId);
   // UpdateAlias: the current and the new key must have the same key usage
   if (current && current.KeyUsage !== key.KeyUsage) {
     throw new KmsError(

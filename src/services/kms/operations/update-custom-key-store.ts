@@ -16,8 +16,8 @@ const WHILE_CONNECTED: Record<string, readonly (keyof UpdateCustomKeyStoreReques
   EXTERNAL_KEY_STORE: ['NewCustomKeyStoreName', 'XksProxyAuthenticationCredential', 'XksProxyUriPath'],
 };
 
-export default function updateCustomKeyStore(ctx: EngineContext, req: UpdateCustomKeyStoreRequest): KmsOperations['UpdateCustomKeyStore']['output'] {
-  const store = getStore(ctx, req.CustomKeyStoreId);
+export default async function updateCustomKeyStore(ctx: EngineContext, req: UpdateCustomKeyStoreRequest): Promise<KmsOperations['UpdateCustomKeyStore']['output']> {
+  const store = await getStore(ctx, req.CustomKeyStoreId);
   refuseForeignMembers(req, store.CustomKeyStoreType, true);
   const changes = (Object.keys(req) as (keyof UpdateCustomKeyStoreRequest)[]).filter((m) => m !== 'CustomKeyStoreId' && req[m] !== undefined);
   if (store.ConnectionState !== 'DISCONNECTED') {
@@ -25,22 +25,22 @@ export default function updateCustomKeyStore(ctx: EngineContext, req: UpdateCust
     if (!changes.every((m) => allowed.includes(m))) throw invalidStoreState(store, 'disconnect it before updating these settings');
   }
   if (req.NewCustomKeyStoreName !== undefined) {
-    checkNameFree(ctx, req.NewCustomKeyStoreName, store.CustomKeyStoreId);
+    await checkNameFree(ctx, req.NewCustomKeyStoreName, store.CustomKeyStoreId);
     store.CustomKeyStoreName = req.NewCustomKeyStoreName;
   }
   if (store.CustomKeyStoreType === 'AWS_CLOUDHSM') {
     const password = req.KeyStorePassword ?? store.KeyStorePassword!;
     if (req.CloudHsmClusterId !== undefined && req.CloudHsmClusterId !== store.CloudHsmClusterId) {
       const clusterId = req.CloudHsmClusterId;
-      checkClusterFree(ctx, clusterId, store.CustomKeyStoreId);
+      await checkClusterFree(ctx, clusterId, store.CustomKeyStoreId);
       checkClusterExists(clusterId);
-      checkRelated(ctx, store, clusterId, password);
+      await checkRelated(ctx, store, clusterId, password);
       store.CloudHsmClusterId = clusterId;
     }
     store.KeyStorePassword = password;
   } else {
     const proxy = xksProxyFrom(ctx, req, store.XksProxy);
-    checkXksProxy(ctx, proxy, store.CustomKeyStoreId);
+    await checkXksProxy(ctx, proxy, store.CustomKeyStoreId);
     store.XksProxy = proxy;
   }
   saveStore(ctx, store);
@@ -52,8 +52,8 @@ export default function updateCustomKeyStore(ctx: EngineContext, req: UpdateCust
  * For tokens: the new token must hold the key of every KMS key in the store (a copy of the token).
  * When the password does not open the new token, relatedness cannot be shown, and kms says so the same way.
  */
-function checkRelated(ctx: EngineContext, store: CustomKeyStoreRecord, clusterId: string, pin: string): void {
-  const labels = keysInStore(ctx, store.CustomKeyStoreId).map((k) => k.KeyId);
+async function checkRelated(ctx: EngineContext, store: CustomKeyStoreRecord, clusterId: string, pin: string): Promise<void> {
+  const labels = (await keysInStore(ctx, store.CustomKeyStoreId)).map((k) => k.KeyId);
   if (labels.length === 0) return;
   let related = false;
   try {

@@ -6,9 +6,9 @@ import { checkKeyFor } from '../keys/key-states.js';
 import { resolveKey } from '../keys/resolve.js';
 import type { UpdateKeyDescriptionRequest, KmsOperations } from '../types.gen.js';
 
-export default function updateKeyDescription(ctx: EngineContext, req: UpdateKeyDescriptionRequest): KmsOperations['UpdateKeyDescription']['output'] {
+export default async function updateKeyDescription(ctx: EngineContext, req: UpdateKeyDescriptionRequest): Promise<KmsOperations['UpdateKeyDescription']['output']> {
   // UpdateKeyDescription: key id or key ARN only
-  const key = resolveKey(ctx, req.KeyId, { aliases: false });
+  const key = await resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'UpdateKeyDescription');
   key.Description = (req.Description ?? '');
   saveKey(ctx, key);

@@ -9,9 +9,9 @@ import { assertPrimary, regionContext, relatedRecords, writeRelationship } from 
 import { findKey, resolveKey } from '../keys/resolve.js';
 import type { UpdatePrimaryRegionRequest, KmsOperations } from '../types.gen.js';
 
-export default function updatePrimaryRegion(ctx: EngineContext, req: UpdatePrimaryRegionRequest): KmsOperations['UpdatePrimaryRegion']['output'] {
+export default async function updatePrimaryRegion(ctx: EngineContext, req: UpdatePrimaryRegionRequest): Promise<KmsOperations['UpdatePrimaryRegion']['output']> {
   // UpdatePrimaryRegion: KeyId is the key id or key ARN of the current primary key (no aliases)
-  const primary = resolveKey(ctx, req.KeyId, { aliases: false });
+  const primary = await resolveKey(ctx, req.KeyId, { aliases: false });
   // Same refusal as ReplicateKey's recorded one for a replica or a regional key
   assertPrimary(primary);
   checkKeyFor(primary, 'UpdatePrimaryRegion');
@@ -21,7 +21,7 @@ export default function updatePrimaryRegion(ctx: EngineContext, req: UpdatePrima
   }
   // UpdatePrimaryRegion: "The primary Region must already have a replica key."
   const rctx = regionContext(ctx, region);
-  const replica = findKey(rctx, primary.KeyId);
+  const replica = await findKey(rctx, primary.KeyId);
   if (!replica) throw new KmsError('NotFoundException', `Key '${keyArn(rctx, primary.KeyId)}' does not exist`);
   checkKeyFor(replica, 'UpdatePrimaryRegion');
 
@@ -29,7 +29,7 @@ export default function updatePrimaryRegion(ctx: EngineContext, req: UpdatePrima
   // state of both keys ends at once in kms (the update is one transaction).
   const mr = primary.multiRegion!;
   const replicas = mr.replicaRegions.map((r) => (r === region ? primary.Region : r));
-  const records = relatedRecords(ctx, primary).map((k) => (k.Region === region ? replica : k));
+  const records = (await relatedRecords(ctx, primary)).map((k) => (k.Region === region ? replica : k));
   writeRelationship(ctx, records, region, replicas);
   return {};
 }

@@ -10,8 +10,8 @@ import type { VerifyMacRequest, KmsOperations } from '../types.gen.js';
 
 export const prepare = prepareMac;
 
-export default function verifyMac(ctx: EngineContext, req: VerifyMacRequest): KmsOperations['VerifyMac']['output'] {
-  const { key, algorithm, mac } = computeMac(ctx, req, 'VerifyMac');
+export default async function verifyMac(ctx: EngineContext, req: VerifyMacRequest): Promise<KmsOperations['VerifyMac']['output']> {
+  const { key, algorithm, mac } = await computeMac(ctx, req, 'VerifyMac');
   dryRunStop(req.DryRun);
   const given = req.Mac;
   // VerifyMac: a MAC that does not match is an exception, never MacValid false

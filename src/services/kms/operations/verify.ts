@@ -10,8 +10,8 @@ import type { VerifyRequest, KmsOperations } from '../types.gen.js';
 
 export const prepare = prepareSigning;
 
-export default function verify(ctx: EngineContext, req: VerifyRequest): KmsOperations['Verify']['output'] {
-  const s = signingKey(ctx, req, 'Verify');
+export default async function verify(ctx: EngineContext, req: VerifyRequest): Promise<KmsOperations['Verify']['output']> {
+  const s = await signingKey(ctx, req, 'Verify');
   const ok = s.signer.verify(
     publicKeyOf(ctx, s.key, s.info),
     s.algorithm,

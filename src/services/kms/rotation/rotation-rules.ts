@@ -9,8 +9,8 @@ import { resolveKey } from '../keys/resolve.js';
 import { isReplica, isSymmetricEncryption } from './rotation.js';
 
 /** Rotation operations name their key by key id or key ARN only (API reference: no aliases). */
-export function rotationKey(ctx: EngineContext, keyId: string, operation: string): KeyRecord {
-  const key = resolveKey(ctx, keyId, { aliases: false });
+export async function rotationKey(ctx: EngineContext, keyId: string, operation: string): Promise<KeyRecord> {
+  const key = await resolveKey(ctx, keyId, { aliases: false });
   checkKeyFor(key, operation);
   return key;
 }

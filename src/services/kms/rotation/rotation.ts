@@ -127,8 +127,8 @@ export function disableAutomaticRotation(key: KeyRecord): void {
  * there; otherwise it resumes its prior schedule. A replica follows its primary's material.
  * Saves the key and returns true when the record changed.
  */
-export function applyDueRotation(ctx: EngineContext, key: KeyRecord): boolean {
-  if (isReplica(key)) return followPrimary(ctx, key);
+export async function applyDueRotation(ctx: EngineContext, key: KeyRecord): Promise<boolean> {
+  if (isReplica(key)) return await followPrimary(ctx, key);
   const r = peekRotation(key);
   if (!r?.enabled || r.nextRotationDate === undefined || !isSymmetricEncryption(key) || key.Origin !== 'AWS_KMS') return false;
   const now = ctx.clock.now().getTime();
@@ -156,7 +156,7 @@ export function applyDueRotation(ctx: EngineContext, key: KeyRecord): boolean {
   }
   if (!changed) return false;
   saveKey(ctx, key);
-  syncReplicas(ctx, key);
+  await syncReplicas(ctx, key);
   return true;
 }
 
@@ -164,12 +164,12 @@ export function applyDueRotation(ctx: EngineContext, key: KeyRecord): boolean {
  * A replica's material and rotation settings are the primary's: apply the primary's due rotations
  * (which push to every replica), then reload this replica's record into `key`.
  */
-function followPrimary(ctx: EngineContext, key: KeyRecord): boolean {
+async function followPrimary(ctx: EngineContext, key: KeyRecord): Promise<boolean> {
   const primaryRegion = key.multiRegion!.primaryRegion;
   const pctx = regionContext(ctx, primaryRegion);
-  const primary = ctx.store.get<KeyRecord>(keyRecordName(primaryRegion, key.KeyId));
-  if (!primary || !applyDueRotation(pctx, primary)) return false;
-  const fresh = ctx.store.get<KeyRecord>(keyRecordName(key.Region, key.KeyId));
+  const primary = await ctx.store.get<KeyRecord>(keyRecordName(primaryRegion, key.KeyId));
+  if (!primary || !await applyDueRotation(pctx, primary)) return false;
+  const fresh = await ctx.store.get<KeyRecord>(keyRecordName(key.Region, key.KeyId));
   if (fresh) Object.assign(key, fresh);
   return true;
 }

@@ -1,0 +1,137 @@
+// The barrier: the engine's RecordStore over any ByteStore. Every value is sealed with AES-256-GCM
+// under the master key's record subkey, the record's name as AAD, so a record can be neither read,
+// altered nor moved to another name; key material is wrapped once more under its own subkey.
+// Must not import the CLI, the engine's services, or ask for passphrases.
+
+import type { RandomSource } from '../deps.js';
+import type { RecordReader, RecordStore, RecordTx, StoredRecord, StoredValue } from '../engine/store.js';
+import { configError, type LocalError } from '../errors.js';
+import { Scope, type ByteReader, type ByteStore, type ByteTx } from './byte-store.js';
+import { decodeRecord, encodeRecord } from './codec.js';
+import { masterKeys, seal, unseal, utf8, type MasterKeys } from './seal.js';
+
+export class SealedStore implements RecordStore {
+  private readonly keys: MasterKeys;
+
+  /** `label` names the store in errors: the keyring's path. `mk` is copied; the caller may zero it. */
+  constructor(
+    private readonly bytes: ByteStore,
+    mk: Uint8Array,
+    private readonly random: RandomSource,
+    readonly label: string,
+  ) {
+    this.keys = masterKeys(mk);
+  }
+
+  transaction<T>(fn: (tx: RecordTx) => Promise<T>): Promise<T> {
+    return this.bytes.transaction(async (rows) => {
+      const scope = new Scope();
+      try {
+        return await fn(new SealedTx(this, rows, scope));
+      } finally {
+        scope.end();
+      }
+    });
+  }
+
+  read<T>(fn: (reader: RecordReader) => Promise<T>): Promise<T> {
+    return this.bytes.read(async (rows) => {
+      const scope = new Scope();
+      try {
+        return await fn(new SealedView(this, rows, scope));
+      } finally {
+        scope.end();
+      }
+    });
+  }
+
+  /** The value of a row, unsealed with its name as AAD; one opaque error for any failed check. */
+  openValue<T>(name: string, sealed: Uint8Array): T {
+    const plain = unseal(this.keys.records, utf8(name), sealed);
+    if (plain === undefined) throw tampered(this.label, `record ${name}`);
+    return decodeRecord<T>(plain);
+  }
+
+  /** A value as its row: encoded, then sealed with its name as AAD. */
+  sealValue(name: string, value: StoredValue): Uint8Array {
+    return seal(this.keys.records, utf8(name), encodeRecord(value), this.random);
+  }
+
+  wrapMaterial(aad: string, plaintext: Uint8Array): Uint8Array {
+    return seal(this.keys.material, utf8(aad), plaintext, this.random);
+  }
+
+  unwrapMaterial(aad: string, wrapped: Uint8Array): Uint8Array {
+    const plain = unseal(this.keys.material, utf8(aad), wrapped);
+    if (plain === undefined) throw tampered(this.label, 'key material');
+    return plain;
+  }
+
+  /** Zeroes the keys; the store cannot be used afterwards. */
+  forget(): void {
+    this.keys.records.fill(0);
+    this.keys.material.fill(0);
+  }
+}
+
+/** Reads through the barrier. */
+class SealedView implements RecordReader {
+  constructor(
+    protected readonly store: SealedStore,
+    protected readonly rows: ByteReader,
+    protected readonly scope: Scope,
+  ) {}
+
+  async get<T = StoredValue>(name: string): Promise<T | undefined> {
+    this.scope.check();
+    const row = await this.rows.get(name);
+    return row === undefined ? undefined : this.store.openValue<T>(name, row);
+  }
+
+  async list<T = StoredValue>(prefix: string, opts?: { after?: string; limit?: number }): Promise<StoredRecord<T>[]> {
+    this.scope.check();
+    const rows = await this.rows.list(prefix, opts);
+    return rows.map((r) => ({ name: r.name, value: this.store.openValue<T>(r.name, r.value) }));
+  }
+
+  count(prefix: string): Promise<number> {
+    this.scope.check();
+    return this.rows.count(prefix);
+  }
+
+  unwrapMaterial(aad: string, wrapped: Uint8Array): Uint8Array {
+    this.scope.check();
+    return this.store.unwrapMaterial(aad, wrapped);
+  }
+}
+
+/** Reads and writes of one transaction through the barrier. */
+class SealedTx extends SealedView implements RecordTx {
+  constructor(
+    store: SealedStore,
+    protected override readonly rows: ByteTx,
+    scope: Scope,
+  ) {
+    super(store, rows, scope);
+  }
+
+  put(name: string, value: StoredValue): void {
+    this.scope.check();
+    this.rows.put(name, this.store.sealValue(name, value));
+  }
+
+  delete(name: string): void {
+    this.scope.check();
+    this.rows.delete(name);
+  }
+
+  wrapMaterial(aad: string, plaintext: Uint8Array): Uint8Array {
+    this.scope.check();
+    return this.store.wrapMaterial(aad, plaintext);
+  }
+}
+
+/** One opaque error for any failed seal check: never says which byte or check failed. */
+export function tampered(label: string, what: string): LocalError {
+  return configError(`the keyring ${label} failed an integrity check (${what})`, 'the file was altered or damaged; restore it from a backup');
+}

@@ -1,0 +1,59 @@
+// What a storage backend gives the barrier: named byte strings in transactions. Nothing here is
+// sealed or decoded (barrier.ts does that); a backend sees ciphertext and record names only.
+// Backends: SQLite (sqlite-store.ts), memory (memory-store.ts); a networked database gathers a
+// transaction's writes with BufferedTx (buffered-tx.ts). Imports nothing of kms's.
+
+/** One row: a record's name and its sealed bytes. */
+export interface ByteRecord {
+  name: string;
+  value: Uint8Array;
+}
+
+export interface ByteReader {
+  get(name: string): Promise<Uint8Array | undefined>;
+  /** Rows whose name starts with `prefix`, ordered by name (UTF-8 byte order), names strictly after `after`. */
+  list(prefix: string, opts?: { after?: string; limit?: number }): Promise<ByteRecord[]>;
+  count(prefix: string): Promise<number>;
+}
+
+/** One transaction's rows: reads see its own writes; writes take effect at commit. */
+export interface ByteTx extends ByteReader {
+  put(name: string, value: Uint8Array): void;
+  delete(name: string): void;
+}
+
+/** The contract of src/engine/store.ts's RecordStore, for bytes: serialised, atomic transactions. */
+export interface ByteStore {
+  transaction<T>(fn: (tx: ByteTx) => Promise<T>): Promise<T>;
+  read<T>(fn: (reader: ByteReader) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs asynchronous sections one at a time, in call order: a store's transactions in one process
+ * (kms serve answers requests concurrently, and one connection holds one transaction at a time).
+ */
+export class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/**
+ * A view usable only while its transaction runs: after `end()`, every call throws. A write made
+ * after commit (a promise nobody awaited) must fail loudly, never land in the next transaction.
+ */
+export class Scope {
+  private open = true;
+
+  check(): void {
+    if (!this.open) throw new Error('store: a transaction was used after it ended (a promise not awaited?)');
+  }
+
+  end(): void {
+    this.open = false;
+  }
+}
