@@ -43,11 +43,11 @@ export interface RecordTx extends RecordReader {
  */
 export interface RecordStore {
   /**
-   * Runs `fn` once, atomically and serialised against every other transaction on the same
+   * Runs `fn` exactly once, atomically and serialised against every other transaction on the same
    * records, in this process and in others: all its writes happen, or (when `fn` rejects) none
-   * do. SQLite takes its write lock up front (BEGIN IMMEDIATE); a networked database takes a
-   * lock of its own or retries the whole transaction, which is why `fn` must do nothing
-   * outside the store that it could not do twice.
+   * do. Never re-run: a handler may act outside the store (a CloudHSM key store's token). SQLite
+   * takes its write lock up front (BEGIN IMMEDIATE); a networked database takes a lock of its own
+   * (PostgreSQL: an advisory transaction lock) before the first read.
    */
   transaction<T>(fn: (tx: RecordTx) => Promise<T>): Promise<T>;
   /** Runs `fn` with read access outside any transaction (work before one: an operation's prepare). */

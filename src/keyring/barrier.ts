@@ -6,7 +6,7 @@
 import type { RandomSource } from '../deps.js';
 import type { RecordReader, RecordStore, RecordTx, StoredRecord, StoredValue } from '../engine/store.js';
 import { configError, type LocalError } from '../errors.js';
-import { Scope, type ByteReader, type ByteStore, type ByteTx } from './byte-store.js';
+import { scoped, type ByteReader, type ByteStore, type ByteTx, type Scope } from './byte-store.js';
 import { decodeRecord, encodeRecord } from './codec.js';
 import { masterKeys, seal, unseal, utf8, type MasterKeys } from './seal.js';
 
@@ -24,25 +24,11 @@ export class SealedStore implements RecordStore {
   }
 
   transaction<T>(fn: (tx: RecordTx) => Promise<T>): Promise<T> {
-    return this.bytes.transaction(async (rows) => {
-      const scope = new Scope();
-      try {
-        return await fn(new SealedTx(this, rows, scope));
-      } finally {
-        scope.end();
-      }
-    });
+    return this.bytes.transaction((rows) => scoped((scope) => fn(new SealedTx(this, rows, scope))));
   }
 
   read<T>(fn: (reader: RecordReader) => Promise<T>): Promise<T> {
-    return this.bytes.read(async (rows) => {
-      const scope = new Scope();
-      try {
-        return await fn(new SealedView(this, rows, scope));
-      } finally {
-        scope.end();
-      }
-    });
+    return this.bytes.read((rows) => scoped((scope) => fn(new SealedView(this, rows, scope))));
   }
 
   /** The value of a row, unsealed with its name as AAD; one opaque error for any failed check. */

@@ -57,3 +57,13 @@ export class Scope {
     this.open = false;
   }
 }
+
+/** Runs `fn` with a fresh scope, ended however `fn` settles. */
+export async function scoped<T>(fn: (scope: Scope) => Promise<T>): Promise<T> {
+  const scope = new Scope();
+  try {
+    return await fn(scope);
+  } finally {
+    scope.end();
+  }
+}

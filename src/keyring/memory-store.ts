@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { SealedStore } from './barrier.js';
-import { Mutex, Scope, type ByteReader, type ByteRecord, type ByteStore, type ByteTx } from './byte-store.js';
+import { Mutex, scoped, type ByteReader, type ByteRecord, type ByteStore, type ByteTx, type Scope } from './byte-store.js';
 
 /** Rows in a Map; a transaction writes at once and puts everything back when it rejects. */
 export class MemoryByteStore implements ByteStore {
@@ -28,26 +28,18 @@ export class MemoryByteStore implements ByteStore {
   transaction<T>(fn: (tx: ByteTx) => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
       const saved = new Map(this.rows);
-      const scope = new Scope();
       try {
-        return await fn(this.view(scope));
+        return await scoped((scope) => fn(this.view(scope)));
       } catch (err) {
         this.rows.clear();
         for (const [k, v] of saved) this.rows.set(k, v);
         throw err;
-      } finally {
-        scope.end();
       }
     });
   }
 
-  async read<T>(fn: (reader: ByteReader) => Promise<T>): Promise<T> {
-    const scope = new Scope();
-    try {
-      return await fn(this.view(scope));
-    } finally {
-      scope.end();
-    }
+  read<T>(fn: (reader: ByteReader) => Promise<T>): Promise<T> {
+    return scoped((scope) => fn(this.view(scope)));
   }
 }
 

@@ -7,7 +7,7 @@ import type { RandomSource } from '../deps.js';
 import type { RecordReader, RecordStore, RecordTx } from '../engine/store.js';
 import { configError, LocalError } from '../errors.js';
 import { SealedStore, tampered } from './barrier.js';
-import { Mutex, Scope, type ByteReader, type ByteStore, type ByteTx } from './byte-store.js';
+import { Mutex, scoped, type ByteReader, type ByteStore, type ByteTx, type Scope } from './byte-store.js';
 import { sqliteFailure } from './file-format.js';
 
 /** An open keyring: the engine's RecordStore plus close(). */
@@ -136,28 +136,20 @@ export class SqliteByteStore implements ByteStore {
   transaction<T>(fn: (tx: ByteTx) => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
       this.run(() => this.db.exec('BEGIN IMMEDIATE'));
-      const scope = new Scope();
       try {
-        const out = await fn(this.rows(scope));
+        const out = await scoped((scope) => fn(this.rows(scope)));
         this.run(() => this.db.exec('COMMIT'));
         return out;
       } catch (err) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw err;
-      } finally {
-        scope.end();
       }
     });
   }
 
   /** Reads outside a transaction: each statement sees the file as last committed. */
-  async read<T>(fn: (reader: ByteReader) => Promise<T>): Promise<T> {
-    const scope = new Scope();
-    try {
-      return await fn(this.rows(scope));
-    } finally {
-      scope.end();
-    }
+  read<T>(fn: (reader: ByteReader) => Promise<T>): Promise<T> {
+    return scoped((scope) => fn(this.rows(scope)));
   }
 
   close(): void {

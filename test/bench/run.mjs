@@ -12,6 +12,9 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const KMS = join(ROOT, 'bin', 'kms');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const SCALE_KEYS = Number(process.env.BENCH_SCALE_KEYS ?? 100_000);
+// BENCH_BASELINE=<another checkout, built>: its bin/kms runs the same per-call commands on the same
+// keyring and session, alternated with this one, so a change is measured against the build before it.
+const BASELINE = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
 const work = mkdtempSync(join(tmpdir(), 'kms-bench-'));
 const log = (m) => process.stderr.write(`bench: ${m}\n`);
 
@@ -43,7 +46,7 @@ async function startMoto() {
 }
 
 function kmsEnv(dir, extra = {}) {
-  const env = { ...process.env, HOME: dir, KMS_CONFIG_DIR: join(dir, 'config'), XDG_RUNTIME_DIR: join(dir, 'run'), ...extra };
+  const env = { ...process.env, HOME: dir, KMS_CONFIG_DIR: join(dir, 'config'), XDG_RUNTIME_DIR: join(dir, 'run'), XDG_CACHE_HOME: join(dir, '.cache'), ...extra };
   delete env.KMS_SESSION;
   mkdirSync(env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
   return env;
@@ -98,7 +101,9 @@ async function main() {
     'generate-data-key': (k) => ['generate-data-key', '--key-id', k, '--key-spec', 'AES_256'],
   };
   const results = {};
-  for (const name of Object.keys(commands)) results[name] = { aws: [], cold: [], session: [] };
+  for (const name of Object.keys(commands)) results[name] = { aws: [], cold: [], session: [], baseline: [] };
+  const baselineKms = BASELINE ? join(BASELINE, 'bin', 'kms') : undefined;
+  if (baselineKms && !existsSync(join(BASELINE, 'dist', 'launch.cjs'))) throw new Error(`BENCH_BASELINE ${BASELINE} is not built (npm run build there)`);
   node0: {
     const n = [];
     // bin/kms starts node without NODE_EXTRA_CA_CERTS; measure the same bare start.
@@ -107,11 +112,20 @@ async function main() {
     for (let i = 0; i < ROUNDS; i++) n.push(timed('node', ['-e', '0'], bare).ms);
     results.node = median(n);
   }
+  if (baselineKms) {
+    // bin/kms keeps V8's code cache of the first command it ran (here `keyring init`); give both
+    // builds a cache made the same way, by an encrypt, before comparing them.
+    rmSync(join(kdir, '.cache'), { recursive: true, force: true });
+    for (const bin of [KMS, baselineKms]) timed(bin, commands.encrypt(keyId), senv);
+  }
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, args] of Object.entries(commands)) {
       if (moto) results[name].aws.push(timed('aws', ['kms', ...args(awsKey, awsBlob), '--endpoint-url', moto.url], aenv).ms);
       results[name].cold.push(timed(KMS, args(keyId, blob), kenv).ms);
-      results[name].session.push(timed(KMS, args(keyId, blob), senv).ms);
+      // this build and the baseline go first in turn, so neither gains from the other's warm caches
+      const pair = [() => results[name].session.push(timed(KMS, args(keyId, blob), senv).ms)];
+      if (baselineKms) pair.push(() => results[name].baseline.push(timed(baselineKms, args(keyId, blob), senv).ms));
+      for (const run of round % 2 ? pair.reverse() : pair) run();
     }
     log(`round ${round + 1}/${ROUNDS}`);
   }
@@ -132,6 +146,21 @@ async function main() {
     lines.push(`| ${name} | ${fmt(a)} | ${fmt(c)} | ${fmt(s)} | ${ratio(s)} | ${ratio(c)} |`);
   }
   lines.push('', `For scale: \`node -e 0\` takes ${results.node.toFixed(0)} ms here. Goal: kms session ≤ 0.15× aws kms.`, '');
+  if (baselineKms) {
+    const rev = spawnSync('git', ['-C', BASELINE, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).stdout.trim() || BASELINE;
+    const dirty = spawnSync('git', ['-C', ROOT, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim() !== '';
+    const here = spawnSync('git', ['-C', ROOT, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).stdout.trim() + (dirty ? ' with uncommitted changes' : '');
+    lines.push('### Against the build before this change (session, same keyring, alternated)', '');
+    lines.push(`This build: \`${here}\`; baseline: \`${rev}\` (\`BENCH_BASELINE\`).`, '');
+    lines.push('| command | baseline ms | this build ms | this ÷ baseline |', '| --- | ---: | ---: | ---: |');
+    for (const name of Object.keys(commands)) {
+      const b = median(results[name].baseline);
+      const s = median(results[name].session);
+      lines.push(`| ${name} | ${b.toFixed(1)} | ${s.toFixed(1)} | ${(s / b).toFixed(3)}× |`);
+    }
+    lines.push('');
+    lines.push(...instructionCounts(commands.encrypt(keyId), senv, baselineKms));
+  }
 
   // Scale: encrypt in a session with 10 keys vs SCALE_KEYS keys in the keyring.
   lines.push(...(await scale(date)));
@@ -141,6 +170,37 @@ async function main() {
   writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), lines.join('\n') + '\n');
   log('wrote docs/benchmarks.md');
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Wall time on a shared machine moves by several percent between rounds; instruction counts
+ * (valgrind's callgrind) do not, whatever else runs. Counts one call of each build, alternated.
+ */
+function instructionCounts(args, env, baselineKms) {
+  const probe = spawnSync('valgrind', ['--version'], { encoding: 'utf8' });
+  if (probe.status !== 0) return ['(valgrind is not installed: instruction counts skipped)', ''];
+  const rounds = Number(process.env.BENCH_CALLGRIND_ROUNDS ?? 5);
+  const count = (kms) => {
+    const launch = join(kms, '..', '..', 'dist', 'launch.cjs');
+    const bare = { ...env };
+    delete bare.NODE_EXTRA_CA_CERTS; // as bin/kms runs node
+    const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', 'node', '--expose-gc', launch, ...args], { env: bare, encoding: 'utf8' });
+    const m = /Collected : (\d+)/.exec(r.stderr);
+    if (r.status !== 0 || !m) throw new Error(`callgrind failed (${r.status}): ${r.stderr.slice(-300)}`);
+    return Number(m[1]);
+  };
+  const counts = { here: [], baseline: [] };
+  for (let i = 0; i < rounds; i++) {
+    const pair = [() => counts.here.push(count(KMS)), () => counts.baseline.push(count(baselineKms))];
+    for (const run of i % 2 ? pair.reverse() : pair) run();
+    log(`callgrind ${i + 1}/${rounds}`);
+  }
+  const [h, b] = [median(counts.here), median(counts.baseline)];
+  const fmt = (n) => `${(n / 1e6).toFixed(1)} M`;
+  return [
+    `Instructions of one \`${['kms', ...args].join(' ')}\` in the session (valgrind --tool=callgrind, median of ${rounds}, alternated): baseline ${fmt(b)}, this build ${fmt(h)}, ratio ${(h / b).toFixed(3)}×.`,
+    '',
+  ];
 }
 
 async function scale() {

@@ -126,7 +126,7 @@ describe('failures of the connection itself', () => {
     const env = clientEnv(sb);
     const file = `${sb.dir}/aws-credentials`;
     writeFileSync(file, `[ci]\naws_access_key_id = ${env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${env.AWS_SECRET_ACCESS_KEY}\n`);
-    const fileEnv = { ...env, AWS_SHARED_CREDENTIALS_FILE: file };
+    const fileEnv: NodeJS.ProcessEnv = { ...env, AWS_SHARED_CREDENTIALS_FILE: file };
     delete fileEnv.AWS_ACCESS_KEY_ID;
     delete fileEnv.AWS_SECRET_ACCESS_KEY;
     const r = await sb.kms(['--endpoint-url', server.url, '--profile', 'ci', 'list-keys', '--max-items', '1'], { env: fileEnv });

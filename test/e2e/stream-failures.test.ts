@@ -152,7 +152,7 @@ describe('Ctrl-C while the sync fd loop runs', () => {
     const child = spawn(KMS, ['encrypt-stream', '--key-id', keyArn], { env: sb.env, stdio: [zero, 'ignore', 'pipe'] });
     closeSync(zero);
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await new Promise((resolve) => setTimeout(resolve, 1500)); // well into the stream
     child.kill('SIGINT');

@@ -49,7 +49,7 @@ describe('GrantTokens on operations', () => {
   it('symmetric operations accept a live token and refuse every other one', async () => {
     const env = makeEnv();
     const k = await env.newKey();
-    const token = await tokenFor(env, k.KeyId, ['Encrypt', 'Decrypt', 'GenerateDataKey', 'ReEncryptFrom', 'ReEncryptTo', 'DescribeKey']);
+    const token = await tokenFor(env, k.KeyId as string, ['Encrypt', 'Decrypt', 'GenerateDataKey', 'ReEncryptFrom', 'ReEncryptTo', 'DescribeKey']);
     const GrantTokens = [token];
     const enc = await env.run('Encrypt', { KeyId: k.KeyId, Plaintext: bytes('hi'), GrantTokens });
     await env.run('Decrypt', { CiphertextBlob: enc.CiphertextBlob, GrantTokens });

@@ -1,15 +1,14 @@
 // Test helpers for imported key material: wrap material as a client does (RSA-OAEP, RSA + AES key
 // wrap with padding, SM2PKE) and run the GetParametersForImport → ImportKeyMaterial flow.
-import { constants, createCipheriv, publicEncrypt, randomBytes } from 'node:crypto';
+import { constants, createCipheriv, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
 import { readySpec } from '../../src/crypto/families.js';
 import { sm2Cipher } from '../../src/crypto/sm2.js';
 import type { TestEnv } from './helpers.js';
 
 /** Wraps `material` under a DER SPKI public key with `algorithm`, as AWS's docs tell clients to. */
 export async function wrapForImport(algorithm: string, publicKey: Uint8Array, material: Uint8Array): Promise<Uint8Array> {
-  const key = { key: Buffer.from(publicKey), format: 'der' as const, type: 'spki' as const };
-  const oaep = (hash: string, data: Uint8Array) =>
-    new Uint8Array(publicEncrypt({ key: key.key, format: key.format, type: key.type, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, data));
+  const key = createPublicKey({ key: Buffer.from(publicKey), format: 'der', type: 'spki' });
+  const oaep = (hash: string, data: Uint8Array) => new Uint8Array(publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, data));
   switch (algorithm) {
     case 'RSAES_OAEP_SHA_1':
       return oaep('sha1', material);

@@ -2,7 +2,7 @@
 // NEW_KEY_MATERIAL), multi-Region keys (set on the primary, replicas follow) and refusals for
 // keys in a custom key store. Recorded
 // scenarios from /work/shared/aws-recorded (LocalStack, Apache-2.0).
-import { constants, publicEncrypt, randomBytes } from 'node:crypto';
+import { constants, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { setHsmBackend } from '../../src/services/kms/custom-key-stores/hsm-backend.js';
 import { FakeHsm, TRUST_ANCHOR } from './custom-key-stores-fake.js';
@@ -12,7 +12,7 @@ import { bytes, DAY, expectKmsError, makeEnv, type TestEnv } from './helpers.js'
 async function importMaterial(env: TestEnv, keyId: string, material: Uint8Array, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const params = await env.run('GetParametersForImport', { KeyId: keyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' });
   const wrapped = publicEncrypt(
-    { key: Buffer.from(params.PublicKey as Uint8Array), format: 'der', type: 'spki', padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    { key: createPublicKey({ key: Buffer.from(params.PublicKey as Uint8Array), format: 'der', type: 'spki' }), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
     material,
   );
   return env.run('ImportKeyMaterial', {

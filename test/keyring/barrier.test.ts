@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalError } from '../../src/errors.js';
 import { keyringInit, openKeyring, type Keyring } from '../../src/keyring/index.js';
 import { prefixUpperBound, SQL } from '../../src/keyring/sqlite-store.js';
-import type { RecordTx } from '../../src/engine/store.js';
 import { CHEAP, count, del, failure, get, list, PASS, put, tempDir, testDeps, unwrap, wrap } from './helpers.js';
 
 let t: ReturnType<typeof tempDir>;
@@ -45,44 +44,8 @@ describe('records', () => {
     expect(await count(ring, '')).toBe(6);
   });
 
-  it('rolls back a failed transaction, writes before and after its awaited reads included', async () => {
-    await put(ring, 'a', 1);
-    const failed = ring.transaction(async (tx) => {
-      tx.put('a', 2);
-      // the transaction reads its own writes
-      expect(await tx.get('a')).toBe(2);
-      tx.put('b', 1);
-      expect(await tx.count('')).toBe(2);
-      throw new Error('boom');
-    });
-    await expect(failed).rejects.toThrow('boom');
-    expect(await get(ring, 'a')).toBe(1);
-    expect(await get(ring, 'b')).toBeUndefined();
-    await ring.transaction(async (tx) => tx.put('a', 3));
-    expect(await get(ring, 'a')).toBe(3);
-  });
-
-  it('runs concurrent transactions one at a time (read-modify-write keeps every increment)', async () => {
-    await put(ring, 'counter', 0);
-    const bump = () =>
-      ring.transaction(async (tx) => {
-        const n = (await tx.get<number>('counter'))!;
-        await new Promise((resolve) => setImmediate(resolve));
-        tx.put('counter', n + 1);
-      });
-    await Promise.all(Array.from({ length: 20 }, bump));
-    expect(await get(ring, 'counter')).toBe(20);
-  });
-
-  it('refuses a transaction used after it ended (a promise nobody awaited)', async () => {
-    let leaked: RecordTx | undefined;
-    await ring.transaction(async (tx) => {
-      leaked = tx;
-    });
-    expect(() => leaked!.put('late', 1)).toThrow(/used after it ended/);
-    await expect(leaked!.get('late')).rejects.toThrow(/used after it ended/);
-    expect(await get(ring, 'late')).toBeUndefined();
-  });
+  // Transactions (rollback, concurrency, a view used after its end) are the store contract's, which
+  // holds this file's store to it with the others: test/keyring/store-contract.test.ts.
 });
 
 function raw(fn: (db: Database.Database) => void): void {

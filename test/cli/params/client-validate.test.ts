@@ -61,7 +61,7 @@ const markedOrdered = (v: object) => pyTypeName(v).includes('OrderedDict');
 function botocoreShapes(m: ServiceModel): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(m.shapes)) {
-    const { doc: _doc, ...rest } = s as Record<string, unknown>;
+    const { doc: _doc, ...rest } = s as unknown as Record<string, unknown>;
     if (s.type === 'structure') {
       rest.members = Object.fromEntries(Object.entries(s.members).map(([k, spec]) => [k, { shape: spec.shape }]));
       delete rest.exception;

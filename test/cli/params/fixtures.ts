@@ -4,16 +4,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceModel } from '../../../src/api/types.js';
+import { model as kms } from '../../../src/services/kms/model/index.js';
 import type { ParamContext } from '../../../src/cli/params/convert.js';
 
 export const mini: ServiceModel = {
-  id: 'kms',
-  fullName: 'AWS Key Management Service',
-  apiVersion: '2014-11-01',
-  protocol: 'json',
-  jsonVersion: '1.1',
-  targetPrefix: 'TrentService',
-  errorNamespace: 'http://internal.amazon.com/coral/com.amazonaws.kms/',
+  // KMS's metadata (id, protocol, target prefix, …); the shapes and operations are this fragment's
+  ...kms,
   shapes: {
     KeyIdType: { type: 'string', min: 1, max: 2048 },
     Str: { type: 'string' },

@@ -30,7 +30,7 @@ print(json.dumps(out))
 function botocoreShapes(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(mini.shapes)) {
-    const { doc: _d, ...rest } = s as Record<string, unknown>;
+    const { doc: _d, ...rest } = s as unknown as Record<string, unknown>;
     if (s.type === 'structure') rest.members = Object.fromEntries(Object.entries(s.members).map(([k, m]) => [k, { shape: m.shape }]));
     if (s.type === 'list') rest.member = { shape: s.member };
     if (s.type === 'map') Object.assign(rest, { key: { shape: s.key }, value: { shape: s.value } });
