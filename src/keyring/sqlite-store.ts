@@ -141,7 +141,11 @@ export class SqliteByteStore implements ByteStore {
         this.run(() => this.db.exec('COMMIT'));
         return out;
       } catch (err) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        try {
+          if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        } catch {
+          // the connection is past rolling back (SQLite rolled back itself): report the first error
+        }
         throw err;
       }
     });

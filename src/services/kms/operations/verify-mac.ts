@@ -1,7 +1,7 @@
 // VerifyMac: recomputes the HMAC and compares in constant time; a mismatch is
 // KMSInvalidMacException (AWS sends no message). Must not import the CLI or other handlers.
 
-import { timingSafeEqual } from 'node:crypto';
+import { macEquals } from '../../../crypto/hmac.js';
 import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { computeMac, prepareMac } from '../key-use/mac.js';
@@ -15,6 +15,6 @@ export default async function verifyMac(ctx: EngineContext, req: VerifyMacReques
   dryRunStop(req.DryRun);
   const given = req.Mac;
   // VerifyMac: a MAC that does not match is an exception, never MacValid false
-  if (given.length !== mac.length || !timingSafeEqual(given, mac)) throw new KmsError('KMSInvalidMacException', '');
+  if (!macEquals(mac, given)) throw new KmsError('KMSInvalidMacException', '');
   return { KeyId: key.Arn, MacValid: true, MacAlgorithm: algorithm };
 }
