@@ -79,10 +79,8 @@ export async function getStore(ctx: EngineContext, id: string): Promise<CustomKe
 /** Keys of this region held in the store (keys past their deletion date are purged first). */
 export async function keysInStore(ctx: EngineContext, storeId: string): Promise<KeyRecord[]> {
   await purgeExpiredKeys(ctx);
-  return (await ctx.store
-    .list<KeyRecord>(keyPrefix(ctx.region)))
-    .map((r) => r.value)
-    .filter((k) => k.CustomKeyStoreId === storeId);
+  const records = await ctx.store.list<KeyRecord>(keyPrefix(ctx.region));
+  return records.map((r) => r.value).filter((k) => k.CustomKeyStoreId === storeId);
 }
 
 /**

@@ -16,10 +16,8 @@ export default async function listAliases(ctx: EngineContext, req: ListAliasesRe
   await purgeExpiredKeys(ctx);
   // ListAliases: KeyId is a key id or key ARN
   const only = req.KeyId === undefined ? undefined : (await resolveKey(ctx, req.KeyId, { aliases: false })).KeyId;
-  const all = (await ctx.store
-    .list<AliasRecord>(aliasPrefix(ctx.region)))
-    .map((r) => r.value)
-    .filter((a) => only === undefined || a.TargetKeyId === only);
+  const records = await ctx.store.list<AliasRecord>(aliasPrefix(ctx.region));
+  const all = records.map((r) => r.value).filter((a) => only === undefined || a.TargetKeyId === only);
   const p = page(all, (a) => a.AliasName, after, limit);
   const Aliases = p.items.map((a) => ({
     AliasName: a.AliasName,
