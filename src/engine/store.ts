@@ -50,6 +50,9 @@ export interface RecordStore {
    * (PostgreSQL: an advisory transaction lock) before the first read.
    */
   transaction<T>(fn: (tx: RecordTx) => Promise<T>): Promise<T>;
-  /** Runs `fn` with read access outside any transaction (work before one: an operation's prepare). */
+  /**
+   * Runs `fn` with read access outside any transaction (work before one: an operation's
+   * prepare). It sees committed records only, never another transaction's writes in flight.
+   */
   read<T>(fn: (reader: RecordReader) => Promise<T>): Promise<T>;
 }

@@ -151,9 +151,13 @@ export class SqliteByteStore implements ByteStore {
     });
   }
 
-  /** Reads outside a transaction: each statement sees the file as last committed. */
+  /**
+   * Reads outside a transaction: each statement sees the file as last committed. Queued behind
+   * this process's transactions, which share the connection: a read while one is open would see
+   * its uncommitted writes.
+   */
   read<T>(fn: (reader: ByteReader) => Promise<T>): Promise<T> {
-    return scoped((scope) => fn(this.rows(scope)));
+    return this.mutex.run(() => scoped((scope) => fn(this.rows(scope))));
   }
 
   close(): void {

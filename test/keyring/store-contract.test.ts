@@ -107,6 +107,25 @@ describe.each(STORES)('the store contract: %s', (_name, make) => {
     expect(await get(store, 'ctr')).toBe(25);
   });
 
+  it('a read outside transactions sees committed records only, never writes in flight', async () => {
+    await put(store, 'iso', 'committed');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let writing!: () => void;
+    const written = new Promise<void>((resolve) => (writing = resolve));
+    const tx = store.transaction(async (t) => {
+      t.put('iso', 'in flight');
+      writing();
+      await held;
+      throw new Error('rolled back');
+    });
+    await written;
+    const seen = store.read((r) => r.get('iso'));
+    release();
+    await expect(tx).rejects.toThrow('rolled back');
+    expect(await seen).toBe('committed');
+  });
+
   it('refuses a transaction used after it ended', async () => {
     let leaked: RecordTx | undefined;
     await store.transaction(async (tx) => {
