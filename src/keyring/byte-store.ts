@@ -40,6 +40,19 @@ export class Mutex {
     this.tail = result.catch(() => undefined);
     return result;
   }
+
+  /**
+   * `rows` with each read taking its turn behind the transactions of this mutex: a store whose
+   * transactions write in place must not let a read see their writes in flight. Each read queues
+   * alone, so work between reads (a key generated in prepare) holds nothing.
+   */
+  queued(rows: ByteReader): ByteReader {
+    return {
+      get: (name) => this.run(() => rows.get(name)),
+      list: (prefix, opts) => this.run(() => rows.list(prefix, opts)),
+      count: (prefix) => this.run(() => rows.count(prefix)),
+    };
+  }
 }
 
 /**

@@ -38,9 +38,9 @@ export class MemoryByteStore implements ByteStore {
     });
   }
 
-  /** Queued behind transactions, whose writes are in the Map until they commit or roll back. */
+  /** Each read waits for transactions, whose writes are in the Map until they commit or roll back. */
   read<T>(fn: (reader: ByteReader) => Promise<T>): Promise<T> {
-    return this.mutex.run(() => scoped((scope) => fn(this.view(scope))));
+    return scoped((scope) => fn(this.mutex.queued(this.view(scope))));
   }
 }
 

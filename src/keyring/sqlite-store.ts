@@ -152,12 +152,12 @@ export class SqliteByteStore implements ByteStore {
   }
 
   /**
-   * Reads outside a transaction: each statement sees the file as last committed. Queued behind
-   * this process's transactions, which share the connection: a read while one is open would see
-   * its uncommitted writes.
+   * Reads outside a transaction: each statement sees the file as last committed. Each read waits
+   * for this process's transactions, which share the connection and would show it their
+   * uncommitted writes.
    */
   read<T>(fn: (reader: ByteReader) => Promise<T>): Promise<T> {
-    return this.mutex.run(() => scoped((scope) => fn(this.rows(scope))));
+    return scoped((scope) => fn(this.mutex.queued(this.rows(scope))));
   }
 
   close(): void {

@@ -126,6 +126,19 @@ describe.each(STORES)('the store contract: %s', (_name, make) => {
     expect(await seen).toBe('committed');
   });
 
+  it('work between the reads of a read() holds no lock: a transaction runs meanwhile', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const reading = store.read(async (r) => {
+      await r.get('idle/a');
+      await held; // slow work before the transaction, as prepare's key generation
+      return r.get('idle/b');
+    });
+    await store.transaction(async (tx) => tx.put('idle/b', 'meanwhile'));
+    release();
+    expect(await reading).toBe('meanwhile');
+  });
+
   it('refuses a transaction used after it ended', async () => {
     let leaked: RecordTx | undefined;
     await store.transaction(async (tx) => {
