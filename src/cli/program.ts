@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { commandName, flagName, operationForCommand, shapeOf } from '../api/model.js';
 import type { OperationSpec, ServiceModel, StructureShape } from '../api/types.js';
-import { KMS, SERVICES, serviceForCommand, type ServiceEntry } from '../services/index.js';
+import { defaultService, SERVICES, serviceForCommand, type ServiceEntry } from '../services/index.js';
 import { ArgumentError } from './errors.js';
 import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS, type OptionSpec } from './options.js';
 
@@ -123,7 +123,7 @@ export function parseArgv(argv: readonly string[], services: readonly ServiceEnt
     }
   };
   const other = named === undefined ? undefined : serviceForCommand(services, named);
-  if (!other) addOperations(program, services.find((s) => s.command === undefined) ?? KMS, named);
+  if (!other) addOperations(program, defaultService(services), named);
   for (const entry of services) {
     if (entry.command === undefined) continue;
     const group = program.command(entry.command).description(`${entry.model.fullName} operations`);

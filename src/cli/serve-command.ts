@@ -4,14 +4,10 @@ import type { Deps } from '../deps.js';
 import { configError, EXIT, usageError } from '../errors.js';
 import { loadCredentials } from '../server/credentials.js';
 import { startServer } from '../server/http.js';
-import type { GlobalOptions } from './program.js';
+import type { Invocation } from './program.js';
 import { readSettings, resolveAccount, resolveLimits, resolveRegion } from './settings.js';
 
-export interface ServeInvocation {
-  kind: 'serve';
-  flags: Record<string, unknown>;
-  globals: GlobalOptions;
-}
+export type ServeInvocation = Extract<Invocation, { kind: 'serve' }>;
 
 /** Resolves when the process is asked to stop. The one place `kms serve` touches `process`. */
 export type StopSignal = () => Promise<string>;

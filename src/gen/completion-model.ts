@@ -31,13 +31,13 @@ const CONFIGURE_ACTIONS: readonly Word[] = [
 ];
 
 export function completionModel(services: readonly ServiceEntry[] = SERVICES): CompletionModel {
-  const { operations, services: serviceWords, extensions, globals } = allCommands(services);
-  const commands: Word[] = operations.filter((c) => c.path.length === 1).map((c) => ({ name: c.path[0]!, summary: c.summary }));
+  const { operations, topLevel, services: serviceWords, extensions, globals } = allCommands(services);
+  const commands: Word[] = topLevel.map((c) => ({ name: c.path[0]!, summary: c.summary }));
   const groups = new Map<string, Word[]>();
   // another service's operations complete after its word, as kms's own groups do
   for (const g of serviceWords) {
     commands.push({ name: g.command, summary: g.summary });
-    groups.set(g.command, operations.filter((c) => c.path.length === 2 && c.path[0] === g.command).map((c) => ({ name: c.path[1]!, summary: c.summary })));
+    groups.set(g.command, g.operations.map((c) => ({ name: c.path[1]!, summary: c.summary })));
   }
   for (const e of extensions) {
     if (e.path.length === 1) {

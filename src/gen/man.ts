@@ -92,18 +92,17 @@ export function commandPage(c: CommandDoc, version: string): string {
 
 /** kms.1: what kms is, global options, the commands, exit status, environment, files, security. */
 export function overviewPage(version: string, services: readonly ServiceEntry[] = SERVICES): string {
-  const { operations, services: serviceWords, extensions, globals } = allCommands(services);
+  const { operations, topLevel, services: serviceWords, extensions, globals } = allCommands(services);
   const out = [HEADER, title('kms', version), '.SH NAME', `kms \\- ${esc(PROGRAM_SUMMARY)}`];
   out.push('.SH SYNOPSIS', verbatim(SYNOPSIS_LINES));
   out.push('.SH DESCRIPTION', PROGRAM_DESCRIPTION.map(prose).join('\n.PP\n'));
   out.push('.SH GLOBAL OPTIONS', ...globals.map(flagItem));
   out.push('.SH COMMANDS', prose('Each command has its own page, kms-<command>(1), and its own help: kms <command> help.'));
-  for (const c of operations.filter((o) => o.path.length === 1)) out.push('.TP', `${bold(c.path[0]!)}`, prose(c.summary));
+  for (const c of topLevel) out.push('.TP', `${bold(c.path[0]!)}`, prose(c.summary));
   if (serviceWords.length) {
     out.push('.SH SERVICES', prose('Other AWS services, scoped to what KMS users touch: kms <service> <command>, one page each, kms-<service>-<command>(1).'));
     for (const g of serviceWords) {
-      const ops = operations.filter((o) => o.path.length === 2 && o.path[0] === g.command).map((o) => o.path[1]!);
-      out.push('.TP', bold(g.command), prose(`${g.summary} ${ops.join(', ')}.`));
+      out.push('.TP', bold(g.command), prose(`${g.summary} ${g.operations.map((o) => o.path[1]!).join(', ')}.`));
     }
   }
   out.push('.SH EXTENSION COMMANDS', prose('Commands of kms itself, under names no aws kms command uses.'));

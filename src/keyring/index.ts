@@ -174,7 +174,7 @@ export async function keyringInfo(_deps: Partial<KeyringDeps>, opts: { path: str
   if (!existsSync(opts.path)) throw noKeyring(opts.path);
   return withFile(opts.path, (db, h) => {
     try {
-      const keyCount = opts.keyPrefix === undefined ? undefined : countPrefix(db, opts.keyPrefix);
+      const keyCount = opts.keyPrefix === undefined ? undefined : countPrefix((sql) => db.prepare(sql), opts.keyPrefix);
       return {
         path: opts.path,
         formatVersion: h.formatVersion,

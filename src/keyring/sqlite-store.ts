@@ -49,10 +49,13 @@ export const SQL = {
     `SELECT count(*) FROM records WHERE name >= @lo${bounded ? ' AND name < @hi' : ''}`,
 } as const;
 
-/** The number of records whose name starts with `prefix` (a range scan of the primary key). */
-export function countPrefix(db: Database.Database, prefix: string): number {
+/**
+ * The number of records whose name starts with `prefix` (a range scan of the primary key);
+ * `prepare` is the connection's, or a cache of its statements.
+ */
+export function countPrefix(prepare: (sql: string) => Database.Statement, prefix: string): number {
   const hi = prefixUpperBound(prefix);
-  return db.prepare(SQL.count(hi !== undefined)).pluck().get(hi === undefined ? { lo: prefix } : { lo: prefix, hi }) as number;
+  return prepare(SQL.count(hi !== undefined)).pluck().get(hi === undefined ? { lo: prefix } : { lo: prefix, hi }) as number;
 }
 
 /** The keyring file's rows: SQLite as a ByteStore. Statements run synchronously; transactions are serialised. */
@@ -113,9 +116,7 @@ export class SqliteByteStore implements ByteStore {
       },
       count: async (prefix) => {
         scope.check();
-        const hi = prefixUpperBound(prefix);
-        const params = hi === undefined ? { lo: prefix } : { lo: prefix, hi };
-        return this.run(() => this.prepared(SQL.count(hi !== undefined)).pluck().get(params) as number);
+        return this.run(() => countPrefix((sql) => this.prepared(sql), prefix));
       },
       put: (name, value) => {
         scope.check();

@@ -31,6 +31,11 @@ export function serviceForTarget(services: readonly ServiceEntry[], prefix: stri
   return services.find((s) => s.model.protocol === 'json' && s.model.targetPrefix === prefix);
 }
 
+/** The service whose operations are kms's own commands (`kms encrypt`): KMS, unless a test gives others. */
+export function defaultService(services: readonly ServiceEntry[]): ServiceEntry {
+  return services.find((s) => s.command === undefined) ?? KMS;
+}
+
 /** The service a command-line word names (`iam`), or undefined. */
 export function serviceForCommand(services: readonly ServiceEntry[], word: string): ServiceEntry | undefined {
   return services.find((s) => s.command !== undefined && s.command === word);

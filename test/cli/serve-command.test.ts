@@ -12,8 +12,6 @@ import { parseCredentials } from '../../src/server/credentials.js';
 import { signRequest } from '../../src/protocol/sigv4.js';
 import { memoryDeps } from '../support/deps.js';
 
-const fakeDeps = memoryDeps;
-
 function serveInv(argv: string[]): ServeInvocation {
   const inv = parseArgv(['serve', ...argv]);
   if (inv.kind !== 'serve') throw new Error(`parsed as ${inv.kind}`);
@@ -43,7 +41,7 @@ describe('kms serve flags', () => {
   });
 
   it('refuses to start without credentials or an explicit --no-auth, and with both', async () => {
-    const deps = fakeDeps({});
+    const deps = memoryDeps({});
     expect(await failure(runServeCommand(serveInv([]), deps))).toBe('252 kms serve needs the credentials requests are signed with');
     expect(await failure(runServeCommand(serveInv(['--no-auth', '--credentials', '/x']), deps))).toBe('252 --credentials and --no-auth cannot be used together');
     expect(await failure(runServeCommand(serveInv(['--no-auth', '--port', '70000']), deps))).toMatch(/^252 argument --port/);
@@ -51,7 +49,7 @@ describe('kms serve flags', () => {
 
   it('refuses a moved clock unless --allow-clock-override', async () => {
     for (const env of [{ KMS_NOW: '2020-01-01T00:00:00Z' }, { KMS_CLOCK_OFFSET: '1h' }] as Record<string, string>[]) {
-      expect(await failure(runServeCommand(serveInv(['--no-auth']), fakeDeps(env)))).toBe('253 kms serve refuses to run with KMS_NOW or KMS_CLOCK_OFFSET set');
+      expect(await failure(runServeCommand(serveInv(['--no-auth']), memoryDeps(env)))).toBe('253 kms serve refuses to run with KMS_NOW or KMS_CLOCK_OFFSET set');
     }
   });
 });
@@ -87,7 +85,7 @@ describe('kms serve run', () => {
   it('opens the keyring, prints the port, serves signed requests, and stops with exit 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kms-serve-cmd-'));
     const env = { HOME: dir, KMS_KEYRING: join(dir, 'k.db'), KMS_CONFIG_DIR: join(dir, 'cfg'), KMS_PASSPHRASE: 'pw', AWS_REGION: 'sa-east-1' };
-    const deps = fakeDeps(env);
+    const deps = memoryDeps(env);
     await keyringInit(deps, { path: env.KMS_KEYRING, kdfLogN: 10 });
     const credsFile = join(dir, 'creds.ini');
     writeFileSync(credsFile, '[default]\naws_access_key_id = AKIDSERVE\naws_secret_access_key = shh\n');

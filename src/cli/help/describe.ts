@@ -3,7 +3,7 @@
 
 import { commandName, flagName, operationForCommand, shapeOf } from '../../api/model.js';
 import type { OperationSpec, ServiceModel, Shape, ShapeRef } from '../../api/types.js';
-import { SERVICES, serviceForCommand, type ServiceEntry } from '../../services/index.js';
+import { defaultService, SERVICES, serviceForCommand, type ServiceEntry } from '../../services/index.js';
 import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS } from '../options.js';
 import type { ExtensionCommand, OptionSpec } from '../options.js';
 import { fullTypeLabel, limitsOf, shorthandOf } from './shorthand.js';
@@ -44,8 +44,6 @@ export interface CommandDoc {
   path: readonly string[];
   /** the API operation, for table-driven commands */
   operation?: string;
-  /** the service of the operation (its model id, e.g. kms), for table-driven commands */
-  service?: string;
   doc: string;
   /** the first sentence of doc, for command lists */
   summary: string;
@@ -174,7 +172,6 @@ export function describeOperation(entry: Pick<ServiceEntry, 'model' | 'command'>
   return {
     path: entry.command === undefined ? [commandName(op.name)] : [entry.command, commandName(op.name)],
     operation: op.name,
-    service: model.id,
     doc: op.doc,
     summary: firstSentence(op.doc),
     flags,
@@ -200,33 +197,41 @@ export function describeExtension(ext: ExtensionCommand): CommandDoc {
   };
 }
 
-/** A service word's entry in command lists: `iam`, with the service's full name. */
+/** A service word's entry in command lists: `iam`, with the service's full name and its commands. */
 export interface ServiceGroupDoc {
   command: string;
   summary: string;
+  operations: readonly CommandDoc[];
 }
 
-const cache = new WeakMap<readonly ServiceEntry[], ReturnType<typeof describeAll>>();
+export interface AllCommands {
+  /** every operation command of every service: KMS's first, each in its table's order */
+  operations: readonly CommandDoc[];
+  /** KMS's operations, the commands right after `kms` */
+  topLevel: readonly CommandDoc[];
+  /** the other services, each with its word and its operations */
+  services: readonly ServiceGroupDoc[];
+  extensions: readonly CommandDoc[];
+  globals: readonly FlagDoc[];
+}
 
-function describeAll(services: readonly ServiceEntry[]) {
+const cache = new WeakMap<readonly ServiceEntry[], AllCommands>();
+
+function describeAll(services: readonly ServiceEntry[]): AllCommands {
+  const described = services.map((s) => ({ entry: s, ops: Object.values(s.model.operations).map((op) => describeOperation(s, op)) }));
   return {
-    operations: services.flatMap((s) => Object.values(s.model.operations).map((op) => describeOperation(s, op))),
-    services: services.flatMap((s) => (s.command === undefined ? [] : [{ command: s.command, summary: `${s.model.fullName} operations.` }])),
+    operations: described.flatMap((d) => d.ops),
+    topLevel: described.filter((d) => d.entry.command === undefined).flatMap((d) => d.ops),
+    services: described.flatMap(({ entry, ops }) =>
+      entry.command === undefined ? [] : [{ command: entry.command, summary: `${entry.model.fullName} operations.`, operations: ops }],
+    ),
     extensions: EXTENSION_COMMANDS.map(describeExtension),
     globals: GLOBAL_OPTIONS.map(optionFlag),
   };
 }
 
-/**
- * Every operation command of every service (KMS's first, each in its table's order), the other
- * services' words, the extension commands, and the global flags.
- */
-export function allCommands(services: readonly ServiceEntry[] = SERVICES): {
-  operations: readonly CommandDoc[];
-  services: readonly ServiceGroupDoc[];
-  extensions: readonly CommandDoc[];
-  globals: readonly FlagDoc[];
-} {
+/** Every command, grouped as help, man pages and completions list them, and the global flags. */
+export function allCommands(services: readonly ServiceEntry[] = SERVICES): AllCommands {
   let all = cache.get(services);
   if (!all) cache.set(services, (all = describeAll(services)));
   return all;
@@ -235,7 +240,7 @@ export function allCommands(services: readonly ServiceEntry[] = SERVICES): {
 /** The command a help topic names (['encrypt'], ['iam', 'create-user'], ['keyring', 'init']), or undefined. */
 export function findCommand(topic: readonly string[], services: readonly ServiceEntry[] = SERVICES): CommandDoc | undefined {
   // One operation's help describes that operation only (help stays fast).
-  const entry = topic.length === 2 ? serviceForCommand(services, topic[0]!) : topic.length === 1 ? services.find((s) => s.command === undefined) : undefined;
+  const entry = topic.length === 2 ? serviceForCommand(services, topic[0]!) : topic.length === 1 ? defaultService(services) : undefined;
   const op = entry ? operationForCommand(entry.model, topic[topic.length - 1]!) : undefined;
   if (entry && op) return describeOperation(entry, op);
   const key = topic.join(' ');

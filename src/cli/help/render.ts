@@ -2,7 +2,7 @@
 // services' tables and src/cli/options.ts via ./describe.ts. Must not import commander or src/gen.
 
 import { SERVICES, type ServiceEntry } from '../../services/index.js';
-import { allCommands, findCommand, synopsisEntry, type CommandDoc, type FlagDoc } from './describe.js';
+import { allCommands, findCommand, synopsisEntry, type AllCommands, type CommandDoc, type FlagDoc } from './describe.js';
 import {
   ENVIRONMENT,
   EXIT_CODES,
@@ -73,16 +73,15 @@ function exitCodes(): string {
   return EXIT_CODES.map((e) => definition(String(e.code), e.meaning, IN, 8)).join('\n');
 }
 
-function topLevelHelp(all: ReturnType<typeof allCommands>): string {
-  const { extensions, globals } = all;
-  // KMS's operations are kms's own commands; another service's sit under its word
-  const operations = all.operations.filter((c) => c.path.length === 1);
+function topLevelHelp(all: AllCommands): string {
+  const { topLevel, extensions, globals } = all;
   const parts: string[] = [];
   parts.push(section('NAME', `${IN}kms - ${PROGRAM_SUMMARY}`));
   parts.push(section('DESCRIPTION', PROGRAM_DESCRIPTION.map((p) => wrap(p, IN)).join('\n\n')));
   parts.push(section('SYNOPSIS', SYNOPSIS_LINES.map((l) => IN + l).join('\n')));
   parts.push(section('GLOBAL OPTIONS', globals.map(flagEntry).join('\n\n')));
-  const list = operations.map((c) => definition(c.path[0]!, c.summary, IN, 30));
+  // KMS's operations are kms's own commands; another service's sit under its word
+  const list = topLevel.map((c) => definition(c.path[0]!, c.summary, IN, 30));
   parts.push(section('COMMANDS', list.join('\n')));
   if (all.services.length) {
     const svc = all.services.map((g) => definition(g.command, g.summary, IN, 30));
@@ -119,7 +118,7 @@ export function renderHelp(topic: readonly string[], services: readonly ServiceE
   if (c) return commandHelp(c);
   const key = topic.join(' ');
   const service = all.services.find((g) => g.command === key);
-  if (service) return groupHelp(topic, all.operations.filter((o) => o.path.length === 2 && o.path[0] === key), service.summary.replace(/\.$/, ''));
+  if (service) return groupHelp(topic, service.operations, service.summary.replace(/\.$/, ''));
   const group = all.extensions.filter((e) => e.path.slice(0, -1).join(' ') === key);
   return group.length ? groupHelp(topic, group, `kms's own ${topic.join(' ')} commands`) : undefined;
 }

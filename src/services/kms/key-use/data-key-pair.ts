@@ -41,14 +41,12 @@ export async function makeDataKeyPair(ctx: EngineContext, req: PairRequest, oper
   if ('Recipient' in req && req.Recipient !== undefined) throw new KmsError('UnsupportedOperationException', 'Recipient is not supported by kms.');
   const spec = req.KeyPairSpec;
   const info = specFor(spec, ctx.partition);
-  if (!info?.dataKeyPair || !info.publicKey) {
-    throw new KmsError('UnsupportedOperationException', `KeyPairSpec ${spec} is not supported by kms yet.`);
-  }
+  // prepare made a pair for every spec kms serves as a data key pair, and only for those
+  if (!pair || !info) throw new KmsError('UnsupportedOperationException', `KeyPairSpec ${spec} is not supported by kms yet.`);
   // GenerateDataKeyPair: SM2 pairs only in China Regions (outside, SM2 is not in the enum)
   checkOffered(ctx, info, 'keyPairSpec');
   // GenerateDataKeyPair: the wrapping key is a symmetric encryption key
   const target = await keyForEncrypt(ctx, req.KeyId, operation);
-  if (!pair) throw new KmsError('KMSInternalException', `No key pair was generated for KeyPairSpec ${spec}.`);
   dryRunStop(req.DryRun);
   const { privateKey, publicKey } = pair;
   const { blob, materialId } = await encryptWithKey(ctx, target, privateKey, req.EncryptionContext);
