@@ -1,5 +1,6 @@
-// The CLI's remote path: sends one request object to a running `kms serve` (AWS JSON, SigV4)
-// and turns the answer back into the engine's response object. Must not import the engine or keyring.
+// The CLI's remote path: sends one request object to a running `kms serve` (AWS JSON or AWS
+// Query, SigV4) and turns the answer back into the engine's response object. Must not import the
+// engine or keyring.
 
 import { readFileSync } from 'node:fs';
 import * as nodeHttp from 'node:http';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import type { OperationSpec, ServiceModel } from '../api/types.js';
 import { fromWire, toWire } from '../api/wire.js';
 import { EXIT, KmsError, LocalError, configError } from '../errors.js';
+import { encodeQueryRequest, parseQueryResponse } from '../protocol/query.js';
 import { signRequest, type Credentials } from '../protocol/sigv4.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -108,24 +110,19 @@ export function remoteTarget(
 }
 
 /**
- * Calls `op` of `model`'s service on the server, in the service's AWS JSON protocol: POST / with
+ * Calls `op` of `model`'s service on the server, in the service's protocol. AWS JSON: POST / with
  * X-Amz-Target <prefix>.<Op> (TrentService.Encrypt), the request as JSON (blobs base64,
  * timestamps epoch seconds), SigV4-signed for the service; the answer read back with fromWire.
+ * AWS Query (IAM, STS): see callQuery.
  */
 export async function callRemote(model: ServiceModel, op: OperationSpec, request: Record<string, unknown>, target: RemoteTarget): Promise<Record<string, unknown>> {
+  if (model.protocol === 'query') return callQuery(model, op, request, target);
   const body = Buffer.from(JSON.stringify(toWire(model, op.input, request)), 'utf8');
-  const url = target.url;
-  const path = url.pathname || '/';
-  const headers: Record<string, string> = {
-    host: url.host,
+  const { status, text } = await signedPost(model, target, body, {
     'content-type': `application/x-amz-json-${model.jsonVersion}`,
     'x-amz-target': `${model.targetPrefix}.${op.name}`,
-    'content-length': String(body.length),
-  };
-  if (target.credentials) {
-    Object.assign(headers, signRequest({ method: 'POST', url: path + url.search, headers, body }, target.credentials, { region: target.region, service: model.id, now: target.now() }));
-  }
-  const { status, text } = await post(url, path, headers, body);
+  });
+  const url = target.url;
   let parsed: unknown = {};
   if (text.length > 0) {
     try {
@@ -140,6 +137,38 @@ export async function callRemote(model: ServiceModel, op: OperationSpec, request
   }
   if (!op.output) return {};
   return fromWire(model, op.output, parsed) as Record<string, unknown>;
+}
+
+/**
+ * The AWS Query form of callRemote (IAM, STS): POST / of `Action=<Op>&Version=<apiVersion>&…`
+ * as botocore's QuerySerializer writes it, SigV4-signed for the service; the XML answer read as
+ * botocore's QueryParser reads it, an ErrorResponse thrown as the KmsError of its Code.
+ */
+async function callQuery(model: ServiceModel, op: OperationSpec, request: Record<string, unknown>, target: RemoteTarget): Promise<Record<string, unknown>> {
+  const body = Buffer.from(encodeQueryRequest(model, op.name, request), 'utf8');
+  const { status, text } = await signedPost(model, target, body, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' });
+  let output: Record<string, unknown>;
+  try {
+    output = parseQueryResponse(model, op.name, text);
+  } catch (err) {
+    if (err instanceof KmsError) throw err;
+    // botocore: a failed call whose body is no ErrorResponse is reported by its status alone.
+    if (status >= 300) throw new KmsError(String(status), '');
+    throw new LocalError(`the server at ${target.url.origin} answered ${op.name} with a body that is not its XML response`, EXIT.other);
+  }
+  if (status >= 300) throw new KmsError(String(status), '');
+  return output;
+}
+
+/** POSTs `body` to the target with `headers` (and host, content-length), signed for `model`'s service. */
+async function signedPost(model: ServiceModel, target: RemoteTarget, body: Buffer, extra: Record<string, string>): Promise<{ status: number; text: string }> {
+  const url = target.url;
+  const path = url.pathname || '/';
+  const headers: Record<string, string> = { host: url.host, ...extra, 'content-length': String(body.length) };
+  if (target.credentials) {
+    Object.assign(headers, signRequest({ method: 'POST', url: path + url.search, headers, body }, target.credentials, { region: target.region, service: model.id, now: target.now() }));
+  }
+  return post(url, path, headers, body);
 }
 
 /** botocore BaseJSONParser._do_error_parse: code from __type (namespace and ':…' removed), message or Message. */

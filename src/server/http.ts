@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KmsError } from '../errors.js';
-import { errorResponse, handleRequest, type ServerConfig, type WireResponse } from './protocol.js';
+import { errorResponse, handleRequest, refuseRequest, type ServerConfig, type WireResponse } from './protocol.js';
 
 /**
  * The largest request body accepted. KMS's largest inputs (a 32 KiB key policy, 4 KiB plaintexts,
@@ -59,13 +59,17 @@ async function serve(opts: ServeOptions, limit: number, req: IncomingMessage, re
   let answer: WireResponse;
   try {
     const body = await readBody(req, limit);
+    const method = req.method ?? 'GET';
+    // headersDistinct keeps repeated headers apart so SigV4 can join them with ','.
+    const headers = req.headersDistinct;
     if (body === undefined) {
-      answer = errorResponse(new KmsError('RequestEntityTooLargeException', `Request body must be at most ${limit} bytes`), requestIdOf(opts));
+      const requestId = requestIdOf(opts);
+      const refused = refuseRequest(opts, { method, headers }, new KmsError('RequestEntityTooLargeException', `Request body must be at most ${limit} bytes`), requestId);
+      answer = refused.response;
       answer.status = 413;
-      opts.log?.(`- - 413 RequestEntityTooLargeException 0ms ${answer.headers['x-amzn-RequestId']}`);
+      opts.log?.(`- - 413 ${refused.code} 0ms ${requestId}`);
     } else {
-      // headersDistinct keeps repeated headers apart so SigV4 can join them with ','.
-      answer = await handleRequest(opts, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headersDistinct, body });
+      answer = await handleRequest(opts, { method, url: req.url ?? '/', headers, body, sourceIp: sourceIpOf(req) });
     }
   } catch (err) {
     answer = errorResponse(err, requestIdOf(opts), opts);
@@ -74,6 +78,12 @@ async function serve(opts: ServeOptions, limit: number, req: IncomingMessage, re
   const payload = Buffer.from(answer.body, 'utf8');
   res.writeHead(answer.status, { ...answer.headers, 'content-length': String(payload.length) });
   res.end(payload);
+}
+
+/** aws:SourceIp: the peer's address, an IPv4 peer on a dual-stack socket without its ::ffff: prefix. */
+function sourceIpOf(req: IncomingMessage): string | undefined {
+  const address = req.socket.remoteAddress;
+  return address?.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
 }
 
 function requestIdOf(opts: ServeOptions): string {
