@@ -2,14 +2,15 @@
 # Load it with `source completions/kms.bash`, or install it as
 # /usr/share/bash-completion/completions/kms. It never runs kms.
 
-_kms_commands='cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac keyring serve encrypt-stream decrypt-stream configure help'
+_kms_commands='cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac iam sts keyring serve encrypt-stream decrypt-stream configure help'
 _kms_globals='--region --output --query --profile --endpoint-url --no-paginate --debug --color --no-cli-pager --cli-binary-format --passphrase-file --no-verify-ssl --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout'
 _kms_configure_actions='list get set unset'
-_kms_settings='region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key'
+_kms_settings='region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key authorization via_service'
 _kms_setting_values() {
   case $1 in
     output) _kms_r='json text table yaml yaml-stream' ;;
     cli_binary_format) _kms_r='base64 raw-in-base64-out' ;;
+    authorization) _kms_r='enforce audit off' ;;
     *) _kms_r='' ;;
   esac
 }
@@ -70,6 +71,38 @@ _kms_flags() {
     'update-primary-region') _kms_r='--key-id --primary-region --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
     'verify') _kms_r='--key-id --message --signature --signing-algorithm --message-type --grant-tokens --dry-run --no-dry-run --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
     'verify-mac') _kms_r='--message --key-id --mac-algorithm --mac --grant-tokens --dry-run --no-dry-run --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam attach-role-policy') _kms_r='--role-name --policy-arn --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam attach-user-policy') _kms_r='--user-name --policy-arn --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam create-access-key') _kms_r='--user-name --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam create-policy') _kms_r='--policy-name --policy-document --path --description --tags --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam create-role') _kms_r='--role-name --assume-role-policy-document --path --description --max-session-duration --permissions-boundary --tags --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam create-user') _kms_r='--user-name --path --permissions-boundary --tags --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam delete-access-key') _kms_r='--access-key-id --user-name --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam delete-policy') _kms_r='--policy-arn --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam delete-role') _kms_r='--role-name --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam delete-role-policy') _kms_r='--role-name --policy-name --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam delete-user') _kms_r='--user-name --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam delete-user-policy') _kms_r='--user-name --policy-name --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam detach-role-policy') _kms_r='--role-name --policy-arn --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam detach-user-policy') _kms_r='--user-name --policy-arn --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam get-policy') _kms_r='--policy-arn --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam get-role') _kms_r='--role-name --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam get-role-policy') _kms_r='--role-name --policy-name --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam get-user') _kms_r='--user-name --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam get-user-policy') _kms_r='--user-name --policy-name --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam list-access-keys') _kms_r='--user-name --marker --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items' ;;
+    'iam list-attached-role-policies') _kms_r='--role-name --path-prefix --marker --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items' ;;
+    'iam list-attached-user-policies') _kms_r='--user-name --path-prefix --marker --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items' ;;
+    'iam list-policies') _kms_r='--scope --only-attached --no-only-attached --path-prefix --policy-usage-filter --marker --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items' ;;
+    'iam list-role-policies') _kms_r='--role-name --marker --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items' ;;
+    'iam list-roles') _kms_r='--path-prefix --marker --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items' ;;
+    'iam list-user-policies') _kms_r='--user-name --marker --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items' ;;
+    'iam list-users') _kms_r='--path-prefix --marker --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items' ;;
+    'iam put-role-policy') _kms_r='--role-name --policy-name --policy-document --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam put-user-policy') _kms_r='--user-name --policy-name --policy-document --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'iam simulate-principal-policy') _kms_r='--policy-source-arn --action-names --policy-input-list --permissions-boundary-policy-input-list --resource-arns --resource-policy --resource-owner --caller-arn --context-entries --resource-handling-option --marker --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items' ;;
+    'sts assume-role') _kms_r='--role-arn --role-session-name --policy-arns --policy --duration-seconds --tags --transitive-tag-keys --external-id --serial-number --token-code --source-identity --provided-contexts --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'sts get-caller-identity') _kms_r='--cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
     'keyring init') _kms_r='--kdf-cost' ;;
     'keyring info') _kms_r='' ;;
     'keyring change-passphrase') _kms_r='--new-passphrase-file --kdf-cost' ;;
@@ -85,6 +118,8 @@ _kms_flags() {
 
 _kms_subcommands() {
   case $1 in
+    'iam') _kms_r='attach-role-policy attach-user-policy create-access-key create-policy create-role create-user delete-access-key delete-policy delete-role delete-role-policy delete-user delete-user-policy detach-role-policy detach-user-policy get-policy get-role get-role-policy get-user get-user-policy list-access-keys list-attached-role-policies list-attached-user-policies list-policies list-role-policies list-roles list-user-policies list-users put-role-policy put-user-policy simulate-principal-policy' ;;
+    'sts') _kms_r='assume-role get-caller-identity' ;;
     'keyring') _kms_r='init info change-passphrase unlock lock' ;;
     *) _kms_r='' ;;
   esac
@@ -197,6 +232,38 @@ _kms_value() {
     --primary-region) _kms_kind=text ;;
     --signature) _kms_kind=blob ;;
     --mac) _kms_kind=blob ;;
+    --role-name) _kms_kind=text ;;
+    --policy-arn) _kms_kind=text ;;
+    --user-name) _kms_kind=text ;;
+    --policy-document) _kms_kind=text ;;
+    --path) _kms_kind=text ;;
+    --assume-role-policy-document) _kms_kind=text ;;
+    --max-session-duration) _kms_kind=text ;;
+    --permissions-boundary) _kms_kind=text ;;
+    --access-key-id) _kms_kind=text ;;
+    --path-prefix) _kms_kind=text ;;
+    --scope) _kms_kind=enum _kms_r='All AWS Local' ;;
+    --policy-usage-filter) _kms_kind=enum _kms_r='PermissionsPolicy PermissionsBoundary' ;;
+    --policy-source-arn) _kms_kind=text ;;
+    --action-names) _kms_kind=text _kms_many=1 ;;
+    --policy-input-list) _kms_kind=text _kms_many=1 ;;
+    --permissions-boundary-policy-input-list) _kms_kind=text _kms_many=1 ;;
+    --resource-arns) _kms_kind=text _kms_many=1 ;;
+    --resource-policy) _kms_kind=text ;;
+    --resource-owner) _kms_kind=text ;;
+    --caller-arn) _kms_kind=text ;;
+    --context-entries) _kms_kind=document _kms_many=1 ;;
+    --resource-handling-option) _kms_kind=text ;;
+    --role-arn) _kms_kind=text ;;
+    --role-session-name) _kms_kind=text ;;
+    --policy-arns) _kms_kind=document _kms_many=1 ;;
+    --duration-seconds) _kms_kind=text ;;
+    --transitive-tag-keys) _kms_kind=text _kms_many=1 ;;
+    --external-id) _kms_kind=text ;;
+    --serial-number) _kms_kind=text ;;
+    --token-code) _kms_kind=text ;;
+    --source-identity) _kms_kind=text ;;
+    --provided-contexts) _kms_kind=document _kms_many=1 ;;
     --kdf-cost) _kms_kind=text ;;
     --new-passphrase-file) _kms_kind=path ;;
     --duration) _kms_kind=text ;;

@@ -125,27 +125,62 @@ complete -c kms -n __kms_needs_command -a update-key-description -d 'Replaces a 
 complete -c kms -n __kms_needs_command -a update-primary-region -d 'Makes a replica of a multi-Region key the primary'
 complete -c kms -n __kms_needs_command -a verify -d 'Checks a signature made by Sign, with the same key and algo…'
 complete -c kms -n __kms_needs_command -a verify-mac -d 'Checks an HMAC made by GenerateMac'
+complete -c kms -n __kms_needs_command -a iam -d 'AWS Identity and Access Management operations'
+complete -c kms -n __kms_needs_command -a sts -d 'AWS Security Token Service operations'
 complete -c kms -n __kms_needs_command -a keyring -d 'kms\'s own keyring commands'
 complete -c kms -n __kms_needs_command -a serve -d 'Serve the KMS JSON API (AWS SDKs, the aws CLI) from this ke…'
 complete -c kms -n __kms_needs_command -a encrypt-stream -d 'Encrypt a file or pipe of any size (envelope encryption, AE…'
 complete -c kms -n __kms_needs_command -a decrypt-stream -d 'Decrypt what encrypt-stream wrote: the header names the key…'
 complete -c kms -n __kms_needs_command -a configure -d 'Show or change settings (region, output, account, keyring,…'
 complete -c kms -n __kms_needs_command -a help -d 'Show help for kms or a command'
+complete -c kms -n '__kms_is iam' -a attach-role-policy -d 'Attaches a managed policy to a role'
+complete -c kms -n '__kms_is iam' -a attach-user-policy -d 'Attaches a managed policy to a user'
+complete -c kms -n '__kms_is iam' -a create-access-key -d 'Creates an access key for a user (at most two each) and sho…'
+complete -c kms -n '__kms_is iam' -a create-policy -d 'Creates a customer managed policy, which you then attach to…'
+complete -c kms -n '__kms_is iam' -a create-role -d 'Creates an IAM role with a trust policy that says who may a…'
+complete -c kms -n '__kms_is iam' -a create-user -d 'Creates an IAM user in the keyring\'s account'
+complete -c kms -n '__kms_is iam' -a delete-access-key -d 'Deletes an access key of a user'
+complete -c kms -n '__kms_is iam' -a delete-policy -d 'Deletes a customer managed policy'
+complete -c kms -n '__kms_is iam' -a delete-role -d 'Deletes an IAM role'
+complete -c kms -n '__kms_is iam' -a delete-role-policy -d 'Deletes an inline policy from a role'
+complete -c kms -n '__kms_is iam' -a delete-user -d 'Deletes an IAM user'
+complete -c kms -n '__kms_is iam' -a delete-user-policy -d 'Deletes an inline policy from a user'
+complete -c kms -n '__kms_is iam' -a detach-role-policy -d 'Detaches a managed policy from a role'
+complete -c kms -n '__kms_is iam' -a detach-user-policy -d 'Detaches a managed policy from a user'
+complete -c kms -n '__kms_is iam' -a get-policy -d 'Shows a customer managed policy: its ARN, id, default versi…'
+complete -c kms -n '__kms_is iam' -a get-role -d 'Shows an IAM role: its ARN, id, trust policy and maximum se…'
+complete -c kms -n '__kms_is iam' -a get-role-policy -d 'Shows an inline policy of a role, with its document'
+complete -c kms -n '__kms_is iam' -a get-user -d 'Shows an IAM user: its ARN, id, path and creation date'
+complete -c kms -n '__kms_is iam' -a get-user-policy -d 'Shows an inline policy of a user, with its document'
+complete -c kms -n '__kms_is iam' -a list-access-keys -d 'Lists the access keys of a user, without their secrets'
+complete -c kms -n '__kms_is iam' -a list-attached-role-policies -d 'Lists the managed policies attached to a role'
+complete -c kms -n '__kms_is iam' -a list-attached-user-policies -d 'Lists the managed policies attached to a user'
+complete -c kms -n '__kms_is iam' -a list-policies -d 'Lists the customer managed policies of the account'
+complete -c kms -n '__kms_is iam' -a list-role-policies -d 'Lists the names of the inline policies of a role'
+complete -c kms -n '__kms_is iam' -a list-roles -d 'Lists the IAM roles of the account, in name order, optional…'
+complete -c kms -n '__kms_is iam' -a list-user-policies -d 'Lists the names of the inline policies of a user'
+complete -c kms -n '__kms_is iam' -a list-users -d 'Lists the IAM users of the account, in name order, optional…'
+complete -c kms -n '__kms_is iam' -a put-role-policy -d 'Adds or replaces an inline policy embedded in a role'
+complete -c kms -n '__kms_is iam' -a put-user-policy -d 'Adds or replaces an inline policy embedded in a user'
+complete -c kms -n '__kms_is iam' -a simulate-principal-policy -d 'Evaluates the policies of a user or role against actions an…'
+complete -c kms -n '__kms_is sts' -a assume-role -d 'Returns temporary credentials for a session of a role: an a…'
+complete -c kms -n '__kms_is sts' -a get-caller-identity -d 'Shows who is calling: the account, the user id and the ARN…'
 complete -c kms -n '__kms_is keyring' -a init -d 'Create the keyring, asking for a passphrase (twice on a ter…'
 complete -c kms -n '__kms_is keyring' -a info -d 'Show the keyring path, format version, KDF parameters and k…'
 complete -c kms -n '__kms_is keyring' -a change-passphrase -d 'Re-wrap the master key under a new passphrase'
 complete -c kms -n '__kms_is keyring' -a unlock -d 'Start an unlocked session that skips the KDF: eval "$(kms k…'
 complete -c kms -n '__kms_is keyring' -a lock -d 'End the session named by KMS_SESSION (or every session of t…'
-complete -c kms -n '__kms_is help' -a 'cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac keyring serve encrypt-stream decrypt-stream configure help'
+complete -c kms -n '__kms_is help' -a 'cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac iam sts keyring serve encrypt-stream decrypt-stream configure help'
 complete -c kms -n '__kms_is configure' -a list -d 'Show every setting, its value and where it comes from'
 complete -c kms -n '__kms_is configure' -a get -d 'Print one setting'
 complete -c kms -n '__kms_is configure' -a set -d 'Change one setting'
 complete -c kms -n '__kms_is configure' -a unset -d 'Remove one setting, so its default applies'
-complete -c kms -n '__kms_is configure get' -a 'region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key'
-complete -c kms -n '__kms_is configure set' -a 'region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key'
-complete -c kms -n '__kms_is configure unset' -a 'region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key'
+complete -c kms -n '__kms_is configure get' -a 'region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key authorization via_service'
+complete -c kms -n '__kms_is configure set' -a 'region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key authorization via_service'
+complete -c kms -n '__kms_is configure unset' -a 'region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key authorization via_service'
 complete -c kms -n '__kms_is configure set output' -a 'json text table yaml yaml-stream'
 complete -c kms -n '__kms_is configure set cli_binary_format' -a 'base64 raw-in-base64-out'
+complete -c kms -n '__kms_is configure set authorization' -a 'enforce audit off'
 
 # Global options.
 complete -c kms -l region -x -d 'The region whose keys to use (else AWS_REGION, AWS_DEFAULT_…'
@@ -695,6 +730,292 @@ complete -c kms -n '__kms_using verify-mac' -l cli-input-json -x -a '(__kms_path
 complete -c kms -n '__kms_using verify-mac' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
 complete -c kms -n '__kms_using verify-mac' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
 
+# kms iam attach-role-policy: 5 flags.
+complete -c kms -n '__kms_using iam attach-role-policy' -l role-name -x -d 'The name of an IAM role'
+complete -c kms -n '__kms_using iam attach-role-policy' -l policy-arn -x -d 'The ARN of a managed policy'
+complete -c kms -n '__kms_using iam attach-role-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam attach-role-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam attach-role-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam attach-user-policy: 5 flags.
+complete -c kms -n '__kms_using iam attach-user-policy' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam attach-user-policy' -l policy-arn -x -d 'The ARN of a managed policy'
+complete -c kms -n '__kms_using iam attach-user-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam attach-user-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam attach-user-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam create-access-key: 4 flags.
+complete -c kms -n '__kms_using iam create-access-key' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam create-access-key' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam create-access-key' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam create-access-key' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam create-policy: 8 flags.
+complete -c kms -n '__kms_using iam create-policy' -l policy-name -x -d 'The name of a policy'
+complete -c kms -n '__kms_using iam create-policy' -l policy-document -x -d 'A policy document, as JSON'
+complete -c kms -n '__kms_using iam create-policy' -l path -x -d 'A path that groups policies, starting and ending with a sla…'
+complete -c kms -n '__kms_using iam create-policy' -l description -x -d 'Free text that describes the policy'
+complete -c kms -n '__kms_using iam create-policy' -l tags -x -a '(__kms_paths file://)' -d 'Tags, as key-value pairs'
+complete -c kms -n '__kms_using iam create-policy; and __kms_list_flag --tags' -x -a '(__kms_paths file://)'
+complete -c kms -n '__kms_using iam create-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam create-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam create-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam create-role: 10 flags.
+complete -c kms -n '__kms_using iam create-role' -l role-name -x -d 'The name of an IAM role'
+complete -c kms -n '__kms_using iam create-role' -l assume-role-policy-document -x -d 'The trust policy: who may assume the role'
+complete -c kms -n '__kms_using iam create-role' -l path -x -d 'A path that groups principals, starting and ending with a s…'
+complete -c kms -n '__kms_using iam create-role' -l description -x -d 'Free text that describes the role'
+complete -c kms -n '__kms_using iam create-role' -l max-session-duration -x -d 'The longest session of the role, in seconds (3600 to 43200)'
+complete -c kms -n '__kms_using iam create-role' -l permissions-boundary -x -d 'The ARN of a managed policy used as permissions boundary'
+complete -c kms -n '__kms_using iam create-role' -l tags -x -a '(__kms_paths file://)' -d 'Tags, as key-value pairs'
+complete -c kms -n '__kms_using iam create-role; and __kms_list_flag --tags' -x -a '(__kms_paths file://)'
+complete -c kms -n '__kms_using iam create-role' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam create-role' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam create-role' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam create-user: 7 flags.
+complete -c kms -n '__kms_using iam create-user' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam create-user' -l path -x -d 'A path that groups principals, starting and ending with a s…'
+complete -c kms -n '__kms_using iam create-user' -l permissions-boundary -x -d 'The ARN of a managed policy used as permissions boundary'
+complete -c kms -n '__kms_using iam create-user' -l tags -x -a '(__kms_paths file://)' -d 'Tags, as key-value pairs'
+complete -c kms -n '__kms_using iam create-user; and __kms_list_flag --tags' -x -a '(__kms_paths file://)'
+complete -c kms -n '__kms_using iam create-user' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam create-user' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam create-user' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam delete-access-key: 5 flags.
+complete -c kms -n '__kms_using iam delete-access-key' -l access-key-id -x -d 'The id of an access key'
+complete -c kms -n '__kms_using iam delete-access-key' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam delete-access-key' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam delete-access-key' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam delete-access-key' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam delete-policy: 4 flags.
+complete -c kms -n '__kms_using iam delete-policy' -l policy-arn -x -d 'The ARN of a managed policy'
+complete -c kms -n '__kms_using iam delete-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam delete-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam delete-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam delete-role: 4 flags.
+complete -c kms -n '__kms_using iam delete-role' -l role-name -x -d 'The name of an IAM role'
+complete -c kms -n '__kms_using iam delete-role' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam delete-role' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam delete-role' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam delete-role-policy: 5 flags.
+complete -c kms -n '__kms_using iam delete-role-policy' -l role-name -x -d 'The name of an IAM role'
+complete -c kms -n '__kms_using iam delete-role-policy' -l policy-name -x -d 'The name of a policy'
+complete -c kms -n '__kms_using iam delete-role-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam delete-role-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam delete-role-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam delete-user: 4 flags.
+complete -c kms -n '__kms_using iam delete-user' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam delete-user' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam delete-user' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam delete-user' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam delete-user-policy: 5 flags.
+complete -c kms -n '__kms_using iam delete-user-policy' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam delete-user-policy' -l policy-name -x -d 'The name of a policy'
+complete -c kms -n '__kms_using iam delete-user-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam delete-user-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam delete-user-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam detach-role-policy: 5 flags.
+complete -c kms -n '__kms_using iam detach-role-policy' -l role-name -x -d 'The name of an IAM role'
+complete -c kms -n '__kms_using iam detach-role-policy' -l policy-arn -x -d 'The ARN of a managed policy'
+complete -c kms -n '__kms_using iam detach-role-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam detach-role-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam detach-role-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam detach-user-policy: 5 flags.
+complete -c kms -n '__kms_using iam detach-user-policy' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam detach-user-policy' -l policy-arn -x -d 'The ARN of a managed policy'
+complete -c kms -n '__kms_using iam detach-user-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam detach-user-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam detach-user-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam get-policy: 4 flags.
+complete -c kms -n '__kms_using iam get-policy' -l policy-arn -x -d 'The ARN of a managed policy'
+complete -c kms -n '__kms_using iam get-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam get-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam get-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam get-role: 4 flags.
+complete -c kms -n '__kms_using iam get-role' -l role-name -x -d 'The name of an IAM role'
+complete -c kms -n '__kms_using iam get-role' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam get-role' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam get-role' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam get-role-policy: 5 flags.
+complete -c kms -n '__kms_using iam get-role-policy' -l role-name -x -d 'The name of an IAM role'
+complete -c kms -n '__kms_using iam get-role-policy' -l policy-name -x -d 'The name of a policy'
+complete -c kms -n '__kms_using iam get-role-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam get-role-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam get-role-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam get-user: 4 flags.
+complete -c kms -n '__kms_using iam get-user' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam get-user' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam get-user' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam get-user' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam get-user-policy: 5 flags.
+complete -c kms -n '__kms_using iam get-user-policy' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam get-user-policy' -l policy-name -x -d 'The name of a policy'
+complete -c kms -n '__kms_using iam get-user-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam get-user-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam get-user-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam list-access-keys: 8 flags.
+complete -c kms -n '__kms_using iam list-access-keys' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam list-access-keys' -l marker -x -d 'Where to continue: the Marker of the previous response'
+complete -c kms -n '__kms_using iam list-access-keys' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam list-access-keys' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam list-access-keys' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+complete -c kms -n '__kms_using iam list-access-keys' -l starting-token -x -d 'Where to resume a listing: the NextToken printed by an earl…'
+complete -c kms -n '__kms_using iam list-access-keys' -l page-size -x -d 'How many items to ask for per underlying call (does not cha…'
+complete -c kms -n '__kms_using iam list-access-keys' -l max-items -x -d 'How many items to print in all'
+
+# kms iam list-attached-role-policies: 9 flags.
+complete -c kms -n '__kms_using iam list-attached-role-policies' -l role-name -x -d 'The name of an IAM role'
+complete -c kms -n '__kms_using iam list-attached-role-policies' -l path-prefix -x -d 'A path that groups policies, starting and ending with a sla…'
+complete -c kms -n '__kms_using iam list-attached-role-policies' -l marker -x -d 'Where to continue: the Marker of the previous response'
+complete -c kms -n '__kms_using iam list-attached-role-policies' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam list-attached-role-policies' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam list-attached-role-policies' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+complete -c kms -n '__kms_using iam list-attached-role-policies' -l starting-token -x -d 'Where to resume a listing: the NextToken printed by an earl…'
+complete -c kms -n '__kms_using iam list-attached-role-policies' -l page-size -x -d 'How many items to ask for per underlying call (does not cha…'
+complete -c kms -n '__kms_using iam list-attached-role-policies' -l max-items -x -d 'How many items to print in all'
+
+# kms iam list-attached-user-policies: 9 flags.
+complete -c kms -n '__kms_using iam list-attached-user-policies' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam list-attached-user-policies' -l path-prefix -x -d 'A path that groups policies, starting and ending with a sla…'
+complete -c kms -n '__kms_using iam list-attached-user-policies' -l marker -x -d 'Where to continue: the Marker of the previous response'
+complete -c kms -n '__kms_using iam list-attached-user-policies' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam list-attached-user-policies' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam list-attached-user-policies' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+complete -c kms -n '__kms_using iam list-attached-user-policies' -l starting-token -x -d 'Where to resume a listing: the NextToken printed by an earl…'
+complete -c kms -n '__kms_using iam list-attached-user-policies' -l page-size -x -d 'How many items to ask for per underlying call (does not cha…'
+complete -c kms -n '__kms_using iam list-attached-user-policies' -l max-items -x -d 'How many items to print in all'
+
+# kms iam list-policies: 12 flags.
+complete -c kms -n '__kms_using iam list-policies' -l scope -x -a 'All AWS Local' -d 'All, AWS (AWS managed) or Local (customer managed) policies'
+complete -c kms -n '__kms_using iam list-policies' -l only-attached -d 'Only policies attached to a user, group or role'
+complete -c kms -n '__kms_using iam list-policies' -l no-only-attached -d 'Turn off --only-attached'
+complete -c kms -n '__kms_using iam list-policies' -l path-prefix -x -d 'A path that groups policies, starting and ending with a sla…'
+complete -c kms -n '__kms_using iam list-policies' -l policy-usage-filter -x -a 'PermissionsPolicy PermissionsBoundary' -d 'Only policies used as permissions policies, or as permissio…'
+complete -c kms -n '__kms_using iam list-policies' -l marker -x -d 'Where to continue: the Marker of the previous response'
+complete -c kms -n '__kms_using iam list-policies' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam list-policies' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam list-policies' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+complete -c kms -n '__kms_using iam list-policies' -l starting-token -x -d 'Where to resume a listing: the NextToken printed by an earl…'
+complete -c kms -n '__kms_using iam list-policies' -l page-size -x -d 'How many items to ask for per underlying call (does not cha…'
+complete -c kms -n '__kms_using iam list-policies' -l max-items -x -d 'How many items to print in all'
+
+# kms iam list-role-policies: 8 flags.
+complete -c kms -n '__kms_using iam list-role-policies' -l role-name -x -d 'The name of an IAM role'
+complete -c kms -n '__kms_using iam list-role-policies' -l marker -x -d 'Where to continue: the Marker of the previous response'
+complete -c kms -n '__kms_using iam list-role-policies' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam list-role-policies' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam list-role-policies' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+complete -c kms -n '__kms_using iam list-role-policies' -l starting-token -x -d 'Where to resume a listing: the NextToken printed by an earl…'
+complete -c kms -n '__kms_using iam list-role-policies' -l page-size -x -d 'How many items to ask for per underlying call (does not cha…'
+complete -c kms -n '__kms_using iam list-role-policies' -l max-items -x -d 'How many items to print in all'
+
+# kms iam list-roles: 8 flags.
+complete -c kms -n '__kms_using iam list-roles' -l path-prefix -x -d 'Only entities whose path starts with this prefix'
+complete -c kms -n '__kms_using iam list-roles' -l marker -x -d 'Where to continue: the Marker of the previous response'
+complete -c kms -n '__kms_using iam list-roles' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam list-roles' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam list-roles' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+complete -c kms -n '__kms_using iam list-roles' -l starting-token -x -d 'Where to resume a listing: the NextToken printed by an earl…'
+complete -c kms -n '__kms_using iam list-roles' -l page-size -x -d 'How many items to ask for per underlying call (does not cha…'
+complete -c kms -n '__kms_using iam list-roles' -l max-items -x -d 'How many items to print in all'
+
+# kms iam list-user-policies: 8 flags.
+complete -c kms -n '__kms_using iam list-user-policies' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam list-user-policies' -l marker -x -d 'Where to continue: the Marker of the previous response'
+complete -c kms -n '__kms_using iam list-user-policies' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam list-user-policies' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam list-user-policies' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+complete -c kms -n '__kms_using iam list-user-policies' -l starting-token -x -d 'Where to resume a listing: the NextToken printed by an earl…'
+complete -c kms -n '__kms_using iam list-user-policies' -l page-size -x -d 'How many items to ask for per underlying call (does not cha…'
+complete -c kms -n '__kms_using iam list-user-policies' -l max-items -x -d 'How many items to print in all'
+
+# kms iam list-users: 8 flags.
+complete -c kms -n '__kms_using iam list-users' -l path-prefix -x -d 'Only entities whose path starts with this prefix'
+complete -c kms -n '__kms_using iam list-users' -l marker -x -d 'Where to continue: the Marker of the previous response'
+complete -c kms -n '__kms_using iam list-users' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam list-users' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam list-users' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+complete -c kms -n '__kms_using iam list-users' -l starting-token -x -d 'Where to resume a listing: the NextToken printed by an earl…'
+complete -c kms -n '__kms_using iam list-users' -l page-size -x -d 'How many items to ask for per underlying call (does not cha…'
+complete -c kms -n '__kms_using iam list-users' -l max-items -x -d 'How many items to print in all'
+
+# kms iam put-role-policy: 6 flags.
+complete -c kms -n '__kms_using iam put-role-policy' -l role-name -x -d 'The name of an IAM role'
+complete -c kms -n '__kms_using iam put-role-policy' -l policy-name -x -d 'The name of a policy'
+complete -c kms -n '__kms_using iam put-role-policy' -l policy-document -x -d 'A policy document, as JSON'
+complete -c kms -n '__kms_using iam put-role-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam put-role-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam put-role-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam put-user-policy: 6 flags.
+complete -c kms -n '__kms_using iam put-user-policy' -l user-name -x -d 'The name of an IAM user'
+complete -c kms -n '__kms_using iam put-user-policy' -l policy-name -x -d 'The name of a policy'
+complete -c kms -n '__kms_using iam put-user-policy' -l policy-document -x -d 'A policy document, as JSON'
+complete -c kms -n '__kms_using iam put-user-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam put-user-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam put-user-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms iam simulate-principal-policy: 17 flags.
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l policy-source-arn -x -d 'The user or role whose policies to evaluate'
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l action-names -x -d 'Actions, such as kms:Encrypt'
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l policy-input-list -x -d ''
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l permissions-boundary-policy-input-list -x -d ''
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l resource-arns -x -d 'Resource ARNs'
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l resource-policy -x -d 'A policy document, as JSON'
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l resource-owner -x -d ''
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l caller-arn -x -d ''
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l context-entries -x -a '(__kms_paths file://)' -d ''
+complete -c kms -n '__kms_using iam simulate-principal-policy; and __kms_list_flag --context-entries' -x -a '(__kms_paths file://)'
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l resource-handling-option -x -d ''
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l marker -x -d 'Where to continue: the Marker of the previous response'
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l starting-token -x -d 'Where to resume a listing: the NextToken printed by an earl…'
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l page-size -x -d 'How many items to ask for per underlying call (does not cha…'
+complete -c kms -n '__kms_using iam simulate-principal-policy' -l max-items -x -d 'How many items to print in all'
+
+# kms sts assume-role: 15 flags.
+complete -c kms -n '__kms_using sts assume-role' -l role-arn -x -d 'The ARN of the role to assume'
+complete -c kms -n '__kms_using sts assume-role' -l role-session-name -x -d 'The name of the session, which appears in the session\'s ARN'
+complete -c kms -n '__kms_using sts assume-role' -l policy-arns -x -a '(__kms_paths file://)' -d 'Managed policies that narrow the session\'s permissions'
+complete -c kms -n '__kms_using sts assume-role; and __kms_list_flag --policy-arns' -x -a '(__kms_paths file://)'
+complete -c kms -n '__kms_using sts assume-role' -l policy -x -d 'A session policy, as JSON, that narrows the role\'s permissi…'
+complete -c kms -n '__kms_using sts assume-role' -l duration-seconds -x -d 'How long the session lasts, in seconds (900 to 43200'
+complete -c kms -n '__kms_using sts assume-role' -l tags -x -a '(__kms_paths file://)' -d 'Tags, as key-value pairs'
+complete -c kms -n '__kms_using sts assume-role; and __kms_list_flag --tags' -x -a '(__kms_paths file://)'
+complete -c kms -n '__kms_using sts assume-role' -l transitive-tag-keys -x -d ''
+complete -c kms -n '__kms_using sts assume-role' -l external-id -x -d 'A value the role\'s trust policy may require (sts:ExternalId)'
+complete -c kms -n '__kms_using sts assume-role' -l serial-number -x -d ''
+complete -c kms -n '__kms_using sts assume-role' -l token-code -x -d ''
+complete -c kms -n '__kms_using sts assume-role' -l source-identity -x -d ''
+complete -c kms -n '__kms_using sts assume-role' -l provided-contexts -x -a '(__kms_paths file://)' -d ''
+complete -c kms -n '__kms_using sts assume-role; and __kms_list_flag --provided-contexts' -x -a '(__kms_paths file://)'
+complete -c kms -n '__kms_using sts assume-role' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using sts assume-role' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using sts assume-role' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
+# kms sts get-caller-identity: 3 flags.
+complete -c kms -n '__kms_using sts get-caller-identity' -l cli-input-json -x -a '(__kms_paths file://)' -d 'Read the parameters from JSON text or file://path'
+complete -c kms -n '__kms_using sts get-caller-identity' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
+complete -c kms -n '__kms_using sts get-caller-identity' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
+
 # kms keyring init: 1 flags.
 complete -c kms -n '__kms_using keyring init' -l kdf-cost -x -d 'Scrypt cost as log2 of N, 10..20 (default 17)'
 
@@ -711,7 +1032,7 @@ complete -c kms -n '__kms_using keyring lock' -l all -d 'End every session of th
 # kms serve: 5 flags.
 complete -c kms -n '__kms_using serve' -l host -x -d 'The address to listen on (loopback by default) (default 127…'
 complete -c kms -n '__kms_using serve' -l port -x -d 'The TCP port'
-complete -c kms -n '__kms_using serve' -l credentials -x -d 'The access key id and secret requests must be signed with (…'
+complete -c kms -n '__kms_using serve' -l credentials -x -d 'More access keys requests may be signed with (JSON or ~/.aw…'
 complete -c kms -n '__kms_using serve' -l no-auth -d 'Accept unsigned requests (any local process can then use th…'
 complete -c kms -n '__kms_using serve' -l allow-clock-override -d 'Run even when KMS_NOW or KMS_CLOCK_OFFSET moves the clock (…'
 

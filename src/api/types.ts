@@ -73,6 +73,13 @@ export interface StructureShape extends ShapeBase {
   exception?: boolean;
   /** true for exceptions botocore marks as server faults (KMSInternalException, …) */
   fault?: boolean;
+  /**
+   * Exceptions only: botocore's error.code, the code on the wire, where it differs from the shape's
+   * name (IAM's NoSuchEntityException travels as NoSuchEntity).
+   */
+  errorCode?: string;
+  /** Exceptions only: botocore's error.httpStatusCode (IAM's NoSuchEntity: 404); 400 or 500 when absent. */
+  httpStatusCode?: number;
 }
 
 export type Shape =
@@ -123,11 +130,18 @@ export interface ServiceModel {
   apiVersion: string;
   /**
    * How requests travel (botocore's metadata.protocol). AWS JSON: POST, `X-Amz-Target:
-   * <targetPrefix>.<Operation>`, `application/x-amz-json-<jsonVersion>`.
+   * <targetPrefix>.<Operation>`, `application/x-amz-json-<jsonVersion>`. AWS Query: see xmlNamespace.
    */
-  protocol: 'json';
+  protocol: 'json' | 'query';
+  /** AWS JSON only. */
   jsonVersion: '1.0' | '1.1';
+  /** AWS JSON only ('' for Query services). */
   targetPrefix: string;
+  /**
+   * AWS Query only (IAM, STS, CloudFormation): form-encoded POST `Action=<Operation>&Version=
+   * <apiVersion>&…`, XML responses in this namespace (https://iam.amazonaws.com/doc/2010-05-08/).
+   */
+  xmlNamespace?: string;
   /** The namespace an error's `x-amzn-ErrorType` header names after the code. */
   errorNamespace: string;
   shapes: Readonly<Record<string, Shape>>;

@@ -215,7 +215,8 @@ const compiled = new Map<string, RegExp>();
 function matches(pattern: string, text: string): boolean {
   let re = compiled.get(pattern);
   if (!re) {
-    re = new RegExp(`^(?:${pattern})$`);
+    // Java's \p{L} (IAM's tag patterns) is a Unicode property class: JavaScript needs the u flag
+    re = new RegExp(`^(?:${pattern})$`, pattern.includes('\\p{') ? 'u' : '');
     compiled.set(pattern, re);
   }
   return re.test(text);

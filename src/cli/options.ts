@@ -53,6 +53,15 @@ export const PAGINATION_OPTIONS: readonly OptionSpec[] = [
   { flag: '--max-items', value: '<n>', description: 'how many items to print in all; NextToken then marks where to resume' },
 ];
 
+/**
+ * True when an input member's flag is one of the pagination options (IAM's MaxItems is
+ * `--max-items`): as awscli's paginate.py replaces that argument with its own, the member gets no
+ * flag of its own on a paginated operation.
+ */
+export function shadowedByPaging(paginated: boolean, flag: string): boolean {
+  return paginated && PAGINATION_OPTIONS.some((p) => p.flag === `--${flag}`);
+}
+
 export interface ExtensionCommand {
   /** e.g. ['keyring', 'init'] */
   path: readonly string[];
@@ -93,7 +102,7 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
     options: [
       { flag: '--host', value: '<address>', defaultValue: '127.0.0.1', description: 'the address to listen on (loopback by default)' },
       { flag: '--port', value: '<n>', defaultValue: '4599', description: 'the TCP port; 0 picks a free one (printed on the first stdout line)' },
-      { flag: '--credentials', value: '<file>', description: 'the access key id and secret requests must be signed with (JSON or ~/.aws/credentials INI)' },
+      { flag: '--credentials', value: '<file>', description: 'more access keys requests may be signed with (JSON or ~/.aws/credentials INI; an entry may name its principal); keys the keyring issued are always accepted' },
       { flag: '--no-auth', description: 'accept unsigned requests (any local process can then use the keys)' },
       { flag: '--allow-clock-override', description: 'run even when KMS_NOW or KMS_CLOCK_OFFSET moves the clock (tests only)' },
     ],

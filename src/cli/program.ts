@@ -7,7 +7,7 @@ import { commandName, flagName, operationForCommand, shapeOf } from '../api/mode
 import type { OperationSpec, ServiceModel, StructureShape } from '../api/types.js';
 import { defaultService, SERVICES, serviceForCommand, type ServiceEntry } from '../services/index.js';
 import { ArgumentError } from './errors.js';
-import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS, type OptionSpec } from './options.js';
+import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS, shadowedByPaging, type OptionSpec } from './options.js';
 
 /** Global options, as the AWS CLI v2 has them (plus --passphrase-file, ours). */
 export interface GlobalOptions {
@@ -46,6 +46,7 @@ function addOperationFlags(cmd: Command, model: ServiceModel, op: OperationSpec)
   const required = new Set(input.required ?? []);
   for (const [member, spec] of Object.entries(input.members)) {
     const flag = flagName(member);
+    if (shadowedByPaging(op.paginator !== undefined, flag)) continue;
     const target = shapeOf(model, spec.shape);
     const doc = (spec.doc ?? target.doc ?? '') + (required.has(member) ? ' (required)' : '');
     if (target.type === 'boolean') {

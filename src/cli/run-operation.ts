@@ -11,6 +11,7 @@ import type { Deps } from '../deps.js';
 import { ArgumentError } from './errors.js';
 import type { Invocation } from './program.js';
 import { localContext } from './local-engine.js';
+import { shadowedByPaging } from './options.js';
 import { readSettings, resolveEndpoint, resolveRegion } from './settings.js';
 
 type OperationInvocation = Extract<Invocation, { kind: 'operation' }>;
@@ -41,6 +42,7 @@ export async function runOperationCommand(inv: OperationInvocation, deps: Deps):
   const input = shapeOf(model, op.input) as StructureShape;
   const request: Record<string, unknown> = {};
   for (const [member, spec] of Object.entries(input.members)) {
+    if (shadowedByPaging(op.paginator !== undefined, flagName(member))) continue;
     const attr = camel(flagName(member));
     const raw = flags[attr];
     if (raw === undefined) continue;
@@ -82,7 +84,9 @@ export async function runOperationCommand(inv: OperationInvocation, deps: Deps):
     const manual = op.paginator && (merged[op.paginator.inputToken] !== undefined || merged[op.paginator.limitKey] !== undefined);
     const paginating = op.paginator !== undefined && globals.paginate !== false && !manual;
     if (op.paginator) for (const warning of output.checkPagingArgs(paginating, paging)) deps.stderr.write(warning);
-    const response = paginating ? await output.paginate(call, op.paginator!, merged, paging) : await call(merged);
+    const answer = paginating ? await output.paginate(call, op.paginator!, merged, paging) : await call(merged);
+    // botocore's after-call.iam handler: IAM's URL-encoded policy documents print as JSON objects
+    const response = model.id === 'iam' ? (await import('../services/iam/model/policy-documents.js')).decodePolicyDocuments(model, op.name, answer) : answer;
     debug(`${op.name} done`);
     const format = globals.output ?? settings.output ?? 'json';
     const text = output.formatOutput(response, {

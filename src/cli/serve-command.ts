@@ -5,7 +5,7 @@ import { configError, EXIT, usageError } from '../errors.js';
 import { loadCredentials } from '../server/credentials.js';
 import { startServer } from '../server/http.js';
 import type { Invocation } from './program.js';
-import { readSettings, resolveAccount, resolveLimits, resolveRegion } from './settings.js';
+import { readSettings, resolveAccount, resolveAuthorization, resolveLimits, resolveRegion } from './settings.js';
 
 export type ServeInvocation = Extract<Invocation, { kind: 'serve' }>;
 
@@ -41,13 +41,6 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
   const port = portOf(flags.port);
   const credentialsFile = flags.credentials as string | undefined;
   const auth = flags.auth !== false;
-  if (auth && credentialsFile === undefined) {
-    throw usageError(
-      'kms serve needs the credentials requests are signed with',
-      'give --credentials FILE (JSON {"accessKeyId", "secretAccessKey"} or an ~/.aws/credentials-style INI file)',
-      'or turn authentication off explicitly with --no-auth',
-    );
-  }
   if (!auth && credentialsFile !== undefined) throw usageError('--credentials and --no-auth cannot be used together');
   // A server whose clock is moved would accept replayed or post-dated signatures: opt-in only.
   if ((deps.env.KMS_NOW || deps.env.KMS_CLOCK_OFFSET) && flags.allowClockOverride !== true) {
@@ -56,7 +49,9 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
       'unset them, or pass --allow-clock-override if the moved clock is intended (tests)',
     );
   }
-  const credentials = credentialsFile === undefined ? undefined : loadCredentials(credentialsFile);
+  // Requests are signed with a key of --credentials, or one the keyring issued (kms iam
+  // create-access-key, kms sts assume-role); --no-auth takes every caller as the account's root.
+  const credentials = !auth ? undefined : credentialsFile === undefined ? [] : loadCredentials(credentialsFile);
 
   const settings = readSettings(deps.env, deps.homedir);
   const region = resolveRegion(globals.region, deps.env, settings);
@@ -76,6 +71,7 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
       clock: deps.clock,
       random: deps.random,
       credentials,
+      authorization: { ...resolveAuthorization(deps.env, settings), report: log },
       log,
     }).catch((err: NodeJS.ErrnoException) => {
       throw configError(`kms serve cannot listen on ${host}:${port} (${err.code ?? err.message})`, 'choose another --port, or --port 0 for a free one');

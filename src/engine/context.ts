@@ -21,6 +21,47 @@ export interface CallScope {
    * Known names: `grantsPerKey` (AWS: 50,000), `onDemandRotationsPerKey` (AWS: 25).
    */
   limits?: Readonly<Record<string, number | undefined>>;
+  /**
+   * Who is calling, as presented: the access key the CLI found in the credential chain or that
+   * signed a `kms serve` request. Undefined: no credentials, the account's root. Services turn it
+   * into a principal (src/services/iam/callers.ts).
+   */
+  caller?: CallerRef;
+  /** How calls are authorized (the `authorization` setting); undefined: enforce. */
+  authorization?: AuthorizationSettings;
+}
+
+/** The credentials a call came with, and the facts of how it arrived. */
+export interface CallerRef {
+  /** AKIA… (an IAM user's key) or ASIA… (an assumed role's session), as issued by the keyring, or any other id. */
+  accessKeyId?: string;
+  sessionToken?: string;
+  /**
+   * The principal, when whoever authenticated the call already knows it (a `kms serve
+   * --credentials` entry naming one). Wins over accessKeyId.
+   */
+  principalArn?: string;
+  /** aws:SourceIp: the peer address behind `kms serve`; absent for the CLI. */
+  sourceIp?: string;
+  /** aws:SecureTransport */
+  secureTransport?: boolean;
+  /** True when `kms serve` verified the request's signature with a key the keyring issued or was given. */
+  authenticated?: boolean;
+}
+
+/** The `authorization` setting and its companions. */
+export interface AuthorizationSettings {
+  /** enforce (default): deny as AWS would; audit: evaluate, report a would-be denial, allow; off: no evaluation. */
+  mode: 'enforce' | 'audit' | 'off';
+  /** Where audit mode's would-be denials and --debug's decisions go (one line each, no newline). */
+  report?: (line: string) => void;
+  /** Say which principal and which statement decided each call (`kms --debug`). */
+  debug?: boolean;
+  /**
+   * Make every KMS call as if an AWS service made it on the caller's behalf: `kms:ViaService` is
+   * `<service>.<region>.amazonaws.com` (setting `via_service`, e.g. s3), so AWS managed keys work.
+   */
+  viaService?: string;
 }
 
 /** What runOperation is given: the scope of the call and the store its transaction runs on. */

@@ -4,17 +4,27 @@ import { readFileSync } from 'node:fs';
 import { configError } from '../errors.js';
 import type { Credentials } from '../protocol/sigv4.js';
 
+/** A key requests may be signed with, and the principal it acts as (the account's root when none). */
+export interface ServeCredentials extends Credentials {
+  /** arn:aws:iam::A:user/NAME, arn:aws:iam::A:role/NAME, arn:aws:sts::A:assumed-role/R/S or arn:aws:iam::A:root */
+  principal?: string;
+}
+
+const PRINCIPAL = /^arn:aws[a-z-]*:(iam::\d{12}:(root|user\/.+|role\/.+)|sts::\d{12}:assumed-role\/[^/]+\/.+)$/;
+
 /*
  * The file is either
- * - JSON: {"accessKeyId": "...", "secretAccessKey": "..."} or a list of such objects
- *   (AccessKeyId/SecretAccessKey, as `aws sts`/`aws iam create-access-key` print them, work too); or
+ * - JSON: {"accessKeyId": "...", "secretAccessKey": "...", "principal": "arn:…"} or a list of
+ *   such objects (AccessKeyId/SecretAccessKey, as `aws sts`/`aws iam create-access-key` print
+ *   them, work too); or
  * - INI, as ~/.aws/credentials: every [section] with aws_access_key_id and aws_secret_access_key
- *   gives one pair.
- * Session tokens are not checked (AWS validates them against STS; we have no STS).
+ *   gives one pair, and `principal = arn:…` names its principal.
+ * A key without a principal acts as the account's root. Keys the keyring issued (`kms iam
+ * create-access-key`, `kms sts assume-role`) need no entry here: kms serve looks them up.
  */
 
 /** Parses a credentials file's text; throws a LocalError (exit 253) naming `path` when it is unusable. */
-export function parseCredentials(text: string, path: string): Credentials[] {
+export function parseCredentials(text: string, path: string): ServeCredentials[] {
   const trimmed = text.trim();
   // A leading '{' is JSON; a leading '[' is JSON when it parses as such, else an INI section.
   const json = trimmed.startsWith('{') || (trimmed.startsWith('[') && parsesAsJson(trimmed));
@@ -30,6 +40,12 @@ export function parseCredentials(text: string, path: string): Credentials[] {
       throw configError(`the credentials file ${path} has an access key id that is not 1..128 printable characters without '/'`);
     }
     if (c.secretAccessKey.length === 0) throw configError(`the credentials file ${path} has an empty secret access key`);
+    if (c.principal !== undefined && !PRINCIPAL.test(c.principal)) {
+      throw configError(
+        `the credentials file ${path} names the principal '${c.principal}', which is not an IAM user, role, role session or root ARN`,
+        'write it as arn:aws:iam::111122223333:user/alice, arn:aws:iam::111122223333:role/app or arn:aws:iam::111122223333:root',
+      );
+    }
   }
   return found;
 }
@@ -43,7 +59,7 @@ function parsesAsJson(text: string): boolean {
   }
 }
 
-function fromJson(text: string, path: string): Credentials[] {
+function fromJson(text: string, path: string): ServeCredentials[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -58,11 +74,13 @@ function fromJson(text: string, path: string): Credentials[] {
     if (typeof id !== 'string' || typeof secret !== 'string') {
       throw configError(`the credentials file ${path} has an entry without string accessKeyId and secretAccessKey`);
     }
-    return { accessKeyId: id, secretAccessKey: secret };
+    const principal = o.principal ?? o.Principal;
+    if (principal !== undefined && typeof principal !== 'string') throw configError(`the credentials file ${path} has a principal that is not a string`);
+    return principal === undefined ? { accessKeyId: id, secretAccessKey: secret } : { accessKeyId: id, secretAccessKey: secret, principal };
   });
 }
 
-function fromIni(text: string): Credentials[] {
+function fromIni(text: string): ServeCredentials[] {
   const sections: Record<string, string>[] = [];
   let current: Record<string, string> = {};
   sections.push(current);
@@ -79,11 +97,11 @@ function fromIni(text: string): Credentials[] {
   }
   return sections
     .filter((s) => s.aws_access_key_id && s.aws_secret_access_key)
-    .map((s) => ({ accessKeyId: s.aws_access_key_id!, secretAccessKey: s.aws_secret_access_key! }));
+    .map((s) => ({ accessKeyId: s.aws_access_key_id!, secretAccessKey: s.aws_secret_access_key!, ...(s.principal ? { principal: s.principal } : {}) }));
 }
 
 /** Reads and parses a credentials file. */
-export function loadCredentials(path: string): Credentials[] {
+export function loadCredentials(path: string): ServeCredentials[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

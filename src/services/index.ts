@@ -4,7 +4,9 @@
 
 import type { ServiceModel } from '../api/types.js';
 import type { Service } from '../engine/service.js';
+import { model as iamModel } from './iam/model/index.js';
 import { model as kmsModel } from './kms/model/index.js';
+import { model as stsModel } from './sts/model/index.js';
 
 export interface ServiceEntry {
   model: ServiceModel;
@@ -23,8 +25,22 @@ export const KMS: ServiceEntry = {
   load: () => import('./kms/index.js').then((m) => m.service),
 };
 
+/** IAM: users, roles, their policies and access keys (`kms iam …`). */
+export const IAM: ServiceEntry = {
+  model: iamModel,
+  command: 'iam',
+  load: () => import('./iam/index.js').then((m) => m.service),
+};
+
+/** STS: role sessions and who is calling (`kms sts …`). */
+export const STS: ServiceEntry = {
+  model: stsModel,
+  command: 'sts',
+  load: () => import('./sts/index.js').then((m) => m.service),
+};
+
 /** Every service of this build, KMS first. */
-export const SERVICES: readonly ServiceEntry[] = [KMS];
+export const SERVICES: readonly ServiceEntry[] = [KMS, IAM, STS];
 
 /** The service whose AWS JSON target prefix is `prefix` (X-Amz-Target: <prefix>.<Operation>). */
 export function serviceForTarget(services: readonly ServiceEntry[], prefix: string): ServiceEntry | undefined {

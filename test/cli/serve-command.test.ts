@@ -40,9 +40,8 @@ describe('kms serve flags', () => {
     });
   });
 
-  it('refuses to start without credentials or an explicit --no-auth, and with both', async () => {
+  it('refuses --credentials with --no-auth (without either, only keys the keyring issued are accepted)', async () => {
     const deps = memoryDeps({});
-    expect(await failure(runServeCommand(serveInv([]), deps))).toBe('252 kms serve needs the credentials requests are signed with');
     expect(await failure(runServeCommand(serveInv(['--no-auth', '--credentials', '/x']), deps))).toBe('252 --credentials and --no-auth cannot be used together');
     expect(await failure(runServeCommand(serveInv(['--no-auth', '--port', '70000']), deps))).toMatch(/^252 argument --port/);
   });
@@ -55,6 +54,14 @@ describe('kms serve flags', () => {
 });
 
 describe('credentials file', () => {
+  it('takes a principal for each key, and refuses one that is no principal ARN', () => {
+    expect(parseCredentials('{"accessKeyId": "AK1", "secretAccessKey": "s1", "principal": "arn:aws:iam::111122223333:user/alice"}', 'f'))
+      .toEqual([{ accessKeyId: 'AK1', secretAccessKey: 's1', principal: 'arn:aws:iam::111122223333:user/alice' }]);
+    expect(parseCredentials('[ci]\naws_access_key_id = AK2\naws_secret_access_key = s2\nprincipal = arn:aws:sts::111122223333:assumed-role/ci/run-1\n', 'f'))
+      .toEqual([{ accessKeyId: 'AK2', secretAccessKey: 's2', principal: 'arn:aws:sts::111122223333:assumed-role/ci/run-1' }]);
+    expect(() => parseCredentials('{"accessKeyId": "AK1", "secretAccessKey": "s1", "principal": "alice"}', 'f')).toThrow(/names the principal 'alice', which is not/);
+  });
+
   it('reads JSON objects, JSON lists and INI sections', () => {
     expect(parseCredentials('{"accessKeyId": "AK1", "secretAccessKey": "s1"}', 'f')).toEqual([{ accessKeyId: 'AK1', secretAccessKey: 's1' }]);
     expect(parseCredentials('[{"AccessKeyId": "AK1", "SecretAccessKey": "s1"}, {"accessKeyId": "AK2", "secretAccessKey": "s2"}]', 'f')).toHaveLength(2);

@@ -4,7 +4,7 @@
 import { commandName, flagName, operationForCommand, shapeOf } from '../../api/model.js';
 import type { OperationSpec, ServiceModel, Shape, ShapeRef } from '../../api/types.js';
 import { defaultService, SERVICES, serviceForCommand, type ServiceEntry } from '../../services/index.js';
-import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS } from '../options.js';
+import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS, shadowedByPaging } from '../options.js';
 import type { ExtensionCommand, OptionSpec } from '../options.js';
 import { fullTypeLabel, limitsOf, shorthandOf } from './shorthand.js';
 
@@ -162,6 +162,7 @@ export function describeOperation(entry: Pick<ServiceEntry, 'model' | 'command'>
   if (input.type === 'structure') {
     const required = new Set(input.required ?? []);
     for (const [member, spec] of Object.entries(input.members)) {
+      if (shadowedByPaging(op.paginator !== undefined, flagName(member))) continue;
       flags.push(memberFlag(model, member, spec.shape, spec.doc, required.has(member), Boolean(spec.deprecated)));
     }
   }

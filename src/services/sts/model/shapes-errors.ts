@@ -1,0 +1,30 @@
+// The STS API (2011-06-15): its exception shapes (the code on the wire is botocore's error.code).
+// Data only: names, types and constraints as botocore's model has them; docs are ours.
+import type { Shape } from '../../../api/types.js';
+
+export const errorShapes: Readonly<Record<string, Shape>> = {
+  ExpiredTokenException: {
+    type: 'structure', exception: true,
+    members: {
+      message: { shape: 'expiredIdentityTokenMessage' },
+    },
+  },
+  MalformedPolicyDocumentException: {
+    type: 'structure', exception: true,
+    members: {
+      message: { shape: 'malformedPolicyDocumentMessage' },
+    },
+  },
+  PackedPolicyTooLargeException: {
+    type: 'structure', exception: true,
+    members: {
+      message: { shape: 'packedPolicyTooLargeMessage' },
+    },
+  },
+  RegionDisabledException: {
+    type: 'structure', exception: true,
+    members: {
+      message: { shape: 'regionDisabledMessage' },
+    },
+  },
+};
