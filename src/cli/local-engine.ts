@@ -5,7 +5,7 @@ import { partitionOf, type RecordStore, type RunContext } from '../engine/contex
 import type { DebugLog } from './debug.js';
 import type { Deps } from '../deps.js';
 import type { GlobalOptions } from './program.js';
-import { resolveAccount, resolveLimits, type Settings } from './settings.js';
+import { resolveAccount, resolveAuthorization, resolveLimits, type Settings } from './settings.js';
 
 export type LocalContext = RunContext & { store: RecordStore & { close?(): void } };
 
@@ -16,7 +16,7 @@ export type LocalContext = RunContext & { store: RecordStore & { close?(): void 
 export async function localContext(
   deps: Deps,
   settings: Settings,
-  globals: Pick<GlobalOptions, 'passphraseFile'>,
+  globals: Pick<GlobalOptions, 'passphraseFile' | 'profile' | 'debug'>,
   region: string,
   keyring: 'none' | 'read' | 'write',
   debug: DebugLog,
@@ -33,6 +33,12 @@ export async function localContext(
     store = await kr.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: keyring === 'write' });
     debug('keyring open');
   }
+  const { mode, viaService } = resolveAuthorization(deps.env, settings);
+  // The caller: the access key the AWS credential chain finds (the keyring decides whether it
+  // issued it; an unknown key or none is the account's root)
+  const { resolveCredentials } = await import('./remote.js');
+  const creds = resolveCredentials(globals.profile, deps.env, deps.homedir);
+  if (creds) debug(`credentials: access key ${creds.accessKeyId}${creds.sessionToken ? ' with a session token' : ''}`);
   return {
     region,
     account,
@@ -41,5 +47,13 @@ export async function localContext(
     random: deps.random,
     store,
     limits: resolveLimits(settings),
+    caller: creds && { accessKeyId: creds.accessKeyId, sessionToken: creds.sessionToken },
+    authorization: {
+      mode,
+      viaService,
+      debug: globals.debug === true,
+      // --debug's decisions on the debug log; audit's would-be denials always on stderr
+      report: (line) => (line.startsWith('authorization audit') ? deps.stderr.write(`kms: ${line}\n`) : debug(line)),
+    },
   };
 }

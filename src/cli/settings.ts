@@ -19,6 +19,10 @@ export interface Settings {
   on_demand_rotation_limit?: string;
   /** CreateGrant's per-key quota (AWS: 50,000). */
   grants_per_key?: string;
+  /** enforce (default) | audit | off: how calls are authorized (docs/authorization.md). */
+  authorization?: string;
+  /** Make KMS calls as if this AWS service (s3, ebs, …) made them for the caller (kms:ViaService). */
+  via_service?: string;
 }
 
 /** The keys `kms configure` knows, with the values each accepts (undefined: any string). */
@@ -32,7 +36,25 @@ export const SETTING_KEYS: Readonly<Record<keyof Settings, readonly string[] | u
   clock_offset: undefined,
   on_demand_rotation_limit: undefined,
   grants_per_key: undefined,
+  authorization: ['enforce', 'audit', 'off'],
+  via_service: undefined,
 };
+
+/**
+ * The `authorization` setting (KMS_AUTHORIZATION wins) and `via_service` (KMS_VIA_SERVICE wins):
+ * how calls are authorized, and the AWS service calls may claim to come through.
+ */
+export function resolveAuthorization(env: Readonly<Record<string, string | undefined>>, settings: Settings): { mode: 'enforce' | 'audit' | 'off'; viaService?: string } {
+  const mode = env.KMS_AUTHORIZATION || settings.authorization || 'enforce';
+  if (mode !== 'enforce' && mode !== 'audit' && mode !== 'off') {
+    throw configError(`invalid authorization mode '${mode}'`, 'use enforce, audit or off: `kms configure set authorization audit`');
+  }
+  const via = env.KMS_VIA_SERVICE || settings.via_service || undefined;
+  if (via !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(via)) {
+    throw configError(`invalid via_service '${via}'`, 'name an AWS service by its endpoint prefix, such as s3, ebs or rds');
+  }
+  return { mode, viaService: via };
+}
 
 /** Quotas AWS fixes and kms lets a tester lower or raise (defaults: AWS's 25 and 50,000). */
 export function resolveLimits(settings: Settings): { onDemandRotationsPerKey?: number; grantsPerKey?: number } {

@@ -165,6 +165,7 @@ async function main() {
   // Scale: encrypt in a session with 10 keys vs SCALE_KEYS keys in the keyring.
   lines.push(...(await scale(date)));
   lines.push(...serve());
+  lines.push(...authz());
   lines.push(...stream());
   lines.push(...primitives());
   writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), lines.join('\n') + '\n');
@@ -246,6 +247,13 @@ function serve() {
   log('running serve.mjs');
   const r = spawnSync('node', [join(ROOT, 'test', 'bench', 'serve.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
   return ['## kms serve', '', (r.stdout || `serve.mjs failed (exit ${r.status})`).trim(), ''];
+}
+
+/** The cost of authorization: enforce vs off, per CLI call and per serve request (test/bench/authz.mjs). */
+function authz() {
+  log('running authz.mjs');
+  const r = spawnSync('node', [join(ROOT, 'test', 'bench', 'authz.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  return ['## Authorization', '', (r.stdout || `authz.mjs failed (exit ${r.status})`).trim(), ''];
 }
 
 /** encrypt-stream / decrypt-stream against age and openssl enc (test/bench/stream.mjs). */

@@ -7,8 +7,8 @@ import { bytes, expectKmsError, makeEnv } from './helpers.js';
 const DAY = 86_400_000;
 
 describe('AWS managed keys', () => {
-  it('Encrypt with alias/aws/s3 creates the key and its alias once; Decrypt round-trips', async () => {
-    const env = makeEnv();
+  it('Encrypt with alias/aws/s3 creates the key and its alias once; Decrypt round-trips (through S3: kms:ViaService)', async () => {
+    const env = makeEnv('us-east-1', 'seed', { authorization: { mode: 'enforce', viaService: 's3' } });
     expect((await env.run('ListAliases')).Aliases).toEqual([]);
     const enc = await env.run('Encrypt', { KeyId: 'alias/aws/s3', Plaintext: bytes('hi') });
     const again = await env.run('Encrypt', { KeyId: 'arn:aws:kms:us-east-1:111122223333:alias/aws/s3', Plaintext: bytes('hi') });
@@ -49,9 +49,25 @@ describe('AWS managed keys', () => {
   });
 
   it('a refused first use (Sign on a symmetric key) creates nothing', async () => {
-    const env = makeEnv();
+    const env = makeEnv('us-east-1', 'seed', { authorization: { mode: 'off' } });
     await expectKmsError(env.run('Sign', { KeyId: 'alias/aws/s3', Message: bytes('m'), SigningAlgorithm: 'ECDSA_SHA_256' }), 'InvalidKeyUsageException');
     expect((await env.run('ListKeys')).Keys).toEqual([]);
+  });
+
+  it('AWS\'s policy allows use only through the service, as on AWS: a direct call is denied and creates nothing', async () => {
+    const env = makeEnv();
+    const denied = (arn: string) =>
+      `User: arn:aws:iam::111122223333:root is not authorized to perform: kms:Encrypt on resource: ${arn} because no resource-based policy allows the kms:Encrypt action`;
+    const e = await expectKmsError(env.run('Encrypt', { KeyId: 'alias/aws/s3', Plaintext: bytes('hi') }), 'AccessDeniedException');
+    expect(e.message).toMatch(/^User: arn:aws:iam::111122223333:root is not authorized to perform: kms:Encrypt on resource: arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36} because no resource-based policy allows the kms:Encrypt action$/);
+    expect((await env.run('ListKeys')).Keys).toEqual([]);
+    // DescribeKey is the account's own right in AWS's policy; Encrypt through another service is still denied
+    const arn = ((await env.run('DescribeKey', { KeyId: 'alias/aws/s3' })).KeyMetadata as { Arn: string }).Arn;
+    await expectKmsError(env.run('Encrypt', { KeyId: arn, Plaintext: bytes('hi') }), 'AccessDeniedException', denied(arn));
+    const viaEbs = makeEnv('us-east-1', 'seed', { authorization: { mode: 'enforce', viaService: 'ebs' } });
+    await expectKmsError(viaEbs.run('Encrypt', { KeyId: 'alias/aws/s3', Plaintext: bytes('hi') }), 'AccessDeniedException');
+    const viaS3 = makeEnv('us-east-1', 'seed', { authorization: { mode: 'enforce', viaService: 's3' } });
+    expect((await viaS3.run('Encrypt', { KeyId: 'alias/aws/s3', Plaintext: bytes('hi') })).KeyId).toMatch(/^arn:aws:kms:/);
   });
 
   it('refuses management with AccessDeniedException in IAM wording; reads work', async () => {

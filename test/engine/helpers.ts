@@ -42,7 +42,11 @@ export interface TestEnv {
   put(name: string, value: unknown): Promise<void>;
 }
 
-export function makeEnv(region = 'us-east-1', seed = 'seed'): TestEnv {
+/**
+ * A fresh in-memory engine. `scope` adds to every call's context: a caller (`caller: {
+ * accessKeyId }`), authorization settings (`authorization: { mode: 'off' }`, `viaService`).
+ */
+export function makeEnv(region = 'us-east-1', seed = 'seed', scope: Partial<Pick<RunContext, 'caller' | 'authorization'>> = {}): TestEnv {
   const store = testStore();
   const clock = {
     t: Date.parse('2026-01-15T12:00:00Z'),
@@ -61,6 +65,7 @@ export function makeEnv(region = 'us-east-1', seed = 'seed'): TestEnv {
     clock,
     random,
     store,
+    ...scope,
   });
   const ctx = inRegion(region);
   const runIn = (c: RunContext, op: string, req: Record<string, unknown> = {}) => runOperation(c, kmsService, op, req);

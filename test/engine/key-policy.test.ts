@@ -23,7 +23,7 @@ describe('key policies', () => {
   it('PutKeyPolicy stores the document exactly, whitespace included', async () => {
     const env = makeEnv();
     const { KeyId } = await env.newKey();
-    const policy = `{ "Statement" : [ {"Effect":"Allow", "Principal":{"AWS":["arn:aws:iam::111122223333:root"]},\n "Action":["kms:Put*"], "Resource":"*"} ] }  `;
+    const policy = `{ "Statement" : [ {"Effect":"Allow", "Principal":{"AWS":["arn:aws:iam::111122223333:root"]},\n "Action":["kms:Put*", "kms:Get*"], "Resource":"*"} ] }  `;
     expect(await env.run('PutKeyPolicy', { KeyId, Policy: policy })).toEqual({});
     expect((await env.run('GetKeyPolicy', { KeyId })).Policy).toBe(policy);
     for (const ok of [allowRoot('kms:PutKeyPolicy'), allowRoot('*', '*'), allowRoot('kms:*', { AWS: '111122223333' })]) {
@@ -39,6 +39,9 @@ describe('key policies', () => {
     await expectKmsError(env.run('PutKeyPolicy', { KeyId, Policy: '[1]' }), 'MalformedPolicyDocumentException');
     await expectKmsError(env.run('PutKeyPolicy', { KeyId, Policy: '{"Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}' }),
       'MalformedPolicyDocumentException', 'Policy contains a statement with no principal.');
+    // since August 2025 AWS refuses statements without Resource (they were accepted and ineffective)
+    await expectKmsError(env.run('PutKeyPolicy', { KeyId, Policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:*"}]}' }),
+      'MalformedPolicyDocumentException', 'Policy contains a statement with no resource.');
     const big = JSON.stringify({ Statement: [{ Sid: 'x'.repeat(33000), Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }] });
     await expectKmsError(env.run('PutKeyPolicy', { KeyId, Policy: big }), 'LimitExceededException');
     expect((await env.run('GetKeyPolicy', { KeyId })).Policy).toBe(before);
@@ -51,12 +54,17 @@ describe('key policies', () => {
     const bad = [
       allowRoot('kms:Encrypt'),
       allowRoot('kms:*', { AWS: 'arn:aws:iam::999999999999:root' }),
-      JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:*' }] }),
+      // a Resource other than "*" is not this key: the statement gives nothing
+      JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: 'arn:aws:kms:us-east-1:111122223333:key/other' }] }),
       JSON.stringify({ Statement: [JSON.parse(allowRoot()).Statement[0], { Effect: 'Deny', Principal: '*', Action: 'kms:PutKeyPolicy', Resource: '*' }] }),
     ];
     for (const Policy of bad) await expectKmsError(env.run('PutKeyPolicy', { KeyId, Policy }), 'MalformedPolicyDocumentException', lockout);
     await env.run('PutKeyPolicy', { KeyId, Policy: bad[0], BypassPolicyLockoutSafetyCheck: true });
-    expect((await env.run('GetKeyPolicy', { KeyId })).Policy).toBe(bad[0]);
+    // and now the account is locked out, as the check warned: even its root may only Encrypt
+    await expectKmsError(env.run('GetKeyPolicy', { KeyId }), 'AccessDeniedException',
+      `User: arn:aws:iam::111122223333:root is not authorized to perform: kms:GetKeyPolicy on resource: arn:aws:kms:us-east-1:111122223333:key/${KeyId} because no resource-based policy allows the kms:GetKeyPolicy action`);
+    await env.run('Encrypt', { KeyId, Plaintext: new Uint8Array([1]) });
+    expect((await env.runIn({ ...env.ctx, authorization: { mode: 'off' } }, 'GetKeyPolicy', { KeyId })).Policy).toBe(bad[0]);
     // CreateKey applies the same checks
     await expectKmsError(env.run('CreateKey', { Policy: bad[0] }), 'MalformedPolicyDocumentException', lockout);
     await env.run('CreateKey', { Policy: bad[0], BypassPolicyLockoutSafetyCheck: true });

@@ -112,7 +112,8 @@ describe('ReplicateKey', () => {
   it('keeps its own description, tags and policy', async () => {
     const env = makeEnv();
     const id = await mrk(env, { Tags: [{ TagKey: 'p', TagValue: '1' }] });
-    const policy = '{"Version":"2012-10-17","Statement":[]}';
+    // a policy that lets the account read the replica, but not update its policy (hence the bypass)
+    const policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":["kms:Describe*","kms:List*"],"Resource":"*"}]}';
     const res = await env.run('ReplicateKey', {
       KeyId: arn('us-east-1', id), ReplicaRegion: EU, Description: 'replica', Policy: policy, BypassPolicyLockoutSafetyCheck: true,
       Tags: [{ TagKey: 'r', TagValue: '2' }],

@@ -89,7 +89,7 @@ export default async function createKey(ctx: EngineContext, req: CreateKeyReques
     Policy:
       req.Policy === undefined
         ? defaultKeyPolicy(ctx)
-        : checkPolicy(ctx, keyArn(ctx, keyId), req.Policy, req.BypassPolicyLockoutSafetyCheck === true),
+        : await checkPolicy(ctx, keyArn(ctx, keyId), req.Policy, req.BypassPolicyLockoutSafetyCheck === true),
     Tags: tags,
   });
   if (multiRegion) key.multiRegion = primaryConfig(ctx.region);

@@ -13,7 +13,7 @@ export default async function putKeyPolicy(ctx: EngineContext, req: PutKeyPolicy
   const key = await resolveKey(ctx, req.KeyId, { aliases: false });
   checkKeyFor(key, 'PutKeyPolicy');
   checkPolicyName(req.PolicyName);
-  key.Policy = checkPolicy(ctx, key.Arn, req.Policy, req.BypassPolicyLockoutSafetyCheck === true);
+  key.Policy = await checkPolicy(ctx, key.Arn, req.Policy, req.BypassPolicyLockoutSafetyCheck === true);
   key.PolicyName = 'default';
   saveKey(ctx, key);
   return {};

@@ -73,7 +73,7 @@ export default async function replicateKey(ctx: EngineContext, req: ReplicateKey
     Policy:
       req.Policy === undefined
         ? defaultKeyPolicy(rctx)
-        : checkPolicy(rctx, keyArn(rctx, primary.KeyId), req.Policy, req.BypassPolicyLockoutSafetyCheck === true),
+        : await checkPolicy(rctx, keyArn(rctx, primary.KeyId), req.Policy, req.BypassPolicyLockoutSafetyCheck === true),
     PolicyName: 'default',
     Tags: tags,
     materials: [],
