@@ -31,10 +31,20 @@ export class SealedStore implements RecordStore {
     return this.bytes.read((rows) => scoped((scope) => fn(new SealedView(this, rows, scope))));
   }
 
+  /**
+   * Rows already unsealed, by the row's bytes object: a byte store that hands out the same row
+   * again (SQLite's transaction row cache) is not unsealed twice. Weak, so rows the byte store
+   * forgets are forgotten here too; the name is kept, as it is the row's AAD.
+   */
+  private opened = new WeakMap<Uint8Array, { name: string; plain: Uint8Array }>();
+
   /** The value of a row, unsealed with its name as AAD; one opaque error for any failed check. */
   openValue<T>(name: string, sealed: Uint8Array): T {
+    const known = this.opened.get(sealed);
+    if (known !== undefined && known.name === name) return decodeRecord<T>(known.plain);
     const plain = unseal(this.keys.records, utf8(name), sealed);
     if (plain === undefined) throw tampered(this.label, `record ${name}`);
+    this.opened.set(sealed, { name, plain });
     return decodeRecord<T>(plain);
   }
 
@@ -57,6 +67,7 @@ export class SealedStore implements RecordStore {
   forget(): void {
     this.keys.records.fill(0);
     this.keys.material.fill(0);
+    this.opened = new WeakMap();
   }
 }
 

@@ -58,12 +58,24 @@ export function countPrefix(prepare: (sql: string) => Database.Statement, prefix
   return prepare(SQL.count(hi !== undefined)).pluck().get(hi === undefined ? { lo: prefix } : { lo: prefix, hi }) as number;
 }
 
-/** The keyring file's rows: SQLite as a ByteStore. Statements run synchronously; transactions are serialised. */
+/** How many rows the transaction row cache keeps before it starts over. */
+const ROW_CACHE_MAX = 4096;
+
+/**
+ * The keyring file's rows: SQLite as a ByteStore. Statements run synchronously; transactions are
+ * serialised. Inside transactions, rows read by name are remembered across transactions (sealed,
+ * as stored) while no other connection has committed: `PRAGMA data_version` changes when one has,
+ * and then the cache starts over. So a request that reads the same records again (the key, the
+ * caller's IAM user — authorization reads them before the handler does) pays SQLite once.
+ */
 export class SqliteByteStore implements ByteStore {
-  private readonly stmt: { get: Database.Statement; put: Database.Statement; delete: Database.Statement };
+  private readonly stmt: { get: Database.Statement; put: Database.Statement; delete: Database.Statement; dataVersion: Database.Statement };
   private readonly cache = new Map<string, Database.Statement>();
   private readonly mutex = new Mutex();
   private closed = false;
+  /** Committed rows by name (undefined: known absent), valid while `dataVersion` holds. */
+  private readonly rowCache = new Map<string, Uint8Array | undefined>();
+  private dataVersion = -1;
 
   constructor(
     readonly path: string,
@@ -73,6 +85,7 @@ export class SqliteByteStore implements ByteStore {
       get: db.prepare(SQL.get),
       put: db.prepare(SQL.put),
       delete: db.prepare(SQL.delete),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
     };
   }
 
@@ -92,17 +105,31 @@ export class SqliteByteStore implements ByteStore {
     return st;
   }
 
-  private rows(scope: Scope): ByteTx {
+  /**
+   * The rows of one transaction (`writes` given: its own writes, which reach the row cache when it
+   * commits) or of reads outside one (no cache: each statement sees the file as last committed).
+   */
+  private rows(scope: Scope, writes?: Map<string, Uint8Array | undefined>): ByteTx {
     const row = (name: string, value: unknown): Uint8Array => {
       // a value SQLite holds as text or a number was not written by kms
       if (!(value instanceof Uint8Array)) throw tampered(this.path, `record ${name}`);
       return value;
     };
+    const fetch = (name: string): Uint8Array | undefined => {
+      const r = this.run(() => this.stmt.get.get(name) as { value: unknown } | undefined);
+      return r === undefined ? undefined : row(name, r.value);
+    };
     return {
       get: async (name) => {
         scope.check();
-        const r = this.run(() => this.stmt.get.get(name) as { value: unknown } | undefined);
-        return r === undefined ? undefined : row(name, r.value);
+        if (writes === undefined) return fetch(name);
+        if (writes.has(name)) return writes.get(name);
+        if (this.rowCache.has(name)) return this.rowCache.get(name);
+        // not written by this transaction: what SQLite returns is committed
+        const value = fetch(name);
+        if (this.rowCache.size >= ROW_CACHE_MAX) this.rowCache.clear();
+        this.rowCache.set(name, value);
+        return value;
       },
       list: async (prefix, opts = {}) => {
         scope.check();
@@ -121,10 +148,12 @@ export class SqliteByteStore implements ByteStore {
       put: (name, value) => {
         scope.check();
         this.run(() => this.stmt.put.run(name, Buffer.from(value.buffer, value.byteOffset, value.byteLength)));
+        writes?.set(name, value);
       },
       delete: (name) => {
         scope.check();
         this.run(() => this.stmt.delete.run(name));
+        writes?.set(name, undefined);
       },
     };
   }
@@ -137,9 +166,17 @@ export class SqliteByteStore implements ByteStore {
   transaction<T>(fn: (tx: ByteTx) => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
       this.run(() => this.db.exec('BEGIN IMMEDIATE'));
+      const writes = new Map<string, Uint8Array | undefined>();
       try {
-        const out = await scoped((scope) => fn(this.rows(scope)));
+        // another connection (a CLI process, another server) committed since: start over
+        const version = this.run(() => this.stmt.dataVersion.get() as number);
+        if (version !== this.dataVersion) {
+          this.rowCache.clear();
+          this.dataVersion = version;
+        }
+        const out = await scoped((scope) => fn(this.rows(scope, writes)));
         this.run(() => this.db.exec('COMMIT'));
+        for (const [name, value] of writes) this.rowCache.set(name, value);
         return out;
       } catch (err) {
         try {

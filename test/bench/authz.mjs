@@ -136,10 +136,10 @@ async function main() {
   writeFileSync(plain, 'x'.repeat(64));
   const args = ['encrypt', '--key-id', keyId, '--plaintext', `fileb://${plain}`, '--encryption-context', 'app=bench1', '--query', 'KeyId', '--output', 'text'];
 
-  // sanity: alice is allowed under enforce, and a call outside her policy is denied
+  // sanity: alice is allowed under enforce, and what her IAM policies deny is denied
   run(args, alice);
-  const denied = spawnSync(KMS, ['encrypt', '--key-id', keyId, '--plaintext', `fileb://${plain}`], { env: { ...env, ...alice }, encoding: 'utf8' });
-  if (denied.status !== 254 || !/AccessDeniedException/.test(denied.stderr)) throw new Error(`expected a denial without the encryption context: ${denied.stderr}`);
+  const denied = spawnSync(KMS, ['schedule-key-deletion', '--key-id', keyId], { env: { ...env, ...alice }, encoding: 'utf8' });
+  if (denied.status !== 254 || !/explicit deny in an identity-based policy/.test(denied.stderr)) throw new Error(`expected an explicit denial: ${denied.stderr}`);
 
   const lines = [];
   log(`kms encrypt as alice, enforce vs off, ${ROUNDS} rounds alternated`);
