@@ -103,6 +103,12 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   gen: ['api', 'cli', 'services/index', 'services/kms', 'services/iam', 'services/sts', 'errors', 'deps'],
 };
 
+/**
+ * The one crossing the table does not allow: IAM's SimulatePrincipalPolicy answers `kms:` actions
+ * as KMS decides them (key policy, grants), so it loads KMS's simulation lazily, at run time only.
+ */
+const ALLOWED_CROSSINGS: ReadonlySet<string> = new Set(['src/services/iam/operations/simulate-principal-policy.ts -> src/services/kms/access/simulate.ts (dynamic)']);
+
 /** Inside a service the CLI may read its table and record names, never its handlers or domain. */
 const CLI_MAY_READ_OF_A_SERVICE = /^src\/services\/[a-z]+\/(model\/|records\.ts$|types\.gen\.ts$)/;
 
@@ -118,7 +124,9 @@ describe('layers', () => {
     for (const imp of IMPORTS) {
       const [from, to] = [layerOf(imp.from), layerOf(imp.to)];
       if (from === to) continue;
-      if (!ALLOWED[from]!.includes(to)) crossings.push(`${imp.from} -> ${imp.to}`);
+      if (!ALLOWED[from]!.includes(to)) {
+        if (!ALLOWED_CROSSINGS.has(`${imp.from} -> ${imp.to}${imp.dynamic ? ' (dynamic)' : ''}`)) crossings.push(`${imp.from} -> ${imp.to}`);
+      }
       else if ((from === 'cli' || from === 'gen') && to.startsWith('services/') && to !== 'services/index' && !CLI_MAY_READ_OF_A_SERVICE.test(imp.to)) {
         crossings.push(`${imp.from} -> ${imp.to} (a service's internals)`);
       }

@@ -170,7 +170,7 @@ describe('kms iam roles and managed policies', () => {
     const help = await kms('iam', 'help');
     expect(help.out).toMatch(/ {2}iam create-user {2,}Creates an IAM user/);
     const simulate = await kms('iam', 'simulate-principal-policy', '--policy-source-arn', 'arn:aws:iam::111122223333:user/x', '--action-names', 'kms:Encrypt');
-    expect(simulate.err).toBe(awsError('UnsupportedOperationException', 'SimulatePrincipalPolicy', 'SimulatePrincipalPolicy is not supported by kms yet.'));
+    expect(simulate.err).toBe(awsError('NoSuchEntity', 'SimulatePrincipalPolicy', 'The user with name x cannot be found.'));
   });
 });
 

@@ -22,6 +22,8 @@ const ON_SELF = new Set(['GetUser', 'CreateAccessKey', 'DeleteAccessKey', 'ListA
  */
 async function iamResource(ctx: EngineContext, operation: string, req: Req, caller: Caller): Promise<string> {
   if (typeof req.PolicyArn === 'string') return req.PolicyArn;
+  // "would alice be allowed?" is asked of alice: the permission is checked on the principal simulated
+  if (operation === 'SimulatePrincipalPolicy' && typeof req.PolicySourceArn === 'string') return req.PolicySourceArn;
   const named = async (kind: 'user' | 'role', name: string) => {
     const stored = await ctx.store.get<PrincipalRecord>(kind === 'user' ? userRecordName(ctx.account, name) : roleRecordName(ctx.account, name));
     const path = stored?.path ?? (typeof req.Path === 'string' ? req.Path : '/');

@@ -1,6 +1,5 @@
 // The loader of the IAM service's operations: one lazily imported module per operation, named
-// after it in kebab case. The only module that imports an operation file. SimulatePrincipalPolicy
-// is in the table but has no handler yet (UnsupportedOperationException until it does).
+// after it in kebab case. The only module that imports an operation file.
 
 import type { OperationModule } from '../../../engine/service.js';
 
@@ -35,4 +34,5 @@ export const OPERATION_LOADERS: Readonly<Record<string, () => Promise<OperationM
   ListUsers: () => import('./list-users.js'),
   PutRolePolicy: () => import('./put-role-policy.js'),
   PutUserPolicy: () => import('./put-user-policy.js'),
+  SimulatePrincipalPolicy: () => import('./simulate-principal-policy.js'),
 };

@@ -19,6 +19,8 @@
 //   in the policy's text as stored (or given).
 // - One result per action × resource, as AWS did before it moved to one result per action with
 //   ResourceSpecificResults.
+// - PermissionsBoundaryPolicyInputList is refused (kms evaluates no boundaries);
+//   ResourceHandlingOption (EC2 scenarios) is ignored.
 
 import { parseArn } from '../../../api/arn.js';
 import { decideIdentity, parsePolicy, PolicySyntaxError } from '../../../authz/index.js';
@@ -96,7 +98,7 @@ function convert(name: string, type: string, raw: string): string | number | boo
 const asText = (v: string | number | boolean | Date): string => (v instanceof Date ? v.toISOString() : String(v));
 
 /** ContextEntries as request context values: scalar types take one value, list types any number (as strings). */
-export function contextOf(entries: readonly ContextEntry[] | undefined): Map<string, ContextValue> {
+function contextOf(entries: readonly ContextEntry[] | undefined): Map<string, ContextValue> {
   const out = new Map<string, ContextValue>();
   for (const e of entries ?? []) {
     const name = e.ContextKeyName;
@@ -203,6 +205,8 @@ function positionAt(text: string, offset: number): Position {
 }
 
 export default async function simulatePrincipalPolicy(ctx: EngineContext, req: SimulatePrincipalPolicyRequest): Promise<IamOperations['SimulatePrincipalPolicy']['output']> {
+  // kms's authorization applies no permissions boundary: one given would be silently ignored
+  if (req.PermissionsBoundaryPolicyInputList?.length) throw invalidInput('PermissionsBoundaryPolicyInputList is not supported: kms does not evaluate permissions boundaries.');
   const source = await principalOf(ctx, req.PolicySourceArn, false);
   const caller = req.CallerArn !== undefined ? await principalOf(ctx, req.CallerArn, true) : source;
   const stored = source.kind === 'root' ? [] : await identityPoliciesOf(ctx.store, source);
@@ -263,12 +267,14 @@ export default async function simulatePrincipalPolicy(ctx: EngineContext, req: S
         context.set(k, v);
       }
       try {
-        decision = decideIdentity({
-          request: { caller, action, resource, context },
-          resourceAccount: parseArn(resource)?.account || resourceOwner || ctx.account,
-          identityPolicies: identity,
-          resourcePolicy: trust,
-        });
+        const input = { request: { caller, action, resource, context }, resourceAccount: parseArn(resource)?.account || resourceOwner || ctx.account, identityPolicies: identity };
+        decision = decideIdentity({ ...input, resourcePolicy: trust });
+        // decideIdentity reads a resource policy as a trust policy (always required); any other
+        // resource policy only adds, in its own account, to what the identity policies allow
+        if (decision.decision === 'implicitDeny' && trust && !/^sts:assumerole/i.test(action) && caller.account === input.resourceAccount) {
+          const alone = decideIdentity(input);
+          if (alone.decision === 'allowed') decision = { ...alone, missingContextValues: decision.missingContextValues };
+        }
       } catch (err) {
         // a stored trust policy the evaluator cannot read
         if (!(err instanceof PolicySyntaxError)) throw err;
