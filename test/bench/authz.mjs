@@ -5,10 +5,10 @@
 // stdout; progress on stderr. Run after `npm run build`.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { median } from './lib.mjs';
+import { kmsCall, median } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const KMS = join(ROOT, 'bin', 'kms');
@@ -18,7 +18,6 @@ const CONCURRENCY = 8;
 const ACCOUNT = '111122223333';
 const work = mkdtempSync(join(tmpdir(), 'kms-bench-authz-'));
 const log = (m) => process.stderr.write(`bench authz: ${m}\n`);
-const { signRequest } = await import(join(ROOT, 'dist', 'protocol', 'sigv4.js'));
 
 const env = {
   ...process.env,
@@ -77,22 +76,6 @@ function identityPolicy(i) {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
-function signedCall(url, agent, creds, target, body) {
-  const payload = Buffer.from(JSON.stringify(body));
-  const u = new URL(url);
-  const headers = { host: u.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${target}`, 'content-length': String(payload.length) };
-  Object.assign(headers, signRequest({ method: 'POST', url: '/', headers, body: payload }, creds, { region: 'us-east-1', service: 'kms', now: new Date() }));
-  return new Promise((res, rej) => {
-    const req = request({ hostname: u.hostname, port: u.port, method: 'POST', path: '/', headers, agent }, (r) => {
-      const chunks = [];
-      r.on('data', (c) => chunks.push(c));
-      r.on('end', () => (r.statusCode === 200 ? res(JSON.parse(Buffer.concat(chunks).toString())) : rej(new Error(`${r.statusCode} ${Buffer.concat(chunks)}`))));
-    });
-    req.on('error', rej);
-    req.end(payload);
-  });
-}
-
 async function load(url, creds, body) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let n = 0;
@@ -100,7 +83,7 @@ async function load(url, creds, body) {
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
     while (n < REQUESTS) {
       n++;
-      await signedCall(url, agent, creds, 'Encrypt', body);
+      await kmsCall(url, agent, creds, 'Encrypt', body);
     }
   }));
   agent.destroy();
@@ -161,7 +144,7 @@ async function main() {
   const rps = { enforce: [], off: [] };
   const servers = { enforce: await startServe('enforce'), off: await startServe('off') };
   try {
-    for (const mode of ['enforce', 'off']) await signedCall(servers[mode].url, undefined, creds, 'Encrypt', body);
+    for (const mode of ['enforce', 'off']) await kmsCall(servers[mode].url, undefined, creds, 'Encrypt', body);
     for (let i = 0; i < 3; i++) for (const mode of i % 2 ? ['off', 'enforce'] : ['enforce', 'off']) rps[mode].push(await load(servers[mode].url, creds, body));
   } finally {
     for (const s of Object.values(servers)) s.proc.kill('SIGTERM');

@@ -1,5 +1,28 @@
-// What the bench scripts share: the median, and a free TCP port on 127.0.0.1.
+// What the bench scripts share: the median, a free TCP port on 127.0.0.1, and one SigV4-signed
+// KMS call over HTTP (with dist/protocol/sigv4.js: run after `npm run build`).
+import { request } from 'node:http';
 import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const { signRequest } = await import(join(ROOT, 'dist', 'protocol', 'sigv4.js'));
+
+/** One AWS JSON KMS request to `url`, signed with `creds`; resolves to the parsed answer, rejects on a non-200. */
+export function kmsCall(url, agent, creds, op, body) {
+  const u = new URL(url);
+  const payload = Buffer.from(JSON.stringify(body));
+  const headers = { host: u.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${op}`, 'content-length': String(payload.length) };
+  Object.assign(headers, signRequest({ method: 'POST', url: '/', headers, body: payload }, creds, { region: 'us-east-1', service: 'kms', now: new Date() }));
+  return new Promise((res, rej) => {
+    const req = request({ hostname: u.hostname, port: u.port, path: '/', method: 'POST', headers, agent }, (r) => {
+      const chunks = [];
+      r.on('data', (c) => chunks.push(c));
+      r.on('end', () => (r.statusCode === 200 ? res(JSON.parse(Buffer.concat(chunks).toString())) : rej(new Error(`${op}: HTTP ${r.statusCode} ${Buffer.concat(chunks)}`))));
+    });
+    req.on('error', rej);
+    req.end(payload);
+  });
+}
 
 /** The middle value (the mean of the two middle ones for an even count). */
 export function median(xs) {

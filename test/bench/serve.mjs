@@ -4,10 +4,10 @@
 // Prints Markdown table lines to stdout; progress goes to stderr. Run after `npm run build`.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, median } from './lib.mjs';
+import { freePort, kmsCall, median } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const KMS = join(ROOT, 'bin', 'kms');
@@ -19,7 +19,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const CREDS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const work = mkdtempSync(join(tmpdir(), 'kms-bench-serve-'));
 const log = (m) => process.stderr.write(`bench serve: ${m}\n`);
-const { signRequest } = await import(join(ROOT, 'dist', 'protocol', 'sigv4.js'));
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
@@ -79,21 +78,7 @@ async function startMoto() {
 }
 
 /** One signed AWS JSON 1.1 call over a keep-alive agent; resolves with the parsed body. */
-function call(url, agent, op, body) {
-  const u = new URL(url);
-  const payload = Buffer.from(JSON.stringify(body));
-  const headers = { host: u.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${op}`, 'content-length': String(payload.length) };
-  Object.assign(headers, signRequest({ method: 'POST', url: '/', headers, body: payload }, CREDS, { region: 'us-east-1', service: 'kms', now: new Date() }));
-  return new Promise((res, rej) => {
-    const req = request({ hostname: u.hostname, port: u.port, path: '/', method: 'POST', headers, agent }, (r) => {
-      const chunks = [];
-      r.on('data', (c) => chunks.push(c));
-      r.on('end', () => (r.statusCode === 200 ? res(JSON.parse(Buffer.concat(chunks).toString())) : rej(new Error(`${op}: HTTP ${r.statusCode} ${Buffer.concat(chunks)}`))));
-    });
-    req.on('error', rej);
-    req.end(payload);
-  });
-}
+const call = (url, agent, op, body) => kmsCall(url, agent, CREDS, op, body);
 
 /** Node load loop: CONCURRENCY workers share the request budget; latency per request. */
 async function nodeLoad(url, op, body) {
