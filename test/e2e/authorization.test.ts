@@ -127,7 +127,7 @@ describe('kms serve authenticates with the keys the keyring issued and authorize
     sb?.cleanup();
   });
   const env = (k: AccessKey, token?: string) => {
-    const e = { ...clientEnv(sb, server.url), AWS_ACCESS_KEY_ID: k.AccessKeyId, AWS_SECRET_ACCESS_KEY: k.SecretAccessKey, AWS_ENDPOINT_URL: server.url };
+    const e: Record<string, string> = { ...clientEnv(sb, server.url), AWS_ACCESS_KEY_ID: k.AccessKeyId, AWS_SECRET_ACCESS_KEY: k.SecretAccessKey, AWS_ENDPOINT_URL: server.url };
     if (token) e.AWS_SESSION_TOKEN = token;
     return e;
   };

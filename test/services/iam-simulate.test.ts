@@ -2,19 +2,14 @@
 // call — key policies, IAM policies, grants and their constraints, encryption-context conditions,
 // role sessions, cross-account rules — in AWS's SimulatePolicyResponse, paged by MaxItems/Marker.
 // Where it matters, the answer is checked against the real call's outcome.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import type { RunContext } from '../../src/engine/context.js';
 import { runOperation } from '../../src/engine/index.js';
-import { keyringInit } from '../../src/keyring/index.js';
 import { service as iam } from '../../src/services/iam/index.js';
 import type { EvaluationResult, SimulatePolicyResponse, Statement } from '../../src/services/iam/types.gen.js';
 import { service as kms } from '../../src/services/kms/index.js';
 import { bytes, expectKmsError, makeEnv } from '../engine/helpers.js';
-import { CHEAP, PASS, tempDir, testDeps } from '../keyring/helpers.js';
-import { memoryDeps } from '../support/deps.js';
+import { inProcessCli } from '../support/in-process-cli.js';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -328,31 +323,10 @@ describe('requests, paging and errors', () => {
 });
 
 describe('kms iam simulate-principal-policy on the command line', () => {
-  const tmp = tempDir();
-  const env: Record<string, string> = {
-    HOME: tmp.dir,
-    KMS_KEYRING: join(tmp.dir, 'keyring.db'),
-    KMS_CONFIG_DIR: join(tmp.dir, 'config'),
-    XDG_RUNTIME_DIR: join(tmp.dir, 'run'),
-    KMS_PASSPHRASE: PASS,
-    AWS_REGION: 'eu-west-1',
-  };
-  async function cli(...argv: string[]) {
-    const deps = memoryDeps(env);
-    const code = await main(argv, deps);
-    return { code, out: deps.out(), err: deps.err() };
-  }
-  async function ok(...argv: string[]): Promise<Record<string, any>> {
-    const r = await cli(...argv);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    return r.out === '' ? {} : (JSON.parse(r.out) as Record<string, any>);
-  }
-  beforeAll(async () => {
-    mkdirSync(env.XDG_RUNTIME_DIR!, { recursive: true, mode: 0o700 });
-    await keyringInit(testDeps(env), { path: env.KMS_KEYRING!, kdfLogN: CHEAP });
-  });
-  afterAll(() => tmp.cleanup());
+  const shell = inProcessCli();
+  const { kms: cli, ok } = shell;
+  beforeAll(() => shell.init());
+  afterAll(() => shell.cleanup());
 
   it('answers with --context-entries shorthand, --query and --output text', async () => {
     const user = (await ok('iam', 'create-user', '--user-name', 'alice')).User as { Arn: string };

@@ -1,52 +1,20 @@
 // `kms iam`: users, roles, inline and customer managed policies, attachments and access keys,
 // through the in-process command line (AWS's output shapes, texts and exit codes) and the engine.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { runOperation } from '../../src/engine/index.js';
-import { keyringInit } from '../../src/keyring/index.js';
 import { callerOf, identityPoliciesOf, roleTrustPolicy, secretOf } from '../../src/services/iam/callers.js';
 import { service as iam } from '../../src/services/iam/index.js';
 import { expectKmsError, makeEnv } from '../engine/helpers.js';
-import { CHEAP, PASS, tempDir, testDeps } from '../keyring/helpers.js';
-import { memoryDeps } from '../support/deps.js';
+import { awsError, inProcessCli } from '../support/in-process-cli.js';
 
-const tmp = tempDir();
-const env: Record<string, string> = {
-  HOME: tmp.dir,
-  KMS_KEYRING: join(tmp.dir, 'keyring.db'),
-  KMS_CONFIG_DIR: join(tmp.dir, 'config'),
-  XDG_RUNTIME_DIR: join(tmp.dir, 'run'),
-  KMS_PASSPHRASE: PASS,
-  AWS_REGION: 'eu-west-1',
-};
-
-async function kms(...argv: string[]) {
-  const deps = memoryDeps(env);
-  const code = await main(argv, deps);
-  return { code, out: deps.out(), err: deps.err() };
-}
-
-/** The JSON a successful command printed. */
-async function ok(...argv: string[]): Promise<Record<string, any>> {
-  const r = await kms(...argv);
-  expect(r.err).toBe('');
-  expect(r.code).toBe(0);
-  return r.out === '' ? {} : (JSON.parse(r.out) as Record<string, any>);
-}
-
-/** The AWS CLI's text for a service error. */
-const awsError = (code: string, op: string, message: string) => `\nAn error occurred (${code}) when calling the ${op} operation: ${message}\n`;
+const cli = inProcessCli();
+const { kms, ok } = cli;
 
 const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }] });
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }] });
 
-beforeAll(async () => {
-  mkdirSync(env.XDG_RUNTIME_DIR!, { recursive: true, mode: 0o700 });
-  await keyringInit(testDeps(env), { path: env.KMS_KEYRING!, kdfLogN: CHEAP });
-});
-afterAll(() => tmp.cleanup());
+beforeAll(() => cli.init());
+afterAll(() => cli.cleanup());
 
 describe('kms iam users', () => {
   it('creates, gets, lists and deletes users, with IAM ids and ARNs', async () => {

@@ -2,20 +2,16 @@
 // as AWS JSON: routed by the SigV4 scope (or the Action), answered in XML, reached by kms's own
 // client with --endpoint-url, and, for a minimal `sts`, by the real AWS CLI v1 and boto3.
 import { execa } from 'execa';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { keyringInit } from '../../src/keyring/index.js';
 import { MemoryStore } from '../../src/keyring/memory-store.js';
 import { encodeQueryRequest, parseQueryResponse } from '../../src/protocol/query.js';
 import { signRequest } from '../../src/protocol/sigv4.js';
 import { startServer, type RunningServer } from '../../src/server/http.js';
 import { handleRequest, type ServerConfig, type WireRequest } from '../../src/server/protocol.js';
 import { KMS } from '../../src/services/index.js';
+import { testDeps } from '../keyring/helpers.js';
 import { CREDS, clientEnv, noAwsCli, noBoto3 } from '../server/helpers.js';
-import { CHEAP, PASS, tempDir, testDeps } from '../keyring/helpers.js';
-import { memoryDeps } from '../support/deps.js';
+import { inProcessCli } from '../support/in-process-cli.js';
 import { FAKE_STS, TOYQ, toyqModel, WITH_TOYQ } from '../support/toy-query-service.js';
 
 const clock = { now: () => new Date() };
@@ -131,31 +127,16 @@ describe('AWS Query through handleRequest', () => {
 describe('over HTTP', () => {
   let server: RunningServer;
   const logs: string[] = [];
-  const tmp = tempDir();
-  const env: Record<string, string> = {
-    HOME: tmp.dir,
-    KMS_KEYRING: join(tmp.dir, 'keyring.db'),
-    KMS_CONFIG_DIR: join(tmp.dir, 'config'),
-    XDG_RUNTIME_DIR: join(tmp.dir, 'run'),
-    KMS_PASSPHRASE: PASS,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: CREDS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey,
-  };
-  async function kms(argv: string[]) {
-    const deps = memoryDeps(env);
-    const code = await main(argv, deps, WITH_TOYQ);
-    return { code, out: deps.out(), err: deps.err() };
-  }
+  const cli = inProcessCli('us-east-1', { AWS_ACCESS_KEY_ID: CREDS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey }, WITH_TOYQ);
+  const kms = (argv: string[]) => cli.kms(...argv);
   beforeAll(async () => {
-    mkdirSync(env.XDG_RUNTIME_DIR!, { recursive: true, mode: 0o700 });
-    await keyringInit(testDeps(env), { path: env.KMS_KEYRING!, kdfLogN: CHEAP });
+    await cli.init();
     const cfg = config({ services: [...WITH_TOYQ, FAKE_STS], log: (line) => logs.push(line) });
     server = await startServer({ ...cfg, host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
     await server?.close();
-    tmp.cleanup();
+    cli.cleanup();
   });
 
   it('kms reaches a Query service with --endpoint-url and prints what the local engine prints', async () => {

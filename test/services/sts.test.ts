@@ -1,42 +1,22 @@
 // `kms sts`: get-caller-identity and assume-role, and the session credentials that come back
 // (recognised by iam/callers.ts until they expire on the engine's clock).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import type { RunContext } from '../../src/engine/context.js';
 import { runOperation } from '../../src/engine/index.js';
-import { keyringInit } from '../../src/keyring/index.js';
 import { callerOf, identityPoliciesOf, secretOf } from '../../src/services/iam/callers.js';
 import { service as iam } from '../../src/services/iam/index.js';
 import { service as sts } from '../../src/services/sts/index.js';
 import { expectKmsError, makeEnv } from '../engine/helpers.js';
-import { CHEAP, PASS, tempDir, testDeps } from '../keyring/helpers.js';
-import { memoryDeps } from '../support/deps.js';
+import { inProcessCli } from '../support/in-process-cli.js';
 
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }] });
 const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] });
 
 describe('kms sts on the command line', () => {
-  const tmp = tempDir();
-  const env: Record<string, string> = {
-    HOME: tmp.dir,
-    KMS_KEYRING: join(tmp.dir, 'keyring.db'),
-    KMS_CONFIG_DIR: join(tmp.dir, 'config'),
-    XDG_RUNTIME_DIR: join(tmp.dir, 'run'),
-    KMS_PASSPHRASE: PASS,
-    AWS_REGION: 'eu-west-1',
-  };
-  async function kms(...argv: string[]) {
-    const deps = memoryDeps(env);
-    const code = await main(argv, deps);
-    return { code, out: deps.out(), err: deps.err() };
-  }
-  beforeAll(async () => {
-    mkdirSync(env.XDG_RUNTIME_DIR!, { recursive: true, mode: 0o700 });
-    await keyringInit(testDeps(env), { path: env.KMS_KEYRING!, kdfLogN: CHEAP });
-  });
-  afterAll(() => tmp.cleanup());
+  const cli = inProcessCli();
+  const { kms } = cli;
+  beforeAll(() => cli.init());
+  afterAll(() => cli.cleanup());
 
   it('get-caller-identity answers the account root without credentials', async () => {
     const r = await kms('sts', 'get-caller-identity');

@@ -79,7 +79,7 @@ interface BoxRecord {
 }
 
 const boxName = (ctx: EngineContext, name: string) => `toyq-box/${ctx.region}/${name}`;
-const boxOf = (r: BoxRecord) => ({ ...r.box, CreatedAt: new Date(r.created) });
+const boxOf = (r: BoxRecord): Record<string, unknown> & { Name: string } => ({ ...r.box, Name: String(r.box.Name), CreatedAt: new Date(r.created) });
 const handler = (fn: (ctx: EngineContext, req: Record<string, unknown>) => Promise<Record<string, unknown>>) => () => Promise.resolve({ default: fn });
 
 const toyqHandlers: Record<string, Service['operation']> = {
