@@ -101,24 +101,25 @@ function compile(text: string, kind: Policy['kind']): Policy {
 }
 
 const CACHE_MAX = 256;
-const cache = new Map<string, Policy>();
+/** One cache per kind, keyed by the text itself (no concatenated key to build and hash per call). */
+const caches: Record<Policy['kind'], Map<string, Policy>> = { resource: new Map(), identity: new Map() };
 
 /**
  * Parses and compiles a policy document; throws PolicySyntaxError with a user-facing message.
- * The result is shared (cached by kind and text, at most 256 documents, least recently used out):
- * do not mutate it.
+ * The result is shared (cached by kind and text, at most 256 documents of each kind, least
+ * recently used out): do not mutate it.
  */
 export function parsePolicy(text: string, kind: 'resource' | 'identity'): Policy {
-  const id = `${kind}\0${text}`;
-  const hit = cache.get(id);
+  const cache = caches[kind];
+  const hit = cache.get(text);
   if (hit) {
     // refresh its place: the Map's order is the eviction order
-    cache.delete(id);
-    cache.set(id, hit);
+    cache.delete(text);
+    cache.set(text, hit);
     return hit;
   }
   const policy = compile(text, kind);
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-  cache.set(id, policy);
+  cache.set(text, policy);
   return policy;
 }
