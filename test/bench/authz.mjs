@@ -4,11 +4,11 @@
 // calls with authorization off, alternated in one run. Goal: within 1.1×. Prints Markdown to
 // stdout; progress on stderr. Run after `npm run build`.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { kmsCall, median } from './lib.mjs';
+import { benchEnv, kmsCall, median } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const KMS = join(ROOT, 'bin', 'kms');
@@ -21,19 +21,7 @@ const ACCOUNT = '111122223333';
 const work = mkdtempSync(join(tmpdir(), 'kms-bench-authz-'));
 const log = (m) => process.stderr.write(`bench authz: ${m}\n`);
 
-const env = {
-  ...process.env,
-  HOME: work,
-  KMS_KEYRING: join(work, 'keyring.db'),
-  KMS_CONFIG_DIR: join(work, 'config'),
-  KMS_PASSPHRASE: 'bench passphrase',
-  XDG_RUNTIME_DIR: join(work, 'run'),
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: join(work, 'no-aws-config'),
-  AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-aws-credentials'),
-};
-for (const k of ['KMS_SESSION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_KMS', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'KMS_AUTHORIZATION']) delete env[k];
-mkdirSync(env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
+const env = benchEnv(work);
 
 function run(args, extra = {}) {
   const r = spawnSync(KMS, args, { env: { ...env, ...extra }, encoding: 'utf8', maxBuffer: 1 << 26 });

@@ -1,5 +1,6 @@
 // What the bench scripts share: the median, a free TCP port on 127.0.0.1, and one SigV4-signed
 // KMS call over HTTP (with dist/protocol/sigv4.js: run after `npm run build`).
+import { mkdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -40,4 +41,25 @@ export function freePort() {
       s.close(() => res(port));
     });
   });
+}
+
+/**
+ * The environment of kms and aws in a bench's throwaway folder: its own keyring, settings and
+ * session folder, no AWS configuration or credentials of the user's, and `extra` on top.
+ */
+export function benchEnv(work, extra = {}) {
+  const env = {
+    ...process.env,
+    HOME: work,
+    KMS_KEYRING: join(work, 'keyring.db'),
+    KMS_CONFIG_DIR: join(work, 'config'),
+    KMS_PASSPHRASE: 'bench passphrase',
+    XDG_RUNTIME_DIR: join(work, 'run'),
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: join(work, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-aws-credentials'),
+  };
+  for (const k of ['KMS_SESSION', 'KMS_AUTHORIZATION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_KMS', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete env[k];
+  mkdirSync(env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
+  return { ...env, ...extra };
 }

@@ -3,11 +3,11 @@
 // loop (keep-alive, concurrency 8) against kms serve and moto server, and per-call CLI time.
 // Prints Markdown table lines to stdout; progress goes to stderr. Run after `npm run build`.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, kmsCall, median } from './lib.mjs';
+import { benchEnv, freePort, kmsCall, median } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const KMS = join(ROOT, 'bin', 'kms');
@@ -22,21 +22,7 @@ const log = (m) => process.stderr.write(`bench serve: ${m}\n`);
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
-const env = {
-  ...process.env,
-  HOME: work,
-  KMS_KEYRING: join(work, 'keyring.db'),
-  KMS_CONFIG_DIR: join(work, 'config'),
-  KMS_PASSPHRASE: 'bench passphrase',
-  XDG_RUNTIME_DIR: join(work, 'run'),
-  AWS_ACCESS_KEY_ID: CREDS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey,
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: join(work, 'no-aws-config'),
-  AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-aws-credentials'),
-};
-for (const k of ['KMS_SESSION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_KMS', 'AWS_PROFILE']) delete env[k];
-mkdirSync(env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
+const env = benchEnv(work, { AWS_ACCESS_KEY_ID: CREDS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey });
 
 function run(cmd, args, extra = {}) {
   const r = spawnSync(cmd, args, { env: { ...env, ...extra }, encoding: 'utf8', maxBuffer: 1 << 26 });

@@ -8,11 +8,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, sandbox, type Sandbox } from '../support/cli.js';
+import { A, ALICE, doc } from '../support/policies.js';
 import { clientEnv, NO_AWS, NO_BOTO3, startServer, type Server } from './serve-support.js';
 
-const A = '111122223333';
-const ALICE = `arn:aws:iam::${A}:user/alice`;
-const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
 
 interface AccessKey {
   AccessKeyId: string;

@@ -10,16 +10,8 @@ import type { EvaluationResult, SimulatePolicyResponse, Statement } from '../../
 import { service as kms } from '../../src/services/kms/index.js';
 import { bytes, expectKmsError, makeEnv } from '../engine/helpers.js';
 import { inProcessCli } from '../support/in-process-cli.js';
+import { A, ACCOUNT_STATEMENT, ALICE, allow, B, deny, doc, ROOT } from '../support/policies.js';
 
-const A = '111122223333';
-const B = '444455556666';
-const ROOT = `arn:aws:iam::${A}:root`;
-const ALICE = `arn:aws:iam::${A}:user/alice`;
-
-const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
-const allow = (Action: string | string[], extra: object = {}) => ({ Effect: 'Allow', Action, Resource: '*', ...extra });
-const deny = (Action: string | string[], extra: object = {}) => ({ Effect: 'Deny', Action, Resource: '*', ...extra });
-const ACCOUNT_STATEMENT = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' };
 const ec = (app: string) => ({ ContextKeyName: 'kms:EncryptionContext:app', ContextKeyValues: [app], ContextKeyType: 'string' });
 
 function world() {

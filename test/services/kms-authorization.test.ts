@@ -9,16 +9,8 @@ import { service as iam } from '../../src/services/iam/index.js';
 import { service as kms } from '../../src/services/kms/index.js';
 import { service as sts } from '../../src/services/sts/index.js';
 import { bytes, expectKmsError, makeEnv, type TestEnv } from '../engine/helpers.js';
+import { A, ACCOUNT_STATEMENT, ALICE, allow, B, deny, doc, ROOT } from '../support/policies.js';
 
-const A = '111122223333';
-const B = '444455556666';
-const ROOT = `arn:aws:iam::${A}:root`;
-const ALICE = `arn:aws:iam::${A}:user/alice`;
-
-const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
-const allow = (Action: string | string[], extra: object = {}) => ({ Effect: 'Allow', Action, Resource: '*', ...extra });
-const deny = (Action: string | string[], extra: object = {}) => ({ Effect: 'Deny', Action, Resource: '*', ...extra });
-const ACCOUNT_STATEMENT = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' };
 
 const denied = (caller: string, action: string, resource: string | undefined, why: 'resource' | 'identity' | 'deny-resource' | 'deny-identity') => {
   const on = resource === undefined ? '' : ` on resource: ${resource}`;
