@@ -111,7 +111,9 @@ describe('key policies that name principals', () => {
     const trust = doc({ Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'sts:AssumeRole' });
     const role = (await w.iam('CreateRole', { RoleName: 'app', AssumeRolePolicyDocument: trust })).Role as { Arn: string };
     const { KeyId } = await w.key(doc(ACCOUNT_STATEMENT, { Effect: 'Allow', Principal: { AWS: role.Arn }, Action: 'kms:Encrypt', Resource: '*' }));
-    const creds = (await runOperation(w.env.ctx, sts, 'AssumeRole', { RoleArn: role.Arn, RoleSessionName: 's1' })).Credentials as { AccessKeyId: string; SessionToken: string };
+    const deployer = await w.user('deployer', doc(allow('sts:AssumeRole', { Resource: role.Arn })));
+    await expectKmsError(runOperation(w.env.ctx, sts, 'AssumeRole', { RoleArn: role.Arn, RoleSessionName: 's1' }), 'AccessDenied', 'Roles may not be assumed by root accounts.');
+    const creds = (await runOperation(deployer, sts, 'AssumeRole', { RoleArn: role.Arn, RoleSessionName: 's1' })).Credentials as { AccessKeyId: string; SessionToken: string };
     const session = { ...w.env.ctx, caller: { accessKeyId: creds.AccessKeyId, sessionToken: creds.SessionToken } };
     expect((await w.as(session, 'Encrypt', { KeyId, Plaintext: bytes('x') })).KeyId).toContain(KeyId);
     await expectKmsError(w.as(session, 'DescribeKey', { KeyId }), 'AccessDeniedException',

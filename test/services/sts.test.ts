@@ -27,8 +27,15 @@ describe('kms sts on the command line', () => {
     expect(id.UserId).toBe(id.Account);
   });
 
-  it('assume-role returns session credentials; an unknown role is AccessDenied (exit 254)', async () => {
+  it('assume-role returns session credentials; the root and an unknown role are AccessDenied (exit 254)', async () => {
     const role = JSON.parse((await kms('iam', 'create-role', '--role-name', 'app', '--assume-role-policy-document', TRUST)).out).Role as { Arn: string; RoleId: string };
+    const asRoot = await kms('sts', 'assume-role', '--role-arn', role.Arn, '--role-session-name', 'ci');
+    expect([asRoot.code, asRoot.err]).toEqual([254, '\nAn error occurred (AccessDenied) when calling the AssumeRole operation: Roles may not be assumed by root accounts.\n']);
+    // a user the trust policy's account lets assume it through IAM
+    await kms('iam', 'create-user', '--user-name', 'ci');
+    await kms('iam', 'put-user-policy', '--user-name', 'ci', '--policy-name', 'assume', '--policy-document', JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }));
+    const key = (JSON.parse((await kms('iam', 'create-access-key', '--user-name', 'ci')).out) as { AccessKey: { AccessKeyId: string; SecretAccessKey: string } }).AccessKey;
+    Object.assign(cli.env, { AWS_ACCESS_KEY_ID: key.AccessKeyId, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey });
     const r = await kms('sts', 'assume-role', '--role-arn', role.Arn, '--role-session-name', 'ci', '--duration-seconds', '900');
     expect([r.code, r.err]).toEqual([0, '']);
     const out = JSON.parse(r.out) as { Credentials: Record<string, string>; AssumedRoleUser: Record<string, string> };
@@ -39,11 +46,13 @@ describe('kms sts on the command line', () => {
     const ghost = role.Arn.replace('/app', '/ghost');
     const denied = await kms('sts', 'assume-role', '--role-arn', ghost, '--role-session-name', 'ci');
     expect(denied.code).toBe(254);
-    expect(denied.err).toMatch(new RegExp(`\\(AccessDenied\\) when calling the AssumeRole operation: User: arn:aws:iam::\\d{12}:root is not authorized to perform: sts:AssumeRole on resource: ${ghost.replace(/[/]/g, '\\/')}\\n$`));
+    expect(denied.err).toMatch(new RegExp(`\\(AccessDenied\\) when calling the AssumeRole operation: User: arn:aws:iam::\\d{12}:user/ci is not authorized to perform: sts:AssumeRole on resource: ${ghost.replace(/[/]/g, '\\/')}\\n$`));
     const short = await kms('sts', 'assume-role', '--role-arn', role.Arn, '--role-session-name', 'ci', '--duration-seconds', '60');
     // the CLI checks the table's minimum before sending, as the AWS CLI does (exit 252)
     expect(short.code).toBe(252);
     expect(short.err).toMatch(/DurationSeconds.*900/);
+    delete cli.env.AWS_ACCESS_KEY_ID;
+    delete cli.env.AWS_SECRET_ACCESS_KEY;
   });
 });
 
@@ -53,9 +62,14 @@ describe('sessions in the engine', () => {
     const run = (ctx: RunContext, op: string, req: Record<string, unknown> = {}) => runOperation(ctx, op === 'AssumeRole' || op === 'GetCallerIdentity' ? sts : iam, op, req);
     const role = (await run(e.ctx, 'CreateRole', { RoleName: 'app', Path: '/svc/', AssumeRolePolicyDocument: TRUST, Tags: [{ Key: 'team', Value: 'red' }] })).Role as { Arn: string; RoleId: string };
     await run(e.ctx, 'PutRolePolicy', { RoleName: 'app', PolicyName: 'all-kms', PolicyDocument: POLICY });
-    const assumed = await run(e.ctx, 'AssumeRole', { RoleArn: role.Arn, RoleSessionName: 'build-7' });
+    // the root may not assume roles: a builder user may, through its IAM policy and the trust in the account
+    await run(e.ctx, 'CreateUser', { UserName: 'builder' });
+    await run(e.ctx, 'PutUserPolicy', { UserName: 'builder', PolicyName: 'assume', PolicyDocument: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role.Arn }] }) });
+    const key = (await run(e.ctx, 'CreateAccessKey', { UserName: 'builder' })).AccessKey as { AccessKeyId: string };
+    const builder: RunContext = { ...e.ctx, caller: { accessKeyId: key.AccessKeyId } };
+    const assumed = await run(builder, 'AssumeRole', { RoleArn: role.Arn, RoleSessionName: 'build-7' });
     const creds = assumed.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date };
-    return { e, run, role, creds };
+    return { e, run, role, creds, builder };
   }
 
   it('the credentials make the caller the session: arn:aws:sts::A:assumed-role/ROLE/SESSION, with the role\'s policies', async () => {
@@ -103,10 +117,11 @@ describe('sessions in the engine', () => {
   });
 
   it('DurationSeconds is at most the role\'s MaxSessionDuration', async () => {
-    const { e, run, role } = await setup();
-    await expectKmsError(run(e.ctx, 'AssumeRole', { RoleArn: role.Arn, RoleSessionName: 's1', DurationSeconds: 7200 }), 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    const { e, run, role, builder } = await setup();
+    await expectKmsError(run(builder, 'AssumeRole', { RoleArn: role.Arn, RoleSessionName: 's1', DurationSeconds: 7200 }), 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
     await run(e.ctx, 'CreateRole', { RoleName: 'long', AssumeRolePolicyDocument: TRUST, MaxSessionDuration: 43200 });
-    const long = await run(e.ctx, 'AssumeRole', { RoleArn: 'arn:aws:iam::111122223333:role/long', RoleSessionName: 's1', DurationSeconds: 43200 });
+    await run(e.ctx, 'PutUserPolicy', { UserName: 'builder', PolicyName: 'long', PolicyDocument: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }) });
+    const long = await run(builder, 'AssumeRole', { RoleArn: 'arn:aws:iam::111122223333:role/long', RoleSessionName: 's1', DurationSeconds: 43200 });
     expect((long.Credentials as { Expiration: Date }).Expiration).toEqual(new Date(e.clock.t + 43200 * 1000));
   });
 });

@@ -78,6 +78,13 @@ export async function authorizeIamRequest(ctx: EngineContext, operation: string,
 /** STS: AssumeRole needs the role's trust policy (and, for a trust in the account, an IAM allow); GetCallerIdentity nothing. */
 export async function authorizeStsRequest(ctx: EngineContext, operation: string, req: Req): Promise<void> {
   if (operation === 'GetCallerIdentity') return;
+  if (operation === 'AssumeRole' && ctx.authorization?.mode !== 'off' && (await callerOf(ctx)).kind === 'root') {
+    // AWS refuses the root user before it looks at the role (its text, as users quote it)
+    const message = 'Roles may not be assumed by root accounts.';
+    if (ctx.authorization?.mode !== 'audit') throw new KmsError('AccessDenied', message);
+    ctx.authorization.report?.(`authorization audit: would deny: ${message}`);
+    return;
+  }
   if (operation === 'AssumeRole' && typeof req.RoleArn === 'string') {
     const trust = await roleTrustPolicy(ctx.store, req.RoleArn);
     // an unknown role: the handler answers AccessDenied itself
