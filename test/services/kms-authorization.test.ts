@@ -200,6 +200,17 @@ describe('operations with more than one permission', () => {
     expect((await w.as(bob, 'ReEncrypt', { CiphertextBlob: ct, DestinationKeyId: dst.KeyId })).KeyId).toBe(dst.Arn);
   });
 
+  it('UpdatePrimaryRegion needs the permission on the primary and on the replica that becomes primary', async () => {
+    const w = world();
+    const primary = (await w.root('CreateKey', { MultiRegion: true })).KeyMetadata as { KeyId: string };
+    const replicaPolicy = doc({ Effect: 'Allow', Principal: { AWS: ROOT }, Action: ['kms:Describe*', 'kms:Get*'], Resource: '*' });
+    await w.root('ReplicateKey', { KeyId: primary.KeyId, ReplicaRegion: 'eu-west-1', Policy: replicaPolicy, BypassPolicyLockoutSafetyCheck: true });
+    const replicaArn = `arn:aws:kms:eu-west-1:${A}:key/${primary.KeyId}`;
+    await expectKmsError(w.root('UpdatePrimaryRegion', { KeyId: primary.KeyId, PrimaryRegion: 'eu-west-1' }), 'AccessDeniedException', denied(ROOT, 'kms:UpdatePrimaryRegion', replicaArn, 'resource'));
+    // nothing moved
+    expect(((await w.root('DescribeKey', { KeyId: primary.KeyId })).KeyMetadata as { MultiRegionConfiguration: { MultiRegionKeyType: string } }).MultiRegionConfiguration.MultiRegionKeyType).toBe('PRIMARY');
+  });
+
   it('UpdateAlias checks the alias (IAM) and both keys', async () => {
     const w = world();
     const k1 = await w.key();

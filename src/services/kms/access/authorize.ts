@@ -13,6 +13,7 @@ import { parseCiphertextBlob } from '../../../crypto/families.js';
 import { callerOf, identityPoliciesOf } from '../../iam/callers.js';
 import { grantOfToken, type GrantRecord } from '../grants/grants.js';
 import type { KeyRecord } from '../keys/key-record.js';
+import { regionContext } from '../keys/multi-region.js';
 import { findAlias, findKey, resolveKey, type AliasRecord } from '../keys/resolve.js';
 import { aliasPrefix, grantKeyPrefix, grantRecordName } from '../records.js';
 import { OPERATION_ACCESS } from './actions.js';
@@ -121,8 +122,18 @@ async function checksOf(ctx: EngineContext, operation: string, req: Req, base: M
       if (Array.isArray(req.Tags) && req.Tags.length > 0) checks.push(secondary('kms:TagResource'));
       return checks;
     }
+    case 'UpdatePrimaryRegion': {
+      // kms:UpdatePrimaryRegion on the primary and on the replica that becomes primary (its own policy)
+      const primary = await keyOf(ctx, req.KeyId);
+      const checks = onKey(access.action, primary);
+      if (primary && typeof req.PrimaryRegion === 'string' && req.PrimaryRegion !== ctx.region && /^[a-z0-9-]+$/.test(req.PrimaryRegion)) {
+        const replica = await findKey(regionContext(ctx, req.PrimaryRegion), primary.key.KeyId);
+        if (replica) checks.push(...onKey(access.action, { key: replica }));
+      }
+      return checks;
+    }
     case 'RetireGrant':
-      // decided by the grant (retireChecks), not here
+      // decided by the grant (retireCheck), not here
       return [];
     default:
       if (access.resource === '*') return [onAny(access.action)];
