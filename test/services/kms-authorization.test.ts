@@ -177,6 +177,20 @@ describe('condition keys from the request', () => {
     await w.as(window, 'ScheduleKeyDeletion', { KeyId });
   });
 
+  it('kms:GrantIsForAWSResource: true only when an AWS service makes the grant call (via_service)', async () => {
+    const w = world();
+    const policy = doc(ACCOUNT_STATEMENT, {
+      Sid: 'Allow attachment of persistent resources', Effect: 'Allow', Principal: { AWS: ALICE }, Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], Resource: '*',
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    });
+    await w.user('alice');
+    const { KeyId } = await w.key(policy);
+    const direct = { ...w.env.ctx, caller: { principalArn: ALICE } };
+    await expectKmsError(w.as(direct, 'ListGrants', { KeyId }), 'AccessDeniedException');
+    const throughEbs = { ...direct, authorization: { mode: 'enforce' as const, viaService: 'ec2' } };
+    expect((await w.as(throughEbs, 'ListGrants', { KeyId })).Grants).toEqual([]);
+  });
+
   it('CreateKey: kms:KeySpec with its default, and kms:TagResource for tags, a secondary permission named without a resource', async () => {
     const w = world();
     const alice = await w.user('alice', doc(allow('kms:CreateKey', { Condition: { StringEquals: { 'kms:KeySpec': 'SYMMETRIC_DEFAULT' } } })));

@@ -21,6 +21,9 @@ import { addEncryptionContext, addKeyContext, addRequestContext, callerContext }
 
 type Req = Record<string, unknown>;
 
+/** The operations whose requests carry kms:GrantIsForAWSResource. */
+const GRANT_CALLS = new Set(['CreateGrant', 'ListGrants', 'RevokeGrant']);
+
 /** One permission a request needs. */
 interface Check {
   action: string;
@@ -76,6 +79,8 @@ async function checksOf(ctx: EngineContext, operation: string, req: Req, base: M
   const ctxFor = (side: 'from' | 'to' = 'from') => {
     const c = new Map(base);
     addRequestContext(c, operation, req, side);
+    // a grant call an AWS service makes for the caller (the via_service setting) is for an AWS resource
+    if (ctx.authorization?.viaService !== undefined && GRANT_CALLS.has(operation)) c.set('kms:GrantIsForAWSResource', true);
     return c;
   };
   const onKey = (action: string, found: { key: KeyRecord; alias?: string } | undefined, side: 'from' | 'to' = 'from', grantOperation = access.grantOperation): Check[] => {
