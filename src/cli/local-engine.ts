@@ -47,7 +47,7 @@ export async function localContext(
     random: deps.random,
     store,
     limits: resolveLimits(settings),
-    caller: creds && { accessKeyId: creds.accessKeyId, sessionToken: creds.sessionToken },
+    caller: creds && { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken },
     authorization: {
       mode,
       viaService,

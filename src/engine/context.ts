@@ -37,6 +37,11 @@ export interface CallerRef {
   accessKeyId?: string;
   sessionToken?: string;
   /**
+   * The secret the local CLI found with the key: a key the keyring issued acts as its principal
+   * only with its own secret (kms serve checks the signature instead and leaves this out).
+   */
+  secretAccessKey?: string;
+  /**
    * The principal, when whoever authenticated the call already knows it (a `kms serve
    * --credentials` entry naming one). Wins over accessKeyId.
    */

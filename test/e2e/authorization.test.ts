@@ -51,6 +51,18 @@ describe('the CLI acts as the principal whose access key it finds', () => {
     expect((await sb.kms(['schedule-key-deletion', '--key-id', key], asAlice())).exitCode).toBe(254);
   });
 
+  it('a key the keyring issued, with another secret than its own, is refused as AWS refuses the signature', async () => {
+    const wrong = { env: { ...sb.env, AWS_ACCESS_KEY_ID: alice.AccessKeyId, AWS_SECRET_ACCESS_KEY: 'not-her-secret' } };
+    const text = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+    const enc = await sb.kms(['encrypt', '--key-id', key, '--plaintext', 'aGk='], wrong);
+    expect([enc.exitCode, String(enc.stderr)]).toEqual([254, `\nAn error occurred (InvalidSignatureException) when calling the Encrypt operation: ${text}\n`]);
+    const who = await sb.kms(['sts', 'get-caller-identity'], wrong);
+    expect([who.exitCode, String(who.stderr)]).toEqual([254, `\nAn error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: ${text}\n`]);
+    // also with authorization off: authentication is not authorization
+    const off = await sb.kms(['encrypt', '--key-id', key, '--plaintext', 'aGk='], { env: { ...wrong.env, KMS_AUTHORIZATION: 'off' } });
+    expect(off.exitCode).toBe(254);
+  });
+
   it('a --profile in ~/.aws/credentials, and a key the keyring did not issue (the root)', async () => {
     mkdirSync(join(sb.dir, '.aws'), { recursive: true });
     writeFileSync(join(sb.dir, '.aws', 'credentials'), `[alice]\naws_access_key_id = ${alice.AccessKeyId}\naws_secret_access_key = ${alice.SecretAccessKey}\n`);

@@ -71,13 +71,35 @@ async function enforce(ctx: EngineContext, action: string, resourceOf: (caller: 
 }
 
 /** IAM: `iam:<Operation>` on the user, role or policy the request names. */
-export async function authorizeIamRequest(ctx: EngineContext, operation: string, req: Req): Promise<void> {
-  await enforce(ctx, `iam:${operation}`, (caller) => iamResource(ctx, operation, req, caller));
+export function authorizeIamRequest(ctx: EngineContext, operation: string, req: Req): Promise<void> {
+  return asQueryService(async () => {
+    // the caller is known (and its secret checked) even with authorization off
+    if (ctx.authorization?.mode === 'off') await callerOf(ctx);
+    await enforce(ctx, `iam:${operation}`, (caller) => iamResource(ctx, operation, req, caller));
+  });
+}
+
+/**
+ * IAM and STS call a signature that does not match SignatureDoesNotMatch (KMS:
+ * InvalidSignatureException), with the same text.
+ */
+async function asQueryService(fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof KmsError && err.code === 'InvalidSignatureException') throw new KmsError('SignatureDoesNotMatch', err.message);
+    throw err;
+  }
 }
 
 /** STS: AssumeRole needs the role's trust policy (and, for a trust in the account, an IAM allow); GetCallerIdentity nothing. */
-export async function authorizeStsRequest(ctx: EngineContext, operation: string, req: Req): Promise<void> {
-  if (operation === 'GetCallerIdentity') return;
+export function authorizeStsRequest(ctx: EngineContext, operation: string, req: Req): Promise<void> {
+  return asQueryService(() => authorizeSts(ctx, operation, req));
+}
+
+async function authorizeSts(ctx: EngineContext, operation: string, req: Req): Promise<void> {
+  // who calls is checked even where nothing more is (the caller's secret, its session's expiry)
+  if (operation === 'GetCallerIdentity') return void (await callerOf(ctx));
   if (operation === 'AssumeRole' && ctx.authorization?.mode !== 'off' && (await callerOf(ctx)).kind === 'root') {
     // AWS refuses the root user before it looks at the role (its text, as users quote it)
     const message = 'Roles may not be assumed by root accounts.';

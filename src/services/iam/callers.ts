@@ -2,7 +2,7 @@
 // turns the credentials a call came with (CallerRef) into a Caller (src/authz/types.ts). Used by
 // KMS's authorization, by STS, and by kms serve (secretOf, to verify SigV4). Reads records only.
 
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Caller, SourcedPolicy } from '../../authz/types.js';
 import type { CallScope, RecordReader } from '../../engine/context.js';
 import { KmsError } from '../../errors.js';
@@ -13,6 +13,16 @@ import { accessKeyRecordName, roleRecordName, sessionRecordName, userRecordName 
 import { assumedRoleArn, type SessionRecord } from './sessions.js';
 
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
+/** AWS's text when the secret does not match the key (what a signature made with it would say). */
+export const BAD_SECRET =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
+/** A key the keyring issued used with another secret than its own: refused as AWS refuses the signature. */
+function checkSecret(given: string | undefined, secret: string): void {
+  if (given === undefined) return;
+  const [a, b] = [Buffer.from(given), Buffer.from(secret)];
+  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new KmsError('InvalidSignatureException', BAD_SECRET);
+}
 const EXPIRED_TOKEN = 'The security token included in the request is expired';
 
 /**
@@ -31,6 +41,7 @@ export async function callerOf(ctx: CallScope & { store: RecordReader }): Promis
     const key = await ctx.store.get<AccessKeyRecord>(accessKeyRecordName(id));
     if (key) {
       if (key.status !== 'Active') throw new KmsError('UnrecognizedClientException', INVALID_TOKEN);
+      checkSecret(ref?.secretAccessKey, key.secret);
       const user = await ctx.store.get<UserRecord>(userRecordName(key.account, key.userName));
       if (user) return userCaller(ctx.partition, key.account, user);
     }
@@ -39,6 +50,7 @@ export async function callerOf(ctx: CallScope & { store: RecordReader }): Promis
     if (session) {
       if (ref?.sessionToken !== session.token) throw new KmsError('UnrecognizedClientException', INVALID_TOKEN);
       if (session.expires <= ctx.clock.now().getTime()) throw new KmsError('ExpiredTokenException', EXPIRED_TOKEN);
+      checkSecret(ref?.secretAccessKey, session.secret);
       const role = await ctx.store.get<RoleRecord>(roleRecordName(session.account, session.roleName));
       return sessionCaller(ctx.partition, session.account, session.roleName, session.rolePath, session.roleId, session.sessionName, role?.tags);
     }
