@@ -98,9 +98,10 @@ export function authorizeStsRequest(ctx: EngineContext, operation: string, req: 
 }
 
 async function authorizeSts(ctx: EngineContext, operation: string, req: Req): Promise<void> {
-  // who calls is checked even where nothing more is (the caller's secret, its session's expiry)
-  if (operation === 'GetCallerIdentity') return void (await callerOf(ctx));
-  if (operation === 'AssumeRole' && ctx.authorization?.mode !== 'off' && (await callerOf(ctx)).kind === 'root') {
+  // who calls is checked whatever the setting (the caller's secret, its session's expiry)
+  const caller = await callerOf(ctx);
+  if (operation === 'GetCallerIdentity') return;
+  if (operation === 'AssumeRole' && ctx.authorization?.mode !== 'off' && caller.kind === 'root') {
     // AWS refuses the root user before it looks at the role (its text, as users quote it)
     const message = 'Roles may not be assumed by root accounts.';
     if (ctx.authorization?.mode !== 'audit') throw new KmsError('AccessDenied', message);
