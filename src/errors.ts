@@ -11,6 +11,13 @@ export const EXIT = {
   other: 255,
 } as const;
 
+/** AWS's texts for a request's access key or session token that is not (or no longer) good. */
+export const TOKEN_INVALID = 'The security token included in the request is invalid.';
+export const TOKEN_EXPIRED = 'The security token included in the request is expired';
+/** AWS's text when a request was signed with another secret than its access key's. */
+export const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
 /** A KMS API exception: `code` is the API's exception name (NotFoundException, …). */
 export class KmsError extends Error {
   override readonly name = 'KmsError';

@@ -1,7 +1,7 @@
 // AWS Signature Version 4 (AWS4-HMAC-SHA256): signing for kms's HTTP client, verifying for
 // `kms serve`. Imports node:crypto and src/errors.ts only; never logs a secret or a signature key.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { KmsError } from '../errors.js';
+import { KmsError, SIGNATURE_MISMATCH, TOKEN_INVALID } from '../errors.js';
 
 export interface Credentials {
   accessKeyId: string;
@@ -202,7 +202,7 @@ export function verifyRequest(
   }
 
   const creds = opts.lookup(accessKeyId);
-  if (!creds) throw new KmsError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  if (!creds) throw new KmsError('UnrecognizedClientException', TOKEN_INVALID);
   const scope = `${day}/${region}/${service}/aws4_request`;
   const creq = canonicalRequest(req, signed);
   const sts = stringToSign(date!, scope, creq);
@@ -210,7 +210,7 @@ export function verifyRequest(
   const given = Buffer.from(/^[0-9a-f]{64}$/.test(params.get('Signature')!) ? params.get('Signature')! : '', 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw invalidSignature(
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.' +
+      SIGNATURE_MISMATCH +
         `\n\nThe Canonical String for this request should have been\n'${creq}'\n\nThe String-to-Sign should have been\n'${sts}'\n`,
     );
   }

@@ -8,7 +8,7 @@ import { fromWire, toWire } from '../api/wire.js';
 import type { Clock, RandomSource } from '../deps.js';
 import { partitionOf, type AuthorizationSettings, type CallerRef, type RecordStore, type RunContext } from '../engine/context.js';
 import { runOperation } from '../engine/index.js';
-import { KmsError } from '../errors.js';
+import { KmsError, TOKEN_EXPIRED, TOKEN_INVALID } from '../errors.js';
 import { parseQueryRequest, queryAction, queryError, queryErrorOf, queryResponse } from '../protocol/query.js';
 import { verifyRequest, type Credentials } from '../protocol/sigv4.js';
 import { secretOf } from '../services/iam/callers.js';
@@ -244,8 +244,8 @@ async function signingKeyOf(cfg: ServerConfig, accessKeyId: string, sessionToken
   const issued = await cfg.store.read((reader) => secretOf(reader, accessKeyId, cfg.clock.now()));
   if (!issued) return undefined;
   if (issued.sessionToken !== undefined) {
-    if (sessionToken !== issued.sessionToken) throw new KmsError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-    if (issued.expired) throw new KmsError('ExpiredTokenException', 'The security token included in the request is expired');
+    if (sessionToken !== issued.sessionToken) throw new KmsError('UnrecognizedClientException', TOKEN_INVALID);
+    if (issued.expired) throw new KmsError('ExpiredTokenException', TOKEN_EXPIRED);
   }
   return { accessKeyId, secretAccessKey: issued.secretAccessKey };
 }

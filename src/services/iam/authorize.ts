@@ -8,7 +8,8 @@ import type { Caller, ContextValue, Decision, SourcedPolicy } from '../../authz/
 import type { EngineContext } from '../../engine/context.js';
 import { KmsError } from '../../errors.js';
 import { callerOf, identityPoliciesOf, roleTrustPolicy } from './callers.js';
-import type { PrincipalRecord } from './principals.js';
+import { policyArn } from './managed-policies.js';
+import { roleArn, userArn, type PrincipalRecord } from './principals.js';
 import { roleRecordName, userRecordName } from './records.js';
 
 type Req = Record<string, unknown>;
@@ -27,13 +28,13 @@ async function iamResource(ctx: EngineContext, operation: string, req: Req, call
   const named = async (kind: 'user' | 'role', name: string) => {
     const stored = await ctx.store.get<PrincipalRecord>(kind === 'user' ? userRecordName(ctx.account, name) : roleRecordName(ctx.account, name));
     const path = stored?.path ?? (typeof req.Path === 'string' ? req.Path : '/');
-    return `arn:${ctx.partition}:iam::${ctx.account}:${kind}${path}${stored?.name ?? name}`;
+    return (kind === 'user' ? userArn : roleArn)(ctx.partition, ctx.account, path, stored?.name ?? name);
   };
   if (typeof req.UserName === 'string') return named('user', req.UserName);
   if (typeof req.RoleName === 'string') return named('role', req.RoleName);
   if (ON_SELF.has(operation) && caller.kind === 'user') return caller.arn;
   if (operation === 'CreatePolicy' && typeof req.PolicyName === 'string') {
-    return `arn:${ctx.partition}:iam::${ctx.account}:policy${typeof req.Path === 'string' ? req.Path : '/'}${req.PolicyName}`;
+    return policyArn(ctx.partition, ctx.account, typeof req.Path === 'string' ? req.Path : '/', req.PolicyName);
   }
   return '*';
 }
@@ -45,7 +46,7 @@ async function enforce(ctx: EngineContext, action: string, resourceOf: (caller: 
   if (mode === 'off') return;
   const caller = await callerOf(ctx);
   const resource = await resourceOf(caller);
-  const identity = caller.kind === 'root' ? [] : await identityPoliciesOf(ctx.store, caller);
+  const identity = await identityPoliciesOf(ctx.store, caller);
   const now = ctx.clock.now();
   let decision: Decision;
   try {

@@ -5,25 +5,19 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Caller, SourcedPolicy } from '../../authz/types.js';
 import type { CallScope, RecordReader } from '../../engine/context.js';
-import { KmsError } from '../../errors.js';
+import { KmsError, SIGNATURE_MISMATCH, TOKEN_EXPIRED, TOKEN_INVALID } from '../../errors.js';
 import type { AccessKeyRecord } from './access-keys.js';
 import { policyByArn } from './managed-policies.js';
 import { roleArn, roleByArn, userArn, type RoleRecord, type UserRecord } from './principals.js';
 import { accessKeyRecordName, roleRecordName, sessionRecordName, userRecordName } from './records.js';
 import { assumedRoleArn, type SessionRecord } from './sessions.js';
 
-const INVALID_TOKEN = 'The security token included in the request is invalid.';
-/** AWS's text when the secret does not match the key (what a signature made with it would say). */
-export const BAD_SECRET =
-  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
-
 /** A key the keyring issued used with another secret than its own: refused as AWS refuses the signature. */
 function checkSecret(given: string | undefined, secret: string): void {
   if (given === undefined) return;
   const [a, b] = [Buffer.from(given), Buffer.from(secret)];
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new KmsError('InvalidSignatureException', BAD_SECRET);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new KmsError('InvalidSignatureException', SIGNATURE_MISMATCH);
 }
-const EXPIRED_TOKEN = 'The security token included in the request is expired';
 
 /**
  * The principal of the call. `ctx.caller.principalArn` wins (a user or role ARN is looked up in
@@ -40,7 +34,7 @@ export async function callerOf(ctx: CallScope & { store: RecordReader }): Promis
   if (id?.startsWith('AKIA')) {
     const key = await ctx.store.get<AccessKeyRecord>(accessKeyRecordName(id));
     if (key) {
-      if (key.status !== 'Active') throw new KmsError('UnrecognizedClientException', INVALID_TOKEN);
+      if (key.status !== 'Active') throw new KmsError('UnrecognizedClientException', TOKEN_INVALID);
       checkSecret(ref?.secretAccessKey, key.secret);
       const user = await ctx.store.get<UserRecord>(userRecordName(key.account, key.userName));
       if (user) return userCaller(ctx.partition, key.account, user);
@@ -48,8 +42,8 @@ export async function callerOf(ctx: CallScope & { store: RecordReader }): Promis
   } else if (id?.startsWith('ASIA')) {
     const session = await ctx.store.get<SessionRecord>(sessionRecordName(id));
     if (session) {
-      if (ref?.sessionToken !== session.token) throw new KmsError('UnrecognizedClientException', INVALID_TOKEN);
-      if (session.expires <= ctx.clock.now().getTime()) throw new KmsError('ExpiredTokenException', EXPIRED_TOKEN);
+      if (ref?.sessionToken !== session.token) throw new KmsError('UnrecognizedClientException', TOKEN_INVALID);
+      if (session.expires <= ctx.clock.now().getTime()) throw new KmsError('ExpiredTokenException', TOKEN_EXPIRED);
       checkSecret(ref?.secretAccessKey, session.secret);
       const role = await ctx.store.get<RoleRecord>(roleRecordName(session.account, session.roleName));
       return sessionCaller(ctx.partition, session.account, session.roleName, session.rolePath, session.roleId, session.sessionName, role?.tags);
@@ -134,7 +128,7 @@ function sessionCaller(partition: string, account: string, roleName: string, rol
 /** A principal named by ARN (kms serve --credentials): looked up where the keyring holds it. */
 async function principalCaller(store: RecordReader, arn: string): Promise<Caller> {
   const m = /^arn:([\w-]+):(iam|sts)::(\d{12}):(root|user|role|assumed-role)((?:\/[^/]*)*\/)?([^/]*)$/.exec(arn);
-  if (!m) throw new KmsError('UnrecognizedClientException', INVALID_TOKEN);
+  if (!m) throw new KmsError('UnrecognizedClientException', TOKEN_INVALID);
   const [, partition, service, account, kind, path = '/', name] = m as unknown as [string, string, string, string, string, string | undefined, string];
   if (service === 'iam' && kind === 'root' && name === '') return rootCaller(partition, account);
   if (service === 'iam' && kind === 'user') {
@@ -153,7 +147,7 @@ async function principalCaller(store: RecordReader, arn: string): Promise<Caller
     const held = role?.name === roleName ? role : undefined;
     return sessionCaller(partition, account, roleName, held?.path ?? '/', held?.id ?? synthetic('AROA', `arn:${partition}:iam::${account}:role/${roleName}`), name, held?.tags);
   }
-  throw new KmsError('UnrecognizedClientException', INVALID_TOKEN);
+  throw new KmsError('UnrecognizedClientException', TOKEN_INVALID);
 }
 
 /** A stable id for a principal the keyring does not hold: prefix + 17 base32 characters of its ARN's hash. */

@@ -209,7 +209,7 @@ export default async function simulatePrincipalPolicy(ctx: EngineContext, req: S
   if (req.PermissionsBoundaryPolicyInputList?.length) throw invalidInput('PermissionsBoundaryPolicyInputList is not supported: kms does not evaluate permissions boundaries.');
   const source = await principalOf(ctx, req.PolicySourceArn, false);
   const caller = req.CallerArn !== undefined ? await principalOf(ctx, req.CallerArn, true) : source;
-  const stored = source.kind === 'root' ? [] : await identityPoliciesOf(ctx.store, source);
+  const stored = await identityPoliciesOf(ctx.store, source);
   for (const p of stored) checkPolicy(p, 'identity', 'PolicyEvaluation', `The policy ${p.id} of ${source.arn}`);
   const inputs: SourcedPolicy[] = (req.PolicyInputList ?? []).map((document, i) => ({ id: `PolicyInputList.${i + 1}`, type: 'user', document }));
   for (const p of inputs) checkPolicy(p, 'identity', 'InvalidInput', p.id);

@@ -4,7 +4,7 @@
 // (src/authz). A denial is AccessDeniedException with AWS's text; `audit` reports and allows.
 // Must not import operation handlers or the CLI.
 
-import { formatArn, rootArn } from '../../../api/arn.js';
+import { rootArn } from '../../../api/arn.js';
 import { accessDeniedMessage, decideKms, describeDecision, PolicySyntaxError } from '../../../authz/index.js';
 import type { Caller, ContextValue, Decision, SourcedPolicy } from '../../../authz/types.js';
 import type { EngineContext } from '../../../engine/context.js';
@@ -12,7 +12,7 @@ import { KmsError } from '../../../errors.js';
 import { parseCiphertextBlob } from '../../../crypto/families.js';
 import { callerOf, identityPoliciesOf } from '../../iam/callers.js';
 import { grantOfToken, type GrantRecord } from '../grants/grants.js';
-import type { KeyRecord } from '../keys/key-record.js';
+import { aliasArn, parseKmsArn, type KeyRecord } from '../keys/key-record.js';
 import { regionContext } from '../keys/multi-region.js';
 import { findAlias, findKey, resolveKey, type AliasRecord } from '../keys/resolve.js';
 import { aliasPrefix, grantKeyPrefix, grantRecordName } from '../records.js';
@@ -47,7 +47,8 @@ async function keyOf(ctx: EngineContext, id: unknown): Promise<{ key: KeyRecord;
   if (typeof id !== 'string') return undefined;
   try {
     const key = await resolveKey(ctx, id, { aliases: true });
-    const alias = id.startsWith('alias/') ? id : /^arn:[^:]+:kms:[^:]*:[^:]*:alias\//.test(id) ? id.slice(id.indexOf(':alias/') + 1) : undefined;
+    const arn = parseKmsArn(id);
+    const alias = id.startsWith('alias/') ? id : arn?.kind === 'alias' ? arn.name : undefined;
     return { key, alias };
   } catch (err) {
     if (err instanceof KmsError) return undefined;
@@ -66,10 +67,6 @@ async function keyOfCiphertext(ctx: EngineContext, blob: unknown, given: unknown
     if (err instanceof KmsError) return undefined;
     throw err;
   }
-}
-
-function aliasResourceArn(ctx: EngineContext, name: string): string {
-  return formatArn({ partition: ctx.partition, service: 'kms', region: ctx.region, account: ctx.account, resource: name });
 }
 
 /** The permissions `operation` needs for `req`: one per key it touches, plus the secondary ones. */
@@ -114,7 +111,7 @@ async function checksOf(ctx: EngineContext, operation: string, req: Req, base: M
       // "permission to call the alias operation on the alias and on all affected KMS keys"
       // a name under alias/aws/ is refused by the handler whoever calls (NotAuthorizedException)
       if (typeof req.AliasName !== 'string' || !req.AliasName.startsWith('alias/') || req.AliasName.startsWith('alias/aws/')) return [];
-      const checks = [onAny(access.action, aliasResourceArn(ctx, req.AliasName))];
+      const checks = [onAny(access.action, aliasArn(ctx, req.AliasName))];
       const current = operation === 'CreateAlias' ? undefined : await findAliasQuietly(ctx, req.AliasName);
       if (current) checks.push(...onKey(access.action, await keyOf(ctx, current.TargetKeyId)));
       if (operation !== 'DeleteAlias') checks.push(...onKey(access.action, await keyOf(ctx, req.TargetKeyId)));
@@ -296,7 +293,7 @@ export async function authorizeKmsRequest(ctx: EngineContext, operation: string,
   const caller = await callerOf(ctx);
   if (settings?.debug) settings.report?.(`authorization: ${operation} runs as ${caller.arn}`);
   const base = callerContext(ctx, caller);
-  const identity = caller.kind === 'root' ? [] : await identityPoliciesOf(ctx.store, caller);
+  const identity = await identityPoliciesOf(ctx.store, caller);
   const decided: { check: Check; decision: Decision }[] = [];
   if (operation === 'RetireGrant') {
     const r = await retireCheck(ctx, caller, identity, req, base);

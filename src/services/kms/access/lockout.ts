@@ -10,7 +10,7 @@ import { callerContext } from './request-context.js';
 /** Whether `policy` (JSON text) would let this call's principal update the key policy of `keyArn` later. */
 export async function policyLetsCallerUpdate(ctx: EngineContext, keyArn: string, policy: string): Promise<boolean> {
   const caller = await callerOf(ctx);
-  const identity = caller.kind === 'root' ? [] : await identityPoliciesOf(ctx.store, caller);
+  const identity = await identityPoliciesOf(ctx.store, caller);
   const decision = decideKms({
     request: { caller, action: 'kms:PutKeyPolicy', resource: keyArn, context: callerContext(ctx, caller) },
     resourceAccount: ctx.account,
