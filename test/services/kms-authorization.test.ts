@@ -94,6 +94,24 @@ describe('the default key policy: the account delegates to IAM', () => {
   });
 });
 
+describe('a stored policy the evaluator cannot read', () => {
+  it('refuses the call and names that policy, the IAM one or the key\'s', async () => {
+    const w = world();
+    const { KeyId } = await w.key();
+    // IAM's write-time check is lighter than the evaluator: a statement without Effect gets in
+    const alice = await w.user('alice', JSON.stringify({ Statement: [{ Action: 'kms:*', Resource: '*' }] }));
+    await expectKmsError(w.as(alice, 'DescribeKey', { KeyId }), 'MalformedPolicyDocumentException',
+      `the IAM policy p0 of ${ALICE} cannot be evaluated (Policy statement is missing the required field Effect.); replace it with kms iam put-user-policy, put-role-policy or create-policy`);
+    const { KeyId: old } = await w.key();
+    await w.env.tx(async (ctx) => {
+      const name = `key/us-east-1/${old}`;
+      const record = (await ctx.store.get<Record<string, unknown>>(name))!;
+      ctx.store.put(name, { ...record, Policy: JSON.stringify({ Statement: [{ Principal: '*', Action: 'kms:*', Resource: '*' }] }) });
+    });
+    await expectKmsError(w.root('DescribeKey', { KeyId: old }), 'MalformedPolicyDocumentException', /^the key policy of arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36} cannot be evaluated \(Policy statement is missing the required field Effect\.\)/);
+  });
+});
+
 describe('key policies that name principals', () => {
   it('a statement naming the user allows it without IAM; the root is bound by the policy too', async () => {
     const w = world();

@@ -5,7 +5,7 @@
 // Must not import operation handlers or the CLI.
 
 import { rootArn } from '../../../api/arn.js';
-import { accessDeniedMessage, decideKms, describeDecision, PolicySyntaxError } from '../../../authz/index.js';
+import { accessDeniedMessage, decideKms, describeDecision, parsePolicy, PolicySyntaxError } from '../../../authz/index.js';
 import type { Caller, ContextValue, Decision, SourcedPolicy } from '../../../authz/types.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { KmsError } from '../../../errors.js';
@@ -238,15 +238,38 @@ export async function decideCheck(ctx: EngineContext, caller: Caller, identity: 
     const grantId = await grantFor(ctx, check, caller, operation, req);
     return grantId === undefined ? first : decideKms({ ...input, grantId });
   } catch (err) {
-    // A policy stored before policies were evaluated, which today's parser refuses: it may hold a
-    // Deny, so nothing is allowed on it; authorization off lets its owner replace it.
+    // A stored policy today's parser refuses (a key policy from before policies were evaluated, an
+    // IAM policy IAM's lighter check let in): it may hold a Deny, so nothing is allowed on it.
     if (!(err instanceof PolicySyntaxError)) throw err;
-    const which = check.key && keyPolicy ? `the key policy of ${check.key.Arn}` : `an IAM policy of ${caller.arn}`;
-    throw new KmsError(
+    throw unreadablePolicy(keyPolicy, identity, caller, check.key);
+  }
+}
+
+/** Which stored policy the parser refused, and how its owner replaces it. */
+function unreadablePolicy(keyPolicy: SourcedPolicy | undefined, identity: readonly SourcedPolicy[], caller: Caller, key: KeyRecord | undefined): KmsError {
+  const refusal = (p: SourcedPolicy, kind: 'resource' | 'identity'): string | undefined => {
+    try {
+      parsePolicy(p.document, kind);
+      return undefined;
+    } catch (err) {
+      if (err instanceof PolicySyntaxError) return err.message;
+      throw err;
+    }
+  };
+  const inKey = keyPolicy && key ? refusal(keyPolicy, 'resource') : undefined;
+  if (inKey !== undefined) {
+    return new KmsError(
       'MalformedPolicyDocumentException',
-      `${which} cannot be evaluated (${err.message}); replace it, for example with KMS_AUTHORIZATION=off kms put-key-policy --key-id <key> --policy file://policy.json`,
+      `the key policy of ${key!.Arn} cannot be evaluated (${inKey}); replace it, for example with KMS_AUTHORIZATION=off kms put-key-policy --key-id <key> --policy file://policy.json`,
     );
   }
+  for (const p of identity) {
+    const why = refusal(p, 'identity');
+    if (why !== undefined) {
+      return new KmsError('MalformedPolicyDocumentException', `the IAM policy ${p.id} of ${caller.arn} cannot be evaluated (${why}); replace it with kms iam put-user-policy, put-role-policy or create-policy`);
+    }
+  }
+  return new KmsError('MalformedPolicyDocumentException', `a policy of ${caller.arn} cannot be evaluated`);
 }
 
 /** RetireGrant: the grant's retiring principal, or its grantee when it lists RetireGrant; else IAM, for the account. */
