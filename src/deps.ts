@@ -12,6 +12,15 @@ export interface Clock {
 /** Cryptographically secure random bytes (tests may inject a seeded source). */
 export type RandomSource = (length: number) => Uint8Array;
 
+/** RFC 4122 §4.4: a version 4 UUID from `random` (key ids, stack ids, request tokens). */
+export function uuidV4(random: RandomSource): string {
+  const b = random(16);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Buffer.from(b).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 export interface Deps {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;

@@ -26,9 +26,14 @@ export async function runOperation(
   validateInput(service.model, operation, request);
   const load = service.operation(operation);
   if (!load) throw new KmsError('UnsupportedOperationException', `${operation} is not supported by kms yet.`);
-  const { default: handler, prepare } = await load;
+  const module = await load;
   // validated above: the request is what the handler's generated request type says
   const typed = request as never;
+  if (module.orchestrate) {
+    await run.store.transaction((tx) => service.beforeHandler?.({ ...run, store: tx }, operation, request) ?? Promise.resolve());
+    return (await module.orchestrate(run, typed)) as Record<string, unknown>;
+  }
+  const { default: handler, prepare } = module;
   // Slow work (key generation) and family loading happen here, before the transaction's lock
   const prepared = prepare ? await run.store.read((reader) => prepare({ ...run, store: reader }, typed)) : undefined;
   return run.store.transaction(async (tx) => {

@@ -2,7 +2,7 @@
 // Types only; each service (src/services/<id>/index.ts) builds one.
 
 import type { ServiceModel } from '../api/types.js';
-import type { EngineContext, Handler, PrepareContext } from './context.js';
+import type { EngineContext, Handler, PrepareContext, RunContext } from './context.js';
 
 /**
  * An operation module (`src/services/<id>/operations/<operation>.ts`): a handler, run inside one
@@ -10,14 +10,29 @@ import type { EngineContext, Handler, PrepareContext } from './context.js';
  * for work that may be slow and needs no lock: loading a key family, generating a key pair. What
  * prepare returns is the handler's third argument.
  */
-export interface OperationModule {
+export interface TransactionalOperation {
   /**
    * Typed by its service's generated types (src/services/<id>/types.gen.ts): the engine hands it
    * the request only after validation against the table, which is what makes that type true.
    */
   default: Handler<never, object, never>;
   prepare?: (ctx: PrepareContext, request: never) => Promise<unknown>;
+  orchestrate?: undefined;
 }
+
+/**
+ * An operation that runs as several transactions rather than one: CloudFormation's stack
+ * operations, whose resources are made by other operations (KMS's CreateKey, …), each a call of
+ * its own with its own authorization, while the stack's status and events are written as they
+ * go, as AWS writes them. The service's beforeHandler runs first, in a transaction of its own.
+ */
+export interface OrchestratedOperation {
+  orchestrate: (run: RunContext, request: never) => Promise<object>;
+  default?: undefined;
+  prepare?: undefined;
+}
+
+export type OperationModule = TransactionalOperation | OrchestratedOperation;
 
 export interface Service {
   model: ServiceModel;

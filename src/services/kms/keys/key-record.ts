@@ -5,6 +5,7 @@ import { keySpecInfo } from '../../../crypto/families.js';
 import { formatArn, parseArn } from '../../../api/arn.js';
 import { partitionOf, type EngineContext } from '../../../engine/context.js';
 import { KmsError } from '../../../errors.js';
+import { uuidV4 } from '../../../deps.js';
 import type { ImportRecord } from '../import/import-state.js';
 import type { RotationRecord } from '../rotation/rotation.js';
 import { keyRecordName } from '../records.js';
@@ -155,13 +156,9 @@ export function newKeyRecord(ctx: EngineContext, keyId: string, fields: NewKeyFi
   };
 }
 
-/** RFC 4122 §4.4: a version 4 UUID from the injected random source. */
+/** A new key id: a version 4 UUID from the injected random source. */
 export function newKeyId(ctx: EngineContext): string {
-  const b = ctx.random(16);
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Buffer.from(b).toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return uuidV4(ctx.random);
 }
 
 /** Wraps new material under a fresh 32-byte KeyMaterialId and makes it the current material. */
