@@ -2,7 +2,7 @@
 # Load it with `source completions/kms.bash`, or install it as
 # /usr/share/bash-completion/completions/kms. It never runs kms.
 
-_kms_commands='cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac iam sts keyring serve encrypt-stream decrypt-stream configure help'
+_kms_commands='cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac iam sts cloudformation keyring serve encrypt-stream decrypt-stream configure help'
 _kms_globals='--region --output --query --profile --endpoint-url --no-paginate --debug --color --no-cli-pager --cli-binary-format --passphrase-file --no-verify-ssl --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout'
 _kms_configure_actions='list get set unset'
 _kms_settings='region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key authorization via_service'
@@ -103,6 +103,30 @@ _kms_flags() {
     'iam simulate-principal-policy') _kms_r='--policy-source-arn --action-names --policy-input-list --permissions-boundary-policy-input-list --resource-arns --resource-policy --resource-owner --caller-arn --context-entries --resource-handling-option --marker --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items' ;;
     'sts assume-role') _kms_r='--role-arn --role-session-name --policy-arns --policy --duration-seconds --tags --transitive-tag-keys --external-id --serial-number --token-code --source-identity --provided-contexts --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
     'sts get-caller-identity') _kms_r='--cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'cloudformation create-change-set') _kms_r='--stack-name --change-set-name --template-body --template-url --use-previous-template --no-use-previous-template --parameters --capabilities --resource-types --role-arn --rollback-configuration --notification-arns --tags --client-token --description --change-set-type --resources-to-import --include-nested-stacks --no-include-nested-stacks --on-stack-failure --import-existing-resources --no-import-existing-resources --deployment-mode --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'cloudformation create-stack') _kms_r='--stack-name --template-body --template-url --parameters --disable-rollback --no-disable-rollback --rollback-configuration --timeout-in-minutes --notification-arns --capabilities --resource-types --role-arn --on-failure --stack-policy-body --stack-policy-url --tags --client-request-token --enable-termination-protection --no-enable-termination-protection --retain-except-on-create --no-retain-except-on-create --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'cloudformation delete-change-set') _kms_r='--change-set-name --stack-name --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'cloudformation delete-stack') _kms_r='--stack-name --retain-resources --role-arn --client-request-token --deletion-mode --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'cloudformation describe-change-set') _kms_r='--change-set-name --stack-name --next-token --include-property-values --no-include-property-values --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --max-items' ;;
+    'cloudformation describe-stack-events') _kms_r='--stack-name --next-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --max-items' ;;
+    'cloudformation describe-stack-resource') _kms_r='--stack-name --logical-resource-id --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'cloudformation describe-stack-resources') _kms_r='--stack-name --logical-resource-id --physical-resource-id --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'cloudformation describe-stacks') _kms_r='--stack-name --next-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --max-items' ;;
+    'cloudformation execute-change-set') _kms_r='--change-set-name --stack-name --client-request-token --disable-rollback --no-disable-rollback --retain-except-on-create --no-retain-except-on-create --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'cloudformation get-template') _kms_r='--stack-name --change-set-name --template-stage --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'cloudformation get-template-summary') _kms_r='--template-body --template-url --stack-name --stack-set-name --call-as --template-summary-config --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'cloudformation list-change-sets') _kms_r='--stack-name --next-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --max-items' ;;
+    'cloudformation list-exports') _kms_r='--next-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --max-items' ;;
+    'cloudformation list-stack-resources') _kms_r='--stack-name --next-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --max-items' ;;
+    'cloudformation list-stacks') _kms_r='--next-token --stack-status-filter --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --max-items' ;;
+    'cloudformation update-stack') _kms_r='--stack-name --template-body --template-url --use-previous-template --no-use-previous-template --stack-policy-during-update-body --stack-policy-during-update-url --parameters --capabilities --resource-types --role-arn --rollback-configuration --stack-policy-body --stack-policy-url --notification-arns --tags --disable-rollback --no-disable-rollback --client-request-token --retain-except-on-create --no-retain-except-on-create --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'cloudformation validate-template') _kms_r='--template-body --template-url --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
+    'cloudformation deploy') _kms_r='--template-file --stack-name --parameter-overrides --capabilities --no-execute-changeset --disable-rollback --no-disable-rollback --role-arn --notification-arns --fail-on-empty-changeset --no-fail-on-empty-changeset --tags --s3-bucket --s3-prefix --kms-key-id --force-upload' ;;
+    'cloudformation wait stack-create-complete') _kms_r='--stack-name' ;;
+    'cloudformation wait stack-update-complete') _kms_r='--stack-name' ;;
+    'cloudformation wait stack-delete-complete') _kms_r='--stack-name' ;;
+    'cloudformation wait stack-exists') _kms_r='--stack-name' ;;
+    'cloudformation wait change-set-create-complete') _kms_r='--change-set-name --stack-name' ;;
     'keyring init') _kms_r='--kdf-cost' ;;
     'keyring info') _kms_r='' ;;
     'keyring change-passphrase') _kms_r='--new-passphrase-file --kdf-cost' ;;
@@ -120,6 +144,7 @@ _kms_subcommands() {
   case $1 in
     'iam') _kms_r='attach-role-policy attach-user-policy create-access-key create-policy create-role create-user delete-access-key delete-policy delete-role delete-role-policy delete-user delete-user-policy detach-role-policy detach-user-policy get-policy get-role get-role-policy get-user get-user-policy list-access-keys list-attached-role-policies list-attached-user-policies list-policies list-role-policies list-roles list-user-policies list-users put-role-policy put-user-policy simulate-principal-policy' ;;
     'sts') _kms_r='assume-role get-caller-identity' ;;
+    'cloudformation') _kms_r='create-change-set create-stack delete-change-set delete-stack describe-change-set describe-stack-events describe-stack-resource describe-stack-resources describe-stacks execute-change-set get-template get-template-summary list-change-sets list-exports list-stack-resources list-stacks update-stack validate-template deploy wait' ;;
     'keyring') _kms_r='init info change-passphrase unlock lock' ;;
     *) _kms_r='' ;;
   esac
@@ -176,7 +201,11 @@ _kms_value() {
         'generate-data-key'|'generate-data-key-without-plaintext') _kms_kind=enum _kms_r='AES_256 AES_128' ;;
       esac ;;
     --origin) _kms_kind=enum _kms_r='AWS_KMS EXTERNAL AWS_CLOUDHSM EXTERNAL_KEY_STORE' ;;
-    --tags) _kms_kind=document _kms_many=1 ;;
+    --tags)
+      case $1 in
+        'create-key'|'replicate-key'|'tag-resource'|'iam create-policy'|'iam create-role'|'iam create-user'|'sts assume-role'|'cloudformation create-change-set'|'cloudformation create-stack'|'cloudformation update-stack') _kms_kind=document _kms_many=1 ;;
+        'cloudformation deploy') _kms_kind=text ;;
+      esac ;;
     --xks-key-id) _kms_kind=text ;;
     --ciphertext-blob) _kms_kind=blob ;;
     --encryption-context)
@@ -264,6 +293,50 @@ _kms_value() {
     --token-code) _kms_kind=text ;;
     --source-identity) _kms_kind=text ;;
     --provided-contexts) _kms_kind=document _kms_many=1 ;;
+    --stack-name) _kms_kind=text ;;
+    --change-set-name) _kms_kind=text ;;
+    --template-body) _kms_kind=text ;;
+    --template-url) _kms_kind=text ;;
+    --parameters) _kms_kind=document _kms_many=1 ;;
+    --capabilities)
+      case $1 in
+        'cloudformation create-change-set'|'cloudformation create-stack'|'cloudformation update-stack') _kms_kind=enum _kms_many=1 _kms_r='CAPABILITY_IAM CAPABILITY_NAMED_IAM CAPABILITY_AUTO_EXPAND' ;;
+        'cloudformation deploy') _kms_kind=text ;;
+      esac ;;
+    --resource-types) _kms_kind=text _kms_many=1 ;;
+    --rollback-configuration) _kms_kind=document ;;
+    --notification-arns)
+      case $1 in
+        'cloudformation create-change-set'|'cloudformation create-stack'|'cloudformation update-stack') _kms_kind=text _kms_many=1 ;;
+        'cloudformation deploy') _kms_kind=text ;;
+      esac ;;
+    --client-token) _kms_kind=text ;;
+    --change-set-type) _kms_kind=enum _kms_r='CREATE UPDATE IMPORT' ;;
+    --resources-to-import) _kms_kind=document _kms_many=1 ;;
+    --on-stack-failure) _kms_kind=enum _kms_r='DO_NOTHING ROLLBACK DELETE' ;;
+    --deployment-mode) _kms_kind=enum _kms_r='REVERT_DRIFT' ;;
+    --timeout-in-minutes) _kms_kind=text ;;
+    --on-failure) _kms_kind=enum _kms_r='DO_NOTHING ROLLBACK DELETE' ;;
+    --stack-policy-body) _kms_kind=text ;;
+    --stack-policy-url) _kms_kind=text ;;
+    --client-request-token) _kms_kind=text ;;
+    --retain-resources) _kms_kind=text _kms_many=1 ;;
+    --deletion-mode) _kms_kind=enum _kms_r='STANDARD FORCE_DELETE_STACK' ;;
+    --next-token) _kms_kind=text ;;
+    --logical-resource-id) _kms_kind=text ;;
+    --physical-resource-id) _kms_kind=text ;;
+    --template-stage) _kms_kind=enum _kms_r='Original Processed' ;;
+    --stack-set-name) _kms_kind=text ;;
+    --call-as) _kms_kind=enum _kms_r='SELF DELEGATED_ADMIN' ;;
+    --template-summary-config) _kms_kind=document ;;
+    --stack-status-filter) _kms_kind=enum _kms_many=1 _kms_r='CREATE_IN_PROGRESS CREATE_FAILED CREATE_COMPLETE ROLLBACK_IN_PROGRESS ROLLBACK_FAILED ROLLBACK_COMPLETE DELETE_IN_PROGRESS DELETE_FAILED DELETE_COMPLETE UPDATE_IN_PROGRESS UPDATE_COMPLETE_CLEANUP_IN_PROGRESS UPDATE_COMPLETE UPDATE_FAILED UPDATE_ROLLBACK_IN_PROGRESS UPDATE_ROLLBACK_FAILED UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS UPDATE_ROLLBACK_COMPLETE REVIEW_IN_PROGRESS IMPORT_IN_PROGRESS IMPORT_COMPLETE IMPORT_ROLLBACK_IN_PROGRESS IMPORT_ROLLBACK_FAILED IMPORT_ROLLBACK_COMPLETE' ;;
+    --stack-policy-during-update-body) _kms_kind=text ;;
+    --stack-policy-during-update-url) _kms_kind=text ;;
+    --template-file) _kms_kind=path ;;
+    --parameter-overrides) _kms_kind=text ;;
+    --s3-bucket) _kms_kind=text ;;
+    --s3-prefix) _kms_kind=text ;;
+    --kms-key-id) _kms_kind=text ;;
     --kdf-cost) _kms_kind=text ;;
     --new-passphrase-file) _kms_kind=path ;;
     --duration) _kms_kind=text ;;

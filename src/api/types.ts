@@ -96,9 +96,18 @@ export type Shape =
 export interface PaginatorSpec {
   inputToken: string;
   outputToken: string;
-  limitKey: string;
+  /**
+   * The input member --page-size sets. Absent for paginators without botocore's limit_key
+   * (CloudFormation's): --page-size then has no effect; --max-items and --starting-token still work.
+   */
+  limitKey?: string;
   resultKey: string;
   moreResults?: string;
+  /**
+   * botocore's non_aggregate_keys: members taken from the first page beside the result key
+   * (DescribeChangeSet's ChangeSetName, Status, …), in this order after it.
+   */
+  nonAggregateKeys?: readonly string[];
 }
 
 export interface OperationSpec {

@@ -69,6 +69,10 @@ export async function main(argv: readonly string[], deps: Deps, services: readon
         const { runStreamCommand } = await import('./stream/command.js');
         return await runStreamCommand(inv, deps, (name) => (operation = name));
       }
+      case 'custom': {
+        const { runCustomization } = await import('./customizations/cloudformation.js');
+        return await runCustomization(inv, deps, (name) => (operation = name));
+      }
       case 'serve': {
         const { runServeCommand } = await import('./serve-command.js');
         return await runServeCommand(inv, deps);

@@ -54,6 +54,15 @@ export const PAGINATION_OPTIONS: readonly OptionSpec[] = [
 ];
 
 /**
+ * The pagination options of an operation with `paginator`: without botocore's limit_key there is
+ * no --page-size (awscli's paginate.py adds it only with one).
+ */
+export function pagingOptions(paginator: { limitKey?: string } | undefined): readonly OptionSpec[] {
+  if (!paginator) return [];
+  return paginator.limitKey === undefined ? PAGINATION_OPTIONS.filter((o) => o.flag !== '--page-size') : PAGINATION_OPTIONS;
+}
+
+/**
  * True when an input member's flag is one of the pagination options (IAM's MaxItems is
  * `--max-items`): as awscli's paginate.py replaces that argument with its own, the member gets no
  * flag of its own on a paginated operation.
@@ -145,4 +154,43 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
     ],
     options: [],
   },
+  // The aws CLI's CloudFormation customizations (awscli/customizations/cloudformation, waiters.py)
+  {
+    path: ['cloudformation', 'deploy'],
+    description: 'create or update a stack from a template file through a change set, and wait for it (as aws cloudformation deploy)',
+    options: [
+      { flag: '--template-file', value: '<path>', description: 'the template file (YAML or JSON, at most 51,200 bytes) (required)' },
+      { flag: '--stack-name', value: '<name>', description: 'the stack to create, or to update when it exists (required)' },
+      { flag: '--parameter-overrides', value: '<value...>', description: 'parameter values as Key=Value, or a JSON file (file://) of them; others keep their previous value' },
+      { flag: '--capabilities', value: '<value...>', description: 'capabilities to acknowledge (accepted; KMS stacks need none)' },
+      { flag: '--no-execute-changeset', description: 'make the change set and print how to review it, without running it' },
+      { flag: '--disable-rollback', description: 'keep what was made when running the change set fails' },
+      { flag: '--no-disable-rollback', description: 'roll back when running the change set fails (the default)' },
+      { flag: '--role-arn', value: '<arn>', description: 'a role for the stack (kept and shown; calls run as the caller)' },
+      { flag: '--notification-arns', value: '<value...>', description: 'SNS topics for the stack (kept and shown; nothing is sent)' },
+      { flag: '--fail-on-empty-changeset', description: 'exit 255 when there is nothing to change' },
+      { flag: '--no-fail-on-empty-changeset', description: 'exit 0 when there is nothing to change (the default, as in AWS CLI v2)' },
+      { flag: '--tags', value: '<value...>', description: 'stack tags as Key=Value, given to its resources too' },
+      { flag: '--s3-bucket', value: '<bucket>', description: 'accepted for compatibility with aws; kms sends templates by body' },
+      { flag: '--s3-prefix', value: '<prefix>', description: 'accepted for compatibility with aws' },
+      { flag: '--kms-key-id', value: '<key>', description: 'accepted for compatibility with aws' },
+      { flag: '--force-upload', description: 'accepted for compatibility with aws' },
+    ],
+  },
+  ...(
+    [
+      ['stack-create-complete', 'until the stack is CREATE_COMPLETE (or fails)'],
+      ['stack-update-complete', 'until the stack is UPDATE_COMPLETE (or fails)'],
+      ['stack-delete-complete', 'until the stack is DELETE_COMPLETE or gone (or fails)'],
+      ['stack-exists', 'until the stack exists'],
+      ['change-set-create-complete', 'until the change set is CREATE_COMPLETE (or FAILED)'],
+    ] as const
+  ).map(([name, what]) => ({
+    path: ['cloudformation', 'wait', name],
+    description: `wait ${what}; exit 255 on a failure state (as aws cloudformation wait)`,
+    options: [
+      ...(name === 'change-set-create-complete' ? [{ flag: '--change-set-name', value: '<name>', description: 'the change set: its name (with --stack-name) or id (required)' }] : []),
+      { flag: '--stack-name', value: '<name>', description: 'the stack: its name or id' + (name === 'change-set-create-complete' ? '' : ' (required)') },
+    ],
+  })),
 ];

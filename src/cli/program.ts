@@ -7,7 +7,7 @@ import { commandName, flagName, operationForCommand, shapeOf } from '../api/mode
 import type { OperationSpec, ServiceModel, StructureShape } from '../api/types.js';
 import { defaultService, SERVICES, serviceForCommand, type ServiceEntry } from '../services/index.js';
 import { ArgumentError } from './errors.js';
-import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS, shadowedByPaging, type OptionSpec } from './options.js';
+import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, pagingOptions, shadowedByPaging, type OptionSpec } from './options.js';
 
 /** Global options, as the AWS CLI v2 has them (plus --passphrase-file, ours). */
 export interface GlobalOptions {
@@ -31,6 +31,7 @@ export type Invocation =
   | { kind: 'configure'; action: string; args: string[]; globals: GlobalOptions }
   | { kind: 'serve'; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'stream'; action: 'encrypt' | 'decrypt'; flags: Record<string, unknown>; globals: GlobalOptions }
+  | { kind: 'custom'; path: readonly string[]; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'help'; text: string };
 
 function toOption(spec: OptionSpec): Option {
@@ -61,7 +62,7 @@ function addOperationFlags(cmd: Command, model: ServiceModel, op: OperationSpec)
     }
   }
   for (const spec of OPERATION_OPTIONS) cmd.addOption(toOption(spec));
-  if (op.paginator) for (const spec of PAGINATION_OPTIONS) cmd.addOption(toOption(spec));
+  for (const spec of pagingOptions(op.paginator)) cmd.addOption(toOption(spec));
 }
 
 /** Commander's errors, reworded as the AWS CLI's argparse errors (exit 252). */
@@ -131,15 +132,12 @@ export function parseArgv(argv: readonly string[], services: readonly ServiceEnt
     if (entry === other) addOperations(group.exitOverride(), entry, words[1]);
   }
 
-  const groups = new Map<string, Command>();
   for (const ext of EXTENSION_COMMANDS) {
     let parent = program;
     for (const word of ext.path.slice(0, -1)) {
-      let group = groups.get(word);
-      if (!group) {
-        group = program.command(word).description(`${word} commands (kms extension)`);
-        groups.set(word, group);
-      }
+      // a service's group (cloudformation) takes the aws CLI's customizations of it
+      let group = parent.commands.find((c) => c.name() === word);
+      if (!group) group = parent.command(word).description(`${word} commands (kms extension)`).exitOverride();
       parent = group;
     }
     const cmd = parent.command(ext.path[ext.path.length - 1]!).description(ext.description);
@@ -151,7 +149,8 @@ export function parseArgv(argv: readonly string[], services: readonly ServiceEnt
     cmd.action((...args: unknown[]) => {
       const c = args[args.length - 1] as Command;
       const globals = globalsOf(c);
-      if (ext.path[0] === 'keyring') result = { kind: 'keyring', action: ext.path[1]!, flags: c.opts(), globals };
+      if (ext.path[0] === 'cloudformation') result = { kind: 'custom', path: ext.path, flags: c.opts(), globals };
+      else if (ext.path[0] === 'keyring') result = { kind: 'keyring', action: ext.path[1]!, flags: c.opts(), globals };
       else if (ext.path[0] === 'serve') result = { kind: 'serve', flags: c.opts(), globals };
       else if (ext.path[0] === 'encrypt-stream' || ext.path[0] === 'decrypt-stream') {
         result = { kind: 'stream', action: ext.path[0] === 'encrypt-stream' ? 'encrypt' : 'decrypt', flags: c.opts(), globals };

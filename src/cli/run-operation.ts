@@ -1,18 +1,16 @@
 // Runs one operation command of any service: flags → request (params/), keyring → engine,
 // response → output (output/). The engine is the only place that knows what an operation does.
 
-import { conformOutput } from '../api/conform.js';
 import { flagName, shapeOf } from '../api/model.js';
-import type { StructureShape } from '../api/types.js';
-import type { RecordStore } from '../engine/context.js';
+import type { ServiceModel, StructureShape } from '../api/types.js';
 import { EXIT } from '../errors.js';
 import { debugLog } from './debug.js';
 import type { Deps } from '../deps.js';
 import { ArgumentError } from './errors.js';
 import type { Invocation } from './program.js';
-import { localContext } from './local-engine.js';
 import { shadowedByPaging } from './options.js';
-import { readSettings, resolveEndpoint, resolveRegion } from './settings.js';
+import { serviceCaller } from './service-caller.js';
+import { readSettings, resolveRegion } from './settings.js';
 
 type OperationInvocation = Extract<Invocation, { kind: 'operation' }>;
 
@@ -57,23 +55,11 @@ export async function runOperationCommand(inv: OperationInvocation, deps: Deps):
   params.validateClientSide(model, op.name, merged);
 
   const region = resolveRegion(globals.region, deps.env, settings);
-  const endpoint = resolveEndpoint(globals.endpointUrl, deps.env, model.id);
-  let call: (req: Record<string, unknown>) => Promise<Record<string, unknown>>;
-  let store: (RecordStore & { close?(): void }) | undefined;
+  debug(`operation ${op.name} members [${Object.keys(merged).join(', ')}]`);
+  const keyring = needsNoKeyring(op.name, merged) ? 'none' : READ_ONLY.test(op.name) ? 'read' : 'write';
+  const caller = await serviceCaller(inv.service, region, globals, deps, settings, keyring, debug);
+  const call = (req: Record<string, unknown>) => caller.call(op.name, req);
   try {
-    if (endpoint !== undefined) {
-      // --endpoint-url: the request goes to `kms serve`; no keyring, no KDF here (issue 6).
-      const remote = await import('./remote.js');
-      const target = remote.remoteTarget(endpoint, region, globals, deps);
-      debug(`operation ${op.name} region ${region} endpoint ${target.url.origin}${target.url.pathname} members [${Object.keys(merged).join(', ')}]`);
-      call = async (req) => conformOutput(model, op.name, await remote.callRemote(model, op, req, target));
-    } else {
-      debug(`operation ${op.name} region ${region} members [${Object.keys(merged).join(', ')}]`);
-      const ctx = await localContext(deps, settings, globals, region, needsNoKeyring(op.name, merged) ? 'none' : READ_ONLY.test(op.name) ? 'read' : 'write', debug);
-      store = ctx.store;
-      const [{ runOperation }, service] = await Promise.all([import('../engine/index.js'), inv.service.load()]);
-      call = async (req) => conformOutput(model, op.name, await runOperation(ctx, service, op.name, req));
-    }
     const output = await import('./output/index.js');
     const paging = {
       maxItems: intFlag(flags.maxItems, '--max-items'),
@@ -81,12 +67,11 @@ export async function runOperationCommand(inv: OperationInvocation, deps: Deps):
       startingToken: flags.startingToken as string | undefined,
     };
     // awscli/customizations/paginate.py: a hand-given input token or limit turns pagination off.
-    const manual = op.paginator && (merged[op.paginator.inputToken] !== undefined || merged[op.paginator.limitKey] !== undefined);
+    const manual = op.paginator && (merged[op.paginator.inputToken] !== undefined || (op.paginator.limitKey !== undefined && merged[op.paginator.limitKey] !== undefined));
     const paginating = op.paginator !== undefined && globals.paginate !== false && !manual;
     if (op.paginator) for (const warning of output.checkPagingArgs(paginating, paging)) deps.stderr.write(warning);
     const answer = paginating ? await output.paginate(call, op.paginator!, merged, paging) : await call(merged);
-    // botocore's after-call.iam handler: IAM's URL-encoded policy documents print as JSON objects
-    const response = model.id === 'iam' ? (await import('../services/iam/model/policy-documents.js')).decodePolicyDocuments(model, op.name, answer) : answer;
+    const response = await afterCall(model, op.name, answer);
     debug(`${op.name} done`);
     const format = globals.output ?? settings.output ?? 'json';
     const text = output.formatOutput(response, {
@@ -99,8 +84,27 @@ export async function runOperationCommand(inv: OperationInvocation, deps: Deps):
     deps.stdout.write(text);
     return EXIT.ok;
   } finally {
-    store?.close?.();
+    caller.close();
   }
+}
+
+/**
+ * botocore's after-call handlers: IAM's URL-encoded policy documents print as JSON objects, and
+ * a CloudFormation template that is JSON prints as an object (handlers.json_decode_template_body).
+ */
+async function afterCall(model: ServiceModel, operation: string, answer: Record<string, unknown>): Promise<Record<string, unknown>> {
+  if (model.id === 'iam') {
+    const { decodePolicyDocuments } = await import('../services/iam/model/policy-documents.js');
+    return decodePolicyDocuments(model, operation, answer);
+  }
+  if (model.id === 'cloudformation' && operation === 'GetTemplate' && typeof answer.TemplateBody === 'string') {
+    try {
+      return { ...answer, TemplateBody: JSON.parse(answer.TemplateBody) as unknown };
+    } catch {
+      return answer;
+    }
+  }
+  return answer;
 }
 
 function camel(flag: string): string {

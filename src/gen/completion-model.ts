@@ -37,7 +37,9 @@ export function completionModel(services: readonly ServiceEntry[] = SERVICES): C
   // another service's operations complete after its word, as kms's own groups do
   for (const g of serviceWords) {
     commands.push({ name: g.command, summary: g.summary });
-    groups.set(g.command, g.operations.map((c) => ({ name: c.path[1]!, summary: c.summary })));
+    // a customization's own group (cloudformation wait) completes as one word of the service's
+    const words = new Map(g.operations.map((c) => [c.path[1]!, c.path.length > 2 ? `${c.path[1]} commands.` : c.summary]));
+    groups.set(g.command, [...words].map(([name, summary]) => ({ name, summary })));
   }
   for (const e of extensions) {
     if (e.path.length === 1) {

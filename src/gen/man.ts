@@ -102,7 +102,7 @@ export function overviewPage(version: string, services: readonly ServiceEntry[] 
   if (serviceWords.length) {
     out.push('.SH SERVICES', prose('Other AWS services, scoped to what KMS users touch: kms <service> <command>, one page each, kms-<service>-<command>(1).'));
     for (const g of serviceWords) {
-      out.push('.TP', bold(g.command), prose(`${g.summary} ${g.operations.map((o) => o.path[1]!).join(', ')}.`));
+      out.push('.TP', bold(g.command), prose(`${g.summary} ${g.operations.map((o) => o.path.slice(1).join(' ')).join(', ')}.`));
     }
   }
   out.push('.SH EXTENSION COMMANDS', prose('Commands of kms itself, under names no aws kms command uses.'));

@@ -4,6 +4,7 @@
 
 import type { ServiceModel } from '../api/types.js';
 import type { Service } from '../engine/service.js';
+import { model as cloudFormationModel } from './cloudformation/model/index.js';
 import { model as iamModel } from './iam/model/index.js';
 import { model as kmsModel } from './kms/model/index.js';
 import { model as stsModel } from './sts/model/index.js';
@@ -39,8 +40,15 @@ export const STS: ServiceEntry = {
   load: () => import('./sts/index.js').then((m) => m.service),
 };
 
+/** CloudFormation: stacks of KMS keys and aliases (`kms cloudformation …`). */
+export const CLOUDFORMATION: ServiceEntry = {
+  model: cloudFormationModel,
+  command: 'cloudformation',
+  load: () => import('./cloudformation/index.js').then((m) => m.service),
+};
+
 /** Every service of this build, KMS first. */
-export const SERVICES: readonly ServiceEntry[] = [KMS, IAM, STS];
+export const SERVICES: readonly ServiceEntry[] = [KMS, IAM, STS, CLOUDFORMATION];
 
 /** The service whose AWS JSON target prefix is `prefix` (X-Amz-Target: <prefix>.<Operation>). */
 export function serviceForTarget(services: readonly ServiceEntry[], prefix: string): ServiceEntry | undefined {

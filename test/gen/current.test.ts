@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_DIRS, generatedFiles, projectRoot } from '../../src/gen/main.js';
+import { EXTENSION_COMMANDS } from '../../src/cli/options.js';
 import { SERVICES } from '../../src/services/index.js';
 
 const root = projectRoot();
@@ -26,9 +27,14 @@ describe('generated files are current', () => {
     expect(files.has('man/kms-iam-create-user.1')).toBe(true);
     expect(files.has('man/kms-sts-assume-role.1')).toBe(true);
     // 54 KMS operations + 5 keyring actions + configure + serve + encrypt-stream + decrypt-stream + kms.1,
-    // and one page per operation of the other services (IAM, STS)
+    // one page per operation of the other services (IAM, STS, CloudFormation), and one per
+    // customization of theirs (cloudformation deploy, the five waiters)
+    const words = new Set(SERVICES.flatMap((s) => (s.command === undefined ? [] : [s.command])));
     const others = SERVICES.filter((s) => s.command !== undefined).reduce((n, s) => n + Object.keys(s.model.operations).length, 0);
-    expect([...files.keys()].filter((f) => f.startsWith('man/'))).toHaveLength(64 + others);
+    const customizations = EXTENSION_COMMANDS.filter((e) => words.has(e.path[0]!)).length;
+    expect(customizations).toBe(6);
+    expect(files.has('man/kms-cloudformation-wait-stack-create-complete.1')).toBe(true);
+    expect([...files.keys()].filter((f) => f.startsWith('man/'))).toHaveLength(64 + others + customizations);
   });
 
   it('is deterministic', () => {

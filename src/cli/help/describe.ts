@@ -4,7 +4,7 @@
 import { commandName, flagName, operationForCommand, shapeOf } from '../../api/model.js';
 import type { OperationSpec, ServiceModel, Shape, ShapeRef } from '../../api/types.js';
 import { defaultService, SERVICES, serviceForCommand, type ServiceEntry } from '../../services/index.js';
-import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, PAGINATION_OPTIONS, shadowedByPaging } from '../options.js';
+import { EXTENSION_COMMANDS, GLOBAL_OPTIONS, OPERATION_OPTIONS, pagingOptions, shadowedByPaging } from '../options.js';
 import type { ExtensionCommand, OptionSpec } from '../options.js';
 import { fullTypeLabel, limitsOf, shorthandOf } from './shorthand.js';
 
@@ -169,7 +169,7 @@ export function describeOperation(entry: Pick<ServiceEntry, 'model' | 'command'>
   // Required flags first, as the AWS CLI's synopsis orders them.
   flags.sort((a, b) => Number(b.required) - Number(a.required));
   flags.push(...OPERATION_OPTIONS.map(optionFlag));
-  if (op.paginator) flags.push(...PAGINATION_OPTIONS.map(optionFlag));
+  flags.push(...pagingOptions(op.paginator).map(optionFlag));
   return {
     path: entry.command === undefined ? [commandName(op.name)] : [entry.command, commandName(op.name)],
     operation: op.name,
@@ -219,14 +219,21 @@ export interface AllCommands {
 const cache = new WeakMap<readonly ServiceEntry[], AllCommands>();
 
 function describeAll(services: readonly ServiceEntry[]): AllCommands {
-  const described = services.map((s) => ({ entry: s, ops: Object.values(s.model.operations).map((op) => describeOperation(s, op)) }));
+  // the aws CLI's customizations of a service (cloudformation deploy, wait) are listed with its
+  // operations, not among kms's own commands
+  const words = new Set(services.flatMap((s) => (s.command === undefined ? [] : [s.command])));
+  const customizations = EXTENSION_COMMANDS.filter((e) => words.has(e.path[0]!)).map(describeExtension);
+  const described = services.map((s) => ({
+    entry: s,
+    ops: [...Object.values(s.model.operations).map((op) => describeOperation(s, op)), ...customizations.filter((c) => c.path[0] === s.command)],
+  }));
   return {
     operations: described.flatMap((d) => d.ops),
     topLevel: described.filter((d) => d.entry.command === undefined).flatMap((d) => d.ops),
     services: described.flatMap(({ entry, ops }) =>
       entry.command === undefined ? [] : [{ command: entry.command, summary: `${entry.model.fullName} operations.`, operations: ops }],
     ),
-    extensions: EXTENSION_COMMANDS.map(describeExtension),
+    extensions: EXTENSION_COMMANDS.filter((e) => !words.has(e.path[0]!)).map(describeExtension),
     globals: GLOBAL_OPTIONS.map(optionFlag),
   };
 }

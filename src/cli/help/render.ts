@@ -119,6 +119,9 @@ export function renderHelp(topic: readonly string[], services: readonly ServiceE
   const key = topic.join(' ');
   const service = all.services.find((g) => g.command === key);
   if (service) return groupHelp(topic, service.operations, service.summary.replace(/\.$/, ''));
-  const group = all.extensions.filter((e) => e.path.slice(0, -1).join(' ') === key);
-  return group.length ? groupHelp(topic, group, `kms's own ${topic.join(' ')} commands`) : undefined;
+  const own = all.extensions.filter((e) => e.path.slice(0, -1).join(' ') === key);
+  if (own.length) return groupHelp(topic, own, `kms's own ${topic.join(' ')} commands`);
+  // a customization's group of a service: cloudformation wait
+  const custom = all.operations.filter((c) => c.path.length > 2 && c.path.slice(0, -1).join(' ') === key);
+  return custom.length ? groupHelp(topic, custom, `${topic.join(' ')} commands`) : undefined;
 }

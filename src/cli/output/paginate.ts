@@ -111,7 +111,8 @@ export async function paginate(
     [next, startIndex] = parseStartingToken(opts.startingToken, spec.inputToken);
     inject(kwargs, next);
   }
-  if (opts.pageSize !== undefined) kwargs[spec.limitKey] = opts.pageSize;
+  // A paginator without a limit key (CloudFormation's) has no page size to set.
+  if (opts.pageSize !== undefined && spec.limitKey !== undefined) kwargs[spec.limitKey] = opts.pageSize;
 
   const pages: Page[] = [];
   let resumeToken: string | undefined;
@@ -155,14 +156,17 @@ export async function paginate(
     previous = next;
   }
 
-  const full = buildFullResult(pages, rk);
+  const full = buildFullResult(pages, rk, spec.nonAggregateKeys ?? []);
   if (resumeToken !== undefined) full['NextToken'] = resumeToken;
   Object.defineProperty(full, PAGED, { value: { resultKey: rk, pages, resumeToken }, enumerable: false });
   return full;
 }
 
-/** PageIterator.build_full_result for one result key: lists concatenate, numbers and strings add. */
-function buildFullResult(pages: Page[], rk: string): Record<string, unknown> {
+/**
+ * PageIterator.build_full_result for one result key: lists concatenate, numbers and strings add;
+ * then the non-aggregate keys, as the first page has them.
+ */
+function buildFullResult(pages: Page[], rk: string, nonAggregate: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const page of pages) {
     const value = page[rk];
@@ -173,5 +177,6 @@ function buildFullResult(pages: Page[], rk: string): Record<string, unknown> {
     else if (typeof value === 'number' && typeof existing === 'number') out[rk] = existing + value;
     else if (typeof value === 'string' && typeof existing === 'string') out[rk] = existing + value;
   }
+  for (const key of nonAggregate) if (pages[0]?.[key] !== undefined) out[key] = pages[0][key];
   return out;
 }

@@ -1,4 +1,4 @@
-// Authorization of IAM and STS requests: the caller's identity policies for `iam:<Operation>`
+// Authorization of IAM, STS and CloudFormation requests: the caller's identity policies for `iam:<Operation>`
 // (the account's root may do everything in its account), and for sts:AssumeRole the role's trust
 // policy as well. sts:GetCallerIdentity needs no permission (AWS: "No permissions are required").
 // Runs inside the request's transaction, before the handler. Must not import operation handlers.
@@ -78,6 +78,25 @@ export function authorizeIamRequest(ctx: EngineContext, operation: string, req: 
     if (ctx.authorization?.mode === 'off') await callerOf(ctx);
     await enforce(ctx, `iam:${operation}`, (caller) => iamResource(ctx, operation, req, caller));
   });
+}
+
+/**
+ * CloudFormation: `cloudformation:<Operation>` on the stack the request names
+ * (`arn:…:stack/<name>/*`, as IAM policies name stacks), `*` when it names none. The KMS calls a
+ * stack then makes are authorized one by one, as the same caller.
+ */
+export function authorizeCloudFormationRequest(ctx: EngineContext, operation: string, req: Req): Promise<void> {
+  return asQueryService(async () => {
+    if (ctx.authorization?.mode === 'off') await callerOf(ctx);
+    await enforce(ctx, `cloudformation:${operation}`, () => stackResource(ctx, req.StackName));
+  });
+}
+
+function stackResource(ctx: EngineContext, stackName: unknown): string {
+  if (typeof stackName !== 'string') return '*';
+  // a stack id names the stack by name and UUID; a name stands for any stack of that name
+  const id = /^arn:[\w-]+:cloudformation:[\w-]+:\d{12}:stack\/([^/]+)\/[0-9a-f-]+$/.exec(stackName);
+  return id ? stackName : `arn:${ctx.partition}:cloudformation:${ctx.region}:${ctx.account}:stack/${stackName}/*`;
 }
 
 /**

@@ -1,0 +1,36 @@
+// DeleteStack: removes the stack's resources in reverse order (keys wait in PendingDeletion for
+// their PendingWindowInDays; DeletionPolicy Retain keeps one), then the stack. A stack that does
+// not exist is no error, as on AWS.
+
+import type { RunContext } from '../../../engine/context.js';
+import { KmsError } from '../../../errors.js';
+import { StackRun } from '../stacks/deploy.js';
+import { findStack } from '../stacks/store.js';
+import type { CloudformationOperations, DeleteStackInput } from '../types.gen.js';
+
+const BUSY = new Set(['CREATE_IN_PROGRESS', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'DELETE_IN_PROGRESS']);
+
+export async function orchestrate(run: RunContext, req: DeleteStackInput): Promise<CloudformationOperations['DeleteStack']['output']> {
+  const stack = await run.store.read((reader) => findStack(reader, run, req.StackName));
+  if (!stack || stack.status === 'DELETE_COMPLETE') return {};
+  if (req.RetainResources?.length && stack.status !== 'DELETE_FAILED') {
+    throw new KmsError(
+      'ValidationError',
+      `Invalid operation on stack [${stack.stackId}]. RetainResources can only be specified when the stack is in the DELETE_FAILED state`,
+    );
+  }
+  if (stack.enableTerminationProtection) {
+    throw new KmsError('ValidationError', `Stack [${stack.stackName}] cannot be deleted while TerminationProtection is enabled`);
+  }
+  const runner = await StackRun.start(run, stack, req.ClientRequestToken);
+  const inUse = await runner.exportsInUse();
+  if (inUse.length) throw new KmsError('ValidationError', `Export ${inUse[0]!.name} cannot be deleted as it is in use by ${inUse[0]!.by}`);
+  await runner.setStatus('DELETE_IN_PROGRESS', 'User Initiated', async (tx) => {
+    const current = await findStack(tx, run, stack.stackId);
+    if (current && BUSY.has(current.status)) {
+      throw new KmsError('ValidationError', `Stack [${stack.stackName}] cannot be deleted while in status ${current.status}`);
+    }
+  });
+  await runner.delete(new Set(req.RetainResources ?? []));
+  return {};
+}

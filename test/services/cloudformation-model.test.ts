@@ -1,0 +1,254 @@
+// CloudFormation's table (src/services/cloudformation/model/): every reference resolves, every
+// pattern compiles as src/api/validate.ts compiles it, and the shapes, operations and paginators are
+// botocore's (compared through one python3 call; that part skips where botocore is missing).
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { commandName } from '../../src/api/model.js';
+import type { Shape, StructureShape } from '../../src/api/types.js';
+import { CLOUDFORMATION_ERROR_CODES, model } from '../../src/services/cloudformation/model/index.js';
+
+const OPERATIONS = [
+  'CreateStack', 'UpdateStack', 'DeleteStack', 'DescribeStacks', 'DescribeStackEvents', 'DescribeStackResource',
+  'DescribeStackResources', 'ListStacks', 'ListStackResources', 'GetTemplate', 'GetTemplateSummary', 'ValidateTemplate',
+  'ListExports', 'CreateChangeSet', 'DescribeChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'ListChangeSets',
+];
+
+/** The shapes a shape names directly. */
+function refsOf(s: Shape): string[] {
+  if (s.type === 'structure') return Object.values(s.members).map((m) => m.shape);
+  if (s.type === 'list') return [s.member];
+  if (s.type === 'map') return [s.key, s.value];
+  return [];
+}
+
+/** As src/api/validate.ts compiles a pattern. */
+function compile(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern})$`, pattern.includes('\\p{') ? 'u' : '');
+}
+
+describe('the CloudFormation table', () => {
+  it('holds the 18 operations, each with a doc and kms cloudformation examples', () => {
+    expect(Object.keys(model.operations).sort()).toEqual([...OPERATIONS].sort());
+    for (const [name, op] of Object.entries(model.operations)) {
+      expect(op.name).toBe(name);
+      expect(op.doc.length).toBeGreaterThan(10);
+      expect(op.examples?.length).toBeGreaterThan(0);
+      for (const ex of op.examples ?? []) expect(ex.command.startsWith(`kms cloudformation ${commandName(name)} `) || ex.command === `kms cloudformation ${commandName(name)}`).toBe(true);
+    }
+  });
+
+  it('resolves every reference: members, list members, map keys and values, inputs, outputs, errors', () => {
+    const missing: string[] = [];
+    const has = (ref: string): boolean => Object.hasOwn(model.shapes, ref);
+    for (const [name, s] of Object.entries(model.shapes)) for (const ref of refsOf(s)) if (!has(ref)) missing.push(`${name} -> ${ref}`);
+    for (const op of Object.values(model.operations)) {
+      for (const ref of [op.input, ...(op.output ? [op.output] : [])]) {
+        if (!has(ref)) missing.push(`${op.name} -> ${ref}`);
+        else expect(model.shapes[ref]!.type).toBe('structure');
+      }
+      for (const err of op.errors) {
+        if (!has(err)) missing.push(`${op.name} errors -> ${err}`);
+        else expect((model.shapes[err] as StructureShape).exception).toBe(true);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('holds only shapes the operations reach', () => {
+    const reached = new Set<string>();
+    const visit = (ref: string): void => {
+      if (reached.has(ref) || !Object.hasOwn(model.shapes, ref)) return;
+      reached.add(ref);
+      for (const r of refsOf(model.shapes[ref]!)) visit(r);
+    };
+    for (const op of Object.values(model.operations)) for (const ref of [op.input, op.output, ...op.errors]) if (ref) visit(ref);
+    expect(Object.keys(model.shapes).filter((n) => !reached.has(n))).toEqual([]);
+  });
+
+  it('has paginators whose tokens and result keys are members of the input and output', () => {
+    for (const op of Object.values(model.operations)) {
+      const p = op.paginator;
+      if (!p) continue;
+      const input = model.shapes[op.input] as StructureShape;
+      const output = model.shapes[op.output!] as StructureShape;
+      expect(input.members[p.inputToken], op.name).toBeDefined();
+      expect(output.members[p.outputToken], op.name).toBeDefined();
+      expect(output.members[p.resultKey], op.name).toBeDefined();
+      // CloudFormation's paginators have no limit key: --page-size has nothing to set
+      expect(p.limitKey, op.name).toBeUndefined();
+    }
+  });
+
+  it('compiles every pattern as validate.ts does, and the patterns take ordinary values', () => {
+    const broken: string[] = [];
+    for (const [name, s] of Object.entries(model.shapes)) {
+      if (s.type !== 'string' || s.pattern === undefined) continue;
+      try {
+        compile(s.pattern);
+      } catch (err) {
+        broken.push(`${name}: ${(err as Error).message}`);
+      }
+    }
+    expect(broken).toEqual([]);
+    const pattern = (ref: string): RegExp => compile((model.shapes[ref] as { pattern: string }).pattern);
+    const stackArn = 'arn:aws:cloudformation:us-east-1:111122223333:stack/MyKMSKeyStack/5a3a2f40-0c2b-11ef-9f1a-0a1b2c3d4e5f';
+    expect(pattern('StackNameOrId').test('MyKMSKeyStack')).toBe(true);
+    expect(pattern('StackNameOrId').test(stackArn)).toBe(true);
+    expect(pattern('StackNameOrId').test('1stack')).toBe(false);
+    expect(pattern('ChangeSetNameOrId').test('rotate-on')).toBe(true);
+    expect(pattern('ChangeSetNameOrId').test('arn:aws:cloudformation:us-east-1:111122223333:changeSet/rotate-on/0123abcd')).toBe(true);
+    expect(pattern('ChangeSetName').test('rotate_on')).toBe(false);
+    expect(pattern('ClientRequestToken').test('Console-CreateStack-7f59c3cf-00d2-40c7-b2ff-e75db0987002')).toBe(true);
+    expect(pattern('HookInvocationId').test('7f59c3cf-00d2-40c7-b2ff-e75db0987002')).toBe(true);
+  });
+
+  it('gives every exception its wire code and status, and lists the codes', () => {
+    const exceptions = Object.entries(model.shapes).filter(([, s]) => s.type === 'structure' && s.exception);
+    expect(Object.keys(CLOUDFORMATION_ERROR_CODES).sort()).toEqual(exceptions.map(([n]) => n).sort());
+    for (const [name, s] of exceptions) {
+      expect((s as StructureShape).errorCode).toBe(CLOUDFORMATION_ERROR_CODES[name]);
+      expect((s as StructureShape).httpStatusCode).toBeTypeOf('number');
+    }
+    expect(CLOUDFORMATION_ERROR_CODES['ChangeSetNotFoundException']).toBe('ChangeSetNotFound');
+    expect((model.shapes['ChangeSetNotFoundException'] as StructureShape).httpStatusCode).toBe(404);
+  });
+});
+
+// ---- against botocore ----
+
+const DUMP = `
+import gzip, json, os, sys
+import botocore
+base = os.path.join(os.path.dirname(botocore.__file__), 'data', 'cloudformation', '2010-05-15')
+m = json.load(gzip.open(os.path.join(base, 'service-2.json.gz')))
+p = json.load(open(os.path.join(base, 'paginators-1.json')))['pagination']
+json.dump({'version': botocore.__version__, 'metadata': m['metadata'], 'shapes': m['shapes'],
+           'operations': m['operations'], 'paginators': p}, sys.stdout)
+`;
+
+interface BotoShape {
+  type: string;
+  members?: Record<string, { shape: string; deprecated?: boolean }>;
+  required?: string[];
+  member?: { shape: string };
+  key?: { shape: string };
+  value?: { shape: string };
+  enum?: string[];
+  min?: number;
+  max?: number;
+  pattern?: string;
+  sensitive?: boolean;
+  exception?: boolean;
+  fault?: boolean;
+  deprecated?: boolean;
+  error?: { code?: string; httpStatusCode?: number };
+}
+interface Facts {
+  version: string;
+  metadata: Record<string, string>;
+  shapes: Record<string, BotoShape>;
+  operations: Record<string, { input: { shape: string }; output?: { shape: string }; errors?: { shape: string }[] }>;
+  paginators: Record<string, Record<string, string>>;
+}
+
+function loadFacts(): Facts | string {
+  try {
+    return JSON.parse(execFileSync('python3', ['-c', DUMP], { encoding: 'utf8', maxBuffer: 64 << 20 })) as Facts;
+  } catch (err) {
+    return `python3 with botocore is not available (${(err as Error).message.split('\n')[0]})`;
+  }
+}
+
+const facts = loadFacts();
+const skip = typeof facts === 'string';
+if (skip) console.warn(`skipping the botocore comparison: ${facts as string}`);
+const boto = facts as Facts;
+
+/** The facts of a shape in one vocabulary, so ours and botocore's compare as JSON. */
+function ours(s: Shape): BotoShape {
+  const out: BotoShape = { type: s.type };
+  if (s.type === 'structure') {
+    out.members = Object.fromEntries(
+      Object.entries(s.members).map(([n, m]) => [n, { shape: m.shape, ...(m.deprecated ? { deprecated: true } : {}) }]),
+    );
+    if (s.required) out.required = [...s.required];
+    if (s.exception) out.exception = true;
+    if (s.fault) out.fault = true;
+    if (s.errorCode !== undefined || s.httpStatusCode !== undefined) out.error = { code: s.errorCode, httpStatusCode: s.httpStatusCode };
+  }
+  if (s.type === 'list') out.member = { shape: s.member };
+  if (s.type === 'map') Object.assign(out, { key: { shape: s.key }, value: { shape: s.value } });
+  if (s.type === 'string' && s.enum) out.enum = [...s.enum];
+  if ('min' in s && s.min !== undefined) out.min = s.min;
+  if ('max' in s && s.max !== undefined) out.max = s.max;
+  if (s.type === 'string' && s.pattern !== undefined) out.pattern = s.pattern;
+  if ((s.type === 'string' || s.type === 'blob') && s.sensitive) out.sensitive = true;
+  if (s.deprecated) out.deprecated = true;
+  return out;
+}
+
+function theirs(s: BotoShape): BotoShape {
+  const out: BotoShape = { type: s.type };
+  if (s.members) {
+    out.members = Object.fromEntries(
+      Object.entries(s.members).map(([n, m]) => [n, { shape: m.shape, ...(m.deprecated ? { deprecated: true } : {}) }]),
+    );
+  }
+  if (s.required) out.required = s.required;
+  if (s.exception) out.exception = true;
+  if (s.fault) out.fault = true;
+  if (s.error) out.error = { code: s.error.code, httpStatusCode: s.error.httpStatusCode };
+  if (s.member) out.member = { shape: s.member.shape };
+  if (s.key) Object.assign(out, { key: { shape: s.key.shape }, value: { shape: s.value!.shape } });
+  for (const k of ['enum', 'min', 'max', 'pattern'] as const) if (s[k] !== undefined) Object.assign(out, { [k]: s[k] });
+  if (s.sensitive) out.sensitive = true;
+  if (s.deprecated) out.deprecated = true;
+  return out;
+}
+
+describe.skipIf(skip)('the CloudFormation table against botocore', () => {
+  it('has botocore\'s metadata', () => {
+    expect(model.fullName).toBe(boto.metadata['serviceFullName']);
+    expect(model.abbreviation).toBe(boto.metadata['serviceAbbreviation']);
+    expect(model.apiVersion).toBe(boto.metadata['apiVersion']);
+    expect(model.protocol).toBe(boto.metadata['protocol']);
+    expect(model.xmlNamespace).toBe(boto.metadata['xmlNamespace']);
+  });
+
+  it('has botocore\'s inputs, outputs, errors and paginators', () => {
+    const diffs: string[] = [];
+    for (const name of OPERATIONS) {
+      const op = boto.operations[name]!;
+      const mine = model.operations[name]!;
+      if (mine.input !== op.input.shape) diffs.push(`${name}: input ${mine.input} != ${op.input.shape}`);
+      if (mine.output !== op.output?.shape) diffs.push(`${name}: output ${mine.output} != ${op.output?.shape}`);
+      const errs = (op.errors ?? []).map((e) => e.shape).join();
+      if (mine.errors.join() !== errs) diffs.push(`${name}: errors ${mine.errors.join()} != ${errs}`);
+      const pag = boto.paginators[name];
+      const wantPag = pag && {
+        inputToken: pag['input_token'], outputToken: pag['output_token'], limitKey: pag['limit_key'],
+        resultKey: pag['result_key'], moreResults: pag['more_results'],
+      };
+      const mp = mine.paginator;
+      const havePag = mp && { inputToken: mp.inputToken, outputToken: mp.outputToken, limitKey: mp.limitKey, resultKey: mp.resultKey, moreResults: mp.moreResults };
+      if (JSON.stringify(wantPag) !== JSON.stringify(havePag)) diffs.push(`${name}: paginator ${JSON.stringify(havePag)} != ${JSON.stringify(wantPag)}`);
+    }
+    if (diffs.length > 0) console.error(`cloudformation differs from botocore ${boto.version}:\n  ${diffs.join('\n  ')}`);
+    expect(diffs).toEqual([]);
+  });
+
+  it('has botocore\'s shapes: members in order, types, required, enums, min/max, patterns, error codes', () => {
+    const diffs: string[] = [];
+    for (const [name, s] of Object.entries(model.shapes)) {
+      const b = boto.shapes[name];
+      if (!b) {
+        diffs.push(`${name}: not in botocore`);
+        continue;
+      }
+      const [a, w] = [JSON.stringify(ours(s)), JSON.stringify(theirs(b))];
+      if (a !== w) diffs.push(`${name}:\n    ours   ${a}\n    theirs ${w}`);
+    }
+    if (diffs.length > 0) console.error(`cloudformation differs from botocore ${boto.version}:\n  ${diffs.join('\n  ')}`);
+    expect(diffs).toEqual([]);
+  });
+});
