@@ -1,108 +1,18 @@
 // Compares the operation table in src/api with botocore's KMS model (service-2.json.gz and
-// paginators-1.json) through one python3 call; skips with a printed reason where either is missing.
-import { execFileSync } from 'node:child_process';
+// paginators-1.json) through one python3 call (test/support/botocore-model.ts); skips with a printed
+// reason where either is missing.
 import { describe, expect, it } from 'vitest';
 import { commandName, flagName, operationForCommand } from '../../src/api/model.js';
 import { model, shape } from '../../src/services/kms/model/index.js';
 import type { Shape } from '../../src/api/types.js';
+import { botocoreModelOrSkip, operationDiffs, reportDiffs, shapeDiff } from '../support/botocore-model.js';
 
-// One python3 run dumps the facts the table must match: shapes, operations, paginators, and
-// xform_name for every member and operation name.
-const DUMP = `
-import gzip, json, os, sys
-import botocore
-base = os.path.join(os.path.dirname(botocore.__file__), 'data', 'kms', '2014-11-01')
-m = json.load(gzip.open(os.path.join(base, 'service-2.json.gz')))
-p = json.load(open(os.path.join(base, 'paginators-1.json')))['pagination']
-names = set(m['operations'])
-for s in m['shapes'].values():
-    names.update(s.get('members', {}))
-json.dump({'version': botocore.__version__, 'shapes': m['shapes'], 'operations': m['operations'],
-           'paginators': p, 'xform': {n: botocore.xform_name(n, '-') for n in sorted(names)}}, sys.stdout)
-`;
-
-interface BotoShape {
-  type: string;
-  members?: Record<string, { shape: string; deprecated?: boolean }>;
-  required?: string[];
-  member?: { shape: string };
-  key?: { shape: string };
-  value?: { shape: string };
-  enum?: string[];
-  min?: number;
-  max?: number;
-  pattern?: string;
-  sensitive?: boolean;
-  exception?: boolean;
-  fault?: boolean;
-  deprecated?: boolean;
-}
-interface Facts {
-  version: string;
-  shapes: Record<string, BotoShape>;
-  operations: Record<string, { input: { shape: string }; output?: { shape: string }; errors?: { shape: string }[] }>;
-  paginators: Record<string, Record<string, string>>;
-  xform: Record<string, string>;
-}
-
-function loadFacts(): Facts | string {
-  try {
-    return JSON.parse(execFileSync('python3', ['-c', DUMP], { encoding: 'utf8', maxBuffer: 64 << 20 })) as Facts;
-  } catch (err) {
-    return `python3 with botocore is not available (${(err as Error).message.split('\n')[0]})`;
-  }
-}
-
-const facts = loadFacts();
-const skip = typeof facts === 'string';
-if (skip) console.warn(`skipping the botocore comparison: ${facts}`);
-const boto = facts as Facts;
-
-/** The facts of one of our shapes in botocore's vocabulary, so the two compare as JSON. */
-function ours(s: Shape): BotoShape {
-  const out: BotoShape = { type: s.type };
-  if (s.type === 'structure') {
-    out.members = Object.fromEntries(
-      Object.entries(s.members).map(([n, m]) => [n, { shape: m.shape, ...(m.deprecated ? { deprecated: true } : {}) }]),
-    );
-    if (s.required) out.required = [...s.required];
-    if (s.exception) out.exception = true;
-    if (s.fault) out.fault = true;
-  }
-  if (s.type === 'list') out.member = { shape: s.member };
-  if (s.type === 'map') Object.assign(out, { key: { shape: s.key }, value: { shape: s.value } });
-  if (s.type === 'string' && s.enum) out.enum = [...s.enum];
-  if ('min' in s && s.min !== undefined) out.min = s.min;
-  if ('max' in s && s.max !== undefined) out.max = s.max;
-  if (s.type === 'string' && s.pattern !== undefined) out.pattern = s.pattern;
-  if ((s.type === 'string' || s.type === 'blob') && s.sensitive) out.sensitive = true;
-  if (s.deprecated) out.deprecated = true;
-  return out;
-}
-
-function theirs(s: BotoShape): BotoShape {
-  const out: BotoShape = { type: s.type };
-  if (s.members) {
-    out.members = Object.fromEntries(
-      Object.entries(s.members).map(([n, m]) => [n, { shape: m.shape, ...(m.deprecated ? { deprecated: true } : {}) }]),
-    );
-  }
-  if (s.required) out.required = s.required;
-  if (s.exception) out.exception = true;
-  if (s.fault) out.fault = true;
-  if (s.member) out.member = { shape: s.member.shape };
-  if (s.key) Object.assign(out, { key: { shape: s.key.shape }, value: { shape: s.value!.shape } });
-  for (const k of ['enum', 'min', 'max', 'pattern'] as const) if (s[k] !== undefined) Object.assign(out, { [k]: s[k] });
-  if (s.sensitive) out.sensitive = true;
-  if (s.deprecated) out.deprecated = true;
-  return out;
-}
+// The facts the table must match: shapes, operations, paginators, and xform_name for every member
+// and operation name.
+const { boto, skip } = botocoreModelOrSkip('kms', '2014-11-01');
 
 /** Prints every difference (so one run shows them all) and returns how many there were. */
-function report(diffs: string[]): number {
-  if (diffs.length > 0) console.error(`src/api differs from botocore ${boto.version}:\n  ${diffs.join('\n  ')}`);
-  return diffs.length;
-}
+const report = (diffs: string[]): number => reportDiffs('src/api', boto, diffs);
 
 describe.skipIf(skip)('src/api against botocore', () => {
   it('has the same operations, inputs, outputs, errors and paginators', () => {
@@ -111,23 +21,11 @@ describe.skipIf(skip)('src/api against botocore', () => {
     const have = Object.keys(model.operations).sort();
     if (want.join() !== have.join()) diffs.push(`operations: want ${want.join(',')} have ${have.join(',')}`);
     expect(have).toHaveLength(54);
-    for (const [name, op] of Object.entries(boto.operations)) {
+    for (const name of Object.keys(boto.operations)) {
       const mine = model.operations[name];
       if (!mine) continue;
       if (mine.name !== name) diffs.push(`${name}: name ${mine.name}`);
-      if (mine.input !== op.input.shape) diffs.push(`${name}: input ${mine.input} != ${op.input.shape}`);
-      if (mine.output !== op.output?.shape) diffs.push(`${name}: output ${mine.output} != ${op.output?.shape}`);
-      const errs = (op.errors ?? []).map((e) => e.shape).join();
-      if (mine.errors.join() !== errs) diffs.push(`${name}: errors ${mine.errors.join()} != ${errs}`);
-      const pag = boto.paginators[name];
-      const mp = mine.paginator;
-      const wantPag = pag && {
-        inputToken: pag.input_token, outputToken: pag.output_token, limitKey: pag.limit_key,
-        resultKey: pag.result_key, moreResults: pag.more_results,
-      };
-      if (JSON.stringify(wantPag) !== JSON.stringify(mp && { ...mp })) {
-        diffs.push(`${name}: paginator ${JSON.stringify(mp)} != ${JSON.stringify(wantPag)}`);
-      }
+      diffs.push(...operationDiffs(boto, name, mine));
       if (!mine.doc || !mine.examples?.length) diffs.push(`${name}: no doc or examples`);
     }
     expect(report(diffs)).toBe(0);
@@ -141,10 +39,9 @@ describe.skipIf(skip)('src/api against botocore', () => {
     for (const [name, s] of Object.entries(boto.shapes)) {
       const mine = model.shapes[name];
       if (!mine) continue;
-      // JSON.stringify keeps key order, so member and enum order are compared too.
-      const a = JSON.stringify(ours(mine));
-      const b = JSON.stringify(theirs(s));
-      if (a !== b) diffs.push(`${name}: have ${a}\n      want ${b}`);
+      // JSON keeps key order, so member and enum order are compared too.
+      const diff = shapeDiff(name, mine, s);
+      if (diff) diffs.push(diff);
     }
     expect(report(diffs)).toBe(0);
   });

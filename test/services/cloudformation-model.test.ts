@@ -1,11 +1,11 @@
 // CloudFormation's table (src/services/cloudformation/model/): every reference resolves, every
 // pattern compiles as src/api/validate.ts compiles it, and the shapes, operations and paginators are
 // botocore's (compared through one python3 call; that part skips where botocore is missing).
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { commandName } from '../../src/api/model.js';
 import type { Shape, StructureShape } from '../../src/api/types.js';
 import { CLOUDFORMATION_ERROR_CODES, model } from '../../src/services/cloudformation/model/index.js';
+import { botocoreModelOrSkip, operationDiffs, reportDiffs, shapeDiff } from '../support/botocore-model.js';
 
 const OPERATIONS = [
   'CreateStack', 'UpdateStack', 'DeleteStack', 'DescribeStacks', 'DescribeStackEvents', 'DescribeStackResource',
@@ -116,95 +116,7 @@ describe('the CloudFormation table', () => {
 
 // ---- against botocore ----
 
-const DUMP = `
-import gzip, json, os, sys
-import botocore
-base = os.path.join(os.path.dirname(botocore.__file__), 'data', 'cloudformation', '2010-05-15')
-m = json.load(gzip.open(os.path.join(base, 'service-2.json.gz')))
-p = json.load(open(os.path.join(base, 'paginators-1.json')))['pagination']
-json.dump({'version': botocore.__version__, 'metadata': m['metadata'], 'shapes': m['shapes'],
-           'operations': m['operations'], 'paginators': p}, sys.stdout)
-`;
-
-interface BotoShape {
-  type: string;
-  members?: Record<string, { shape: string; deprecated?: boolean }>;
-  required?: string[];
-  member?: { shape: string };
-  key?: { shape: string };
-  value?: { shape: string };
-  enum?: string[];
-  min?: number;
-  max?: number;
-  pattern?: string;
-  sensitive?: boolean;
-  exception?: boolean;
-  fault?: boolean;
-  deprecated?: boolean;
-  error?: { code?: string; httpStatusCode?: number };
-}
-interface Facts {
-  version: string;
-  metadata: Record<string, string>;
-  shapes: Record<string, BotoShape>;
-  operations: Record<string, { input: { shape: string }; output?: { shape: string }; errors?: { shape: string }[] }>;
-  paginators: Record<string, Record<string, string>>;
-}
-
-function loadFacts(): Facts | string {
-  try {
-    return JSON.parse(execFileSync('python3', ['-c', DUMP], { encoding: 'utf8', maxBuffer: 64 << 20 })) as Facts;
-  } catch (err) {
-    return `python3 with botocore is not available (${(err as Error).message.split('\n')[0]})`;
-  }
-}
-
-const facts = loadFacts();
-const skip = typeof facts === 'string';
-if (skip) console.warn(`skipping the botocore comparison: ${facts as string}`);
-const boto = facts as Facts;
-
-/** The facts of a shape in one vocabulary, so ours and botocore's compare as JSON. */
-function ours(s: Shape): BotoShape {
-  const out: BotoShape = { type: s.type };
-  if (s.type === 'structure') {
-    out.members = Object.fromEntries(
-      Object.entries(s.members).map(([n, m]) => [n, { shape: m.shape, ...(m.deprecated ? { deprecated: true } : {}) }]),
-    );
-    if (s.required) out.required = [...s.required];
-    if (s.exception) out.exception = true;
-    if (s.fault) out.fault = true;
-    if (s.errorCode !== undefined || s.httpStatusCode !== undefined) out.error = { code: s.errorCode, httpStatusCode: s.httpStatusCode };
-  }
-  if (s.type === 'list') out.member = { shape: s.member };
-  if (s.type === 'map') Object.assign(out, { key: { shape: s.key }, value: { shape: s.value } });
-  if (s.type === 'string' && s.enum) out.enum = [...s.enum];
-  if ('min' in s && s.min !== undefined) out.min = s.min;
-  if ('max' in s && s.max !== undefined) out.max = s.max;
-  if (s.type === 'string' && s.pattern !== undefined) out.pattern = s.pattern;
-  if ((s.type === 'string' || s.type === 'blob') && s.sensitive) out.sensitive = true;
-  if (s.deprecated) out.deprecated = true;
-  return out;
-}
-
-function theirs(s: BotoShape): BotoShape {
-  const out: BotoShape = { type: s.type };
-  if (s.members) {
-    out.members = Object.fromEntries(
-      Object.entries(s.members).map(([n, m]) => [n, { shape: m.shape, ...(m.deprecated ? { deprecated: true } : {}) }]),
-    );
-  }
-  if (s.required) out.required = s.required;
-  if (s.exception) out.exception = true;
-  if (s.fault) out.fault = true;
-  if (s.error) out.error = { code: s.error.code, httpStatusCode: s.error.httpStatusCode };
-  if (s.member) out.member = { shape: s.member.shape };
-  if (s.key) Object.assign(out, { key: { shape: s.key.shape }, value: { shape: s.value!.shape } });
-  for (const k of ['enum', 'min', 'max', 'pattern'] as const) if (s[k] !== undefined) Object.assign(out, { [k]: s[k] });
-  if (s.sensitive) out.sensitive = true;
-  if (s.deprecated) out.deprecated = true;
-  return out;
-}
+const { boto, skip } = botocoreModelOrSkip('cloudformation', '2010-05-15');
 
 describe.skipIf(skip)('the CloudFormation table against botocore', () => {
   it('has botocore\'s metadata', () => {
@@ -217,23 +129,8 @@ describe.skipIf(skip)('the CloudFormation table against botocore', () => {
 
   it('has botocore\'s inputs, outputs, errors and paginators', () => {
     const diffs: string[] = [];
-    for (const name of OPERATIONS) {
-      const op = boto.operations[name]!;
-      const mine = model.operations[name]!;
-      if (mine.input !== op.input.shape) diffs.push(`${name}: input ${mine.input} != ${op.input.shape}`);
-      if (mine.output !== op.output?.shape) diffs.push(`${name}: output ${mine.output} != ${op.output?.shape}`);
-      const errs = (op.errors ?? []).map((e) => e.shape).join();
-      if (mine.errors.join() !== errs) diffs.push(`${name}: errors ${mine.errors.join()} != ${errs}`);
-      const pag = boto.paginators[name];
-      const wantPag = pag && {
-        inputToken: pag['input_token'], outputToken: pag['output_token'], limitKey: pag['limit_key'],
-        resultKey: pag['result_key'], moreResults: pag['more_results'],
-      };
-      const mp = mine.paginator;
-      const havePag = mp && { inputToken: mp.inputToken, outputToken: mp.outputToken, limitKey: mp.limitKey, resultKey: mp.resultKey, moreResults: mp.moreResults };
-      if (JSON.stringify(wantPag) !== JSON.stringify(havePag)) diffs.push(`${name}: paginator ${JSON.stringify(havePag)} != ${JSON.stringify(wantPag)}`);
-    }
-    if (diffs.length > 0) console.error(`cloudformation differs from botocore ${boto.version}:\n  ${diffs.join('\n  ')}`);
+    for (const name of OPERATIONS) diffs.push(...operationDiffs(boto, name, model.operations[name]!));
+    reportDiffs('cloudformation', boto, diffs);
     expect(diffs).toEqual([]);
   });
 
@@ -245,10 +142,10 @@ describe.skipIf(skip)('the CloudFormation table against botocore', () => {
         diffs.push(`${name}: not in botocore`);
         continue;
       }
-      const [a, w] = [JSON.stringify(ours(s)), JSON.stringify(theirs(b))];
-      if (a !== w) diffs.push(`${name}:\n    ours   ${a}\n    theirs ${w}`);
+      const diff = shapeDiff(name, s, b);
+      if (diff) diffs.push(diff);
     }
-    if (diffs.length > 0) console.error(`cloudformation differs from botocore ${boto.version}:\n  ${diffs.join('\n  ')}`);
+    reportDiffs('cloudformation', boto, diffs);
     expect(diffs).toEqual([]);
   });
 });

@@ -3,12 +3,11 @@
 // validation texts, deletion windows, and the mapping of KMS exceptions to handler error codes.
 import { describe, expect, it } from 'vitest';
 import type { RunContext } from '../../../src/engine/context.js';
-import { runOperation } from '../../../src/engine/index.js';
 import { KmsError } from '../../../src/errors.js';
 import { PROVIDERS, SUPPORTED_TYPES } from '../../../src/services/cloudformation/resources/index.js';
 import { handlerErrorOf, ProviderError, type KmsCall, type ProviderContext, type ResourceState } from '../../../src/services/cloudformation/resources/types.js';
-import { service as iam } from '../../../src/services/iam/index.js';
 import { DAY, makeEnv, type TestEnv } from '../../engine/helpers.js';
+import { iamUser } from './support.js';
 
 const Key = PROVIDERS['AWS::KMS::Key']!;
 const Alias = PROVIDERS['AWS::KMS::Alias']!;
@@ -601,9 +600,7 @@ describe('KMS exceptions as handler error codes', () => {
   it('an AccessDeniedException from the engine is AccessDenied with the handler\'s text', async () => {
     let user: RunContext | undefined;
     const w = world({ caller: () => user! });
-    await runOperation(w.env.ctx, iam, 'CreateUser', { UserName: 'bob' });
-    const ak = (await runOperation(w.env.ctx, iam, 'CreateAccessKey', { UserName: 'bob' })).AccessKey as { AccessKeyId: string };
-    user = { ...w.env.ctx, caller: { accessKeyId: ak.AccessKeyId } };
+    user = await iamUser(w.env, 'bob');
     await providerError(Key.create(w.ctx, {}), 'AccessDenied', "Access denied for operation 'CreateKey'.");
   });
 
@@ -612,11 +609,8 @@ describe('KMS exceptions as handler error codes', () => {
     const w = world({ caller: (env) => user ?? env.ctx });
     const tags = [{ Key: 'a', Value: '1' }];
     const state = await Key.create(w.ctx, { Tags: tags });
-    await runOperation(w.env.ctx, iam, 'CreateUser', { UserName: 'ops' });
     const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }, { Effect: 'Deny', Action: 'kms:ListResourceTags', Resource: '*' }] };
-    await runOperation(w.env.ctx, iam, 'PutUserPolicy', { UserName: 'ops', PolicyName: 'p', PolicyDocument: JSON.stringify(policy) });
-    const ak = (await runOperation(w.env.ctx, iam, 'CreateAccessKey', { UserName: 'ops' })).AccessKey as { AccessKeyId: string };
-    user = { ...w.env.ctx, caller: { accessKeyId: ak.AccessKeyId } };
+    user = await iamUser(w.env, 'ops', JSON.stringify(policy));
     // Key's softFailAccessDenied: the template's tags are unchanged, so only drift mending was denied
     await Key.update(w.ctx, state, { Tags: tags, Description: 'x' }, { Tags: tags, Description: 'y' });
     expect((await w.describe(state.physicalId)).Description).toBe('y');

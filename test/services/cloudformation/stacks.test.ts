@@ -8,10 +8,10 @@ import type { RunContext } from '../../../src/engine/context.js';
 import { runOperation } from '../../../src/engine/index.js';
 import { service as cfn } from '../../../src/services/cloudformation/index.js';
 import { CLOUDFORMATION_ERROR_CODES, model as cfnModel } from '../../../src/services/cloudformation/model/index.js';
-import { service as iam } from '../../../src/services/iam/index.js';
 import { service as kms } from '../../../src/services/kms/index.js';
 import { DAY, expectKmsError, makeEnv, type TestEnv } from '../../engine/helpers.js';
 import { ALICE, allow, doc } from '../../support/policies.js';
+import { iamUser } from './support.js';
 
 const ACCOUNT = '111122223333';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -91,14 +91,6 @@ function world(region = 'us-east-1'): World {
     },
   };
   return w;
-}
-
-/** A user of the account with these inline policies; returns a context that calls as the user. */
-async function user(w: World, name: string, ...policies: string[]): Promise<RunContext> {
-  await runOperation(w.env.ctx, iam, 'CreateUser', { UserName: name });
-  for (const [i, p] of policies.entries()) await runOperation(w.env.ctx, iam, 'PutUserPolicy', { UserName: name, PolicyName: `p${i}`, PolicyDocument: p });
-  const key = (await runOperation(w.env.ctx, iam, 'CreateAccessKey', { UserName: name })).AccessKey as { AccessKeyId: string };
-  return { ...w.env.ctx, caller: { accessKeyId: key.AccessKeyId } };
 }
 
 // ---- templates ----
@@ -993,17 +985,20 @@ Outputs:
     expect(await w.status('B')).toBe('CREATE_COMPLETE');
     expect(await w.aliases()).toEqual({ 'alias/imported': keyId });
 
+    // AWS accepts the delete, then puts the stack back, saying why (its status reason and an event)
     const count = (await w.events('A')).length;
-    await expectKmsError(w.cfn('DeleteStack', { StackName: 'A' }), 'ValidationError', 'Export A-KeyArn cannot be deleted as it is in use by B');
-    expect(await w.status('A')).toBe('CREATE_COMPLETE');
-    expect(await w.events('A')).toHaveLength(count);
+    expect(await w.cfn('DeleteStack', { StackName: 'A' })).toEqual({});
+    const kept = await w.stack('A');
+    expect(kept).toMatchObject({ StackStatus: 'CREATE_COMPLETE', StackStatusReason: 'Export A-KeyArn cannot be deleted as it is in use by B' });
+    expect((await w.lines('A')).slice(0, 2)).toEqual(['A CREATE_COMPLETE: Export A-KeyArn cannot be deleted as it is in use by B', 'A DELETE_IN_PROGRESS: User Initiated']);
+    expect(await w.events('A')).toHaveLength(count + 2);
     expect(await w.key(keyId)).toMatchObject({ KeyState: 'Enabled' });
 
     // an update that removes the export fails and rolls back; the export stays
     await w.cfn('UpdateStack', { StackName: 'A', TemplateBody: 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n' });
     const stack = await w.stack('A');
     expect(stack.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
-    expect(await w.lines('A')).toContain('A UPDATE_ROLLBACK_IN_PROGRESS: Export A-KeyArn cannot be deleted as it is in use by B');
+    expect(await w.lines('A')).toContain('A UPDATE_ROLLBACK_IN_PROGRESS: Export A-KeyArn cannot be updated as it is in use by B');
     expect((await w.cfn('ListExports')).Exports).toEqual([{ ExportingStackId: a, Name: 'A-KeyArn', Value: arn }]);
     expect(stack.Outputs).toEqual([{ OutputKey: 'Arn', OutputValue: arn, ExportName: 'A-KeyArn' }]);
 
@@ -1214,6 +1209,10 @@ describe('change sets', () => {
     await expectKmsError(w.cfn('DescribeChangeSet', { ChangeSetName: empty.Id }), 'ChangeSetNotFound');
     await expectKmsError(w.cfn('DescribeChangeSet', { StackName: 'NoSuchStack', ChangeSetName: 'x' }), 'ChangeSetNotFound');
     await expectKmsError(w.cfn('ExecuteChangeSet', { StackName: 'Changing', ChangeSetName: 'nothing' }), 'ChangeSetNotFound');
+    // deleting one that is not there is no error while its stack is (AWS answers 200)
+    expect(await w.cfn('DeleteChangeSet', { StackName: 'Changing', ChangeSetName: 'nothing' })).toEqual({});
+    expect(await w.cfn('DeleteChangeSet', { ChangeSetName: empty.Id })).toEqual({});
+    await expectKmsError(w.cfn('DeleteChangeSet', { StackName: 'NoSuchStack', ChangeSetName: 'x' }), 'ValidationError', 'Stack [NoSuchStack] does not exist');
     expect(((await w.cfn('ListChangeSets', { StackName: 'Changing' })).Summaries as Row[]).map((s) => s.ChangeSetName)).toEqual(['rename']);
 
     // executed: the update happens as UpdateStack would do it
@@ -1226,6 +1225,17 @@ describe('change sets', () => {
     expect(lines[0]).toBe('Changing UPDATE_COMPLETE');
     expect(lines[lines.length - count - 1]).toBe('Changing UPDATE_IN_PROGRESS: User Initiated');
     expect(lines).toContain('Alias UPDATE_IN_PROGRESS: Requested update requires the creation of a new physical resource; hence creating one.');
+  });
+
+  it('an UpdateStack drops the change sets made against the stack as it was', async () => {
+    const w = world();
+    await w.create('Dropped', V1);
+    await w.cfn('CreateChangeSet', { StackName: 'Dropped', ChangeSetName: 'pending', TemplateBody: V2 });
+    expect(((await w.cfn('ListChangeSets', { StackName: 'Dropped' })).Summaries as Row[]).map((s) => s.ChangeSetName)).toEqual(['pending']);
+    await w.cfn('UpdateStack', { StackName: 'Dropped', TemplateBody: V2 });
+    expect(await w.status('Dropped')).toBe('UPDATE_COMPLETE');
+    expect((await w.cfn('ListChangeSets', { StackName: 'Dropped' })).Summaries).toEqual([]);
+    await expectKmsError(w.cfn('ExecuteChangeSet', { StackName: 'Dropped', ChangeSetName: 'pending' }), 'ChangeSetNotFound', 'ChangeSet [pending] does not exist');
   });
 });
 
@@ -1245,7 +1255,7 @@ describe('stack events', () => {
 describe('who may make a stack', () => {
   it('a user without cloudformation:CreateStack is denied before anything exists', async () => {
     const w = world();
-    const alice = await user(w, 'alice', doc(allow('kms:*')));
+    const alice = await iamUser(w.env, 'alice', doc(allow('kms:*')));
     await expectKmsError(
       w.create('Denied', keyAndAlias('alias/denied'), {}, alice),
       'AccessDenied',
@@ -1258,7 +1268,7 @@ describe('who may make a stack', () => {
 
   it('a user allowed cloudformation:* but not kms:CreateKey gets a stack that fails on the key and rolls back', async () => {
     const w = world();
-    const bob = await user(w, 'bob', doc(allow('cloudformation:*')));
+    const bob = await iamUser(w.env, 'bob', doc(allow('cloudformation:*')));
     const stackId = await w.create('NoKms', keyAndAlias('alias/nokms'), {}, bob);
     expect(await w.status('NoKms', bob)).toBe('ROLLBACK_COMPLETE');
     expect(await w.lines(stackId, bob)).toEqual([

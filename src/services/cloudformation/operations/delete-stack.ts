@@ -1,6 +1,7 @@
 // DeleteStack: removes the stack's resources in reverse order (keys wait in PendingDeletion for
 // their PendingWindowInDays; DeletionPolicy Retain keeps one), then the stack. A stack that does
-// not exist is no error, as on AWS.
+// not exist is no error, as on AWS; nor is one whose export another stack imports: it goes back
+// to its status, whose reason says so.
 
 import type { RunContext } from '../../../engine/context.js';
 import { KmsError } from '../../../errors.js';
@@ -23,14 +24,19 @@ export async function orchestrate(run: RunContext, req: DeleteStackInput): Promi
     throw new KmsError('ValidationError', `Stack [${stack.stackName}] cannot be deleted while TerminationProtection is enabled`);
   }
   const runner = await StackRun.start(run, stack, req.ClientRequestToken);
-  const inUse = await runner.exportsInUse();
-  if (inUse.length) throw new KmsError('ValidationError', `Export ${inUse[0]!.name} cannot be deleted as it is in use by ${inUse[0]!.by}`);
+  const previous = stack.status;
   await runner.setStatus('DELETE_IN_PROGRESS', 'User Initiated', async (tx) => {
     const current = await findStack(tx, run, stack.stackId);
     if (current && BUSY.has(current.status)) {
       throw new KmsError('ValidationError', `Stack [${stack.stackName}] cannot be deleted while in status ${current.status}`);
     }
   });
+  // AWS accepts the request, then puts the stack back as it was, saying why
+  const inUse = await runner.exportInUse();
+  if (inUse !== undefined) {
+    await runner.setStatus(previous, inUse);
+    return {};
+  }
   await runner.delete(new Set(req.RetainResources ?? []));
   return {};
 }

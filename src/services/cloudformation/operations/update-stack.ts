@@ -1,7 +1,9 @@
 // UpdateStack: the new template (or the previous one) and parameters (UsePreviousValue), checked
-// before the stack changes; "No updates are to be performed." when nothing would change.
+// before the stack changes; "No updates are to be performed." when nothing would change. The
+// stack's change sets are then dropped, as AWS invalidates them.
 
 import type { RunContext } from '../../../engine/context.js';
+import { deleteChangeSets } from '../stacks/change-sets.js';
 import { checkUpdatable, settingsOf, templateDescription, updateStack } from '../stacks/lifecycle.js';
 import { prepareTemplate, templateBodyOf } from '../stacks/prepare.js';
 import { requireStack } from '../stacks/store.js';
@@ -13,5 +15,7 @@ export async function orchestrate(run: RunContext, req: UpdateStackInput): Promi
   const prepared = prepareTemplate(templateBodyOf(req, stack.templateBody), req.Parameters ?? [], stack.parameters);
   const settings = settingsOf(req as unknown as Record<string, unknown>, templateDescription(prepared));
   await updateStack(run, stack, prepared, settings, req.ClientRequestToken);
+  // the stack's change sets were made against what it was: AWS drops them
+  await deleteChangeSets(run, stack, new Set(stack.changeSets));
   return { StackId: stack.stackId };
 }

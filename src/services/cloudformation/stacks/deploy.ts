@@ -335,25 +335,28 @@ export class StackRun {
     return out;
   }
 
-  /** Another stack's export of the same name, or a removed export another stack imports: the reason it fails. */
+  /**
+   * Why the outputs cannot be the stack's exports: another stack exports a name already, or an
+   * export another stack imports would be removed or change its value (AWS's texts).
+   */
   private async exportConflict(outputs: readonly OutputRecord[]): Promise<string | undefined> {
-    const names = new Set(outputs.flatMap((o) => (o.ExportName === undefined ? [] : [o.ExportName])));
-    for (const name of names) {
+    const values = new Map(outputs.flatMap((o) => (o.ExportName === undefined ? [] : [[o.ExportName, o.OutputValue] as const])));
+    for (const name of values.keys()) {
       const e = this.exports.get(name);
       if (e && e.stackId !== this.stack.stackId) return `Export with name ${name} is already exported by stack ${e.stackId.split('/')[1]}`;
     }
     for (const e of this.exports.values()) {
-      if (e.stackId !== this.stack.stackId || names.has(e.name)) continue;
-      const user = await this.importerOf(e.name);
-      if (user) return `Export ${e.name} cannot be deleted as it is in use by ${user}`;
+      if (e.stackId !== this.stack.stackId || values.get(e.name) === e.value) continue;
+      const users = await this.importersOf(e.name);
+      if (users.length) return `Export ${e.name} cannot be updated as it is in use by ${users.join(' and ')}`;
     }
     return undefined;
   }
 
-  /** The name of a live stack other than this one that imports `exportName`. */
-  async importerOf(exportName: string): Promise<string | undefined> {
+  /** The names of the live stacks other than this one that import `exportName`. */
+  private async importersOf(exportName: string): Promise<string[]> {
     const stacks = await this.run.store.read((reader) => liveStacks(reader, this.run));
-    return stacks.find((s) => s.stackId !== this.stack.stackId && s.imports.includes(exportName))?.stackName;
+    return stacks.filter((s) => s.stackId !== this.stack.stackId && s.imports.includes(exportName)).map((s) => s.stackName);
   }
 
   private async writeExports(outputs: readonly OutputRecord[]): Promise<void> {
@@ -713,14 +716,17 @@ export class StackRun {
     }
   }
 
-  /** The stack's exports that a live stack other than it imports, with that stack's name. */
-  async exportsInUse(): Promise<Array<{ name: string; by: string }>> {
-    const out: Array<{ name: string; by: string }> = [];
+  /**
+   * AWS's reason a stack cannot be deleted while another imports one of its exports (the first
+   * such export, with every stack that imports it), or undefined.
+   */
+  async exportInUse(): Promise<string | undefined> {
     for (const e of this.exports.values()) {
       if (e.stackId !== this.stack.stackId) continue;
-      const by = await this.importerOf(e.name);
-      if (by) out.push({ name: e.name, by });
+      const users = await this.importersOf(e.name);
+      if (users.length) return `Export ${e.name} cannot be deleted as it is in use by ${users.join(' and ')}`;
     }
-    return out;
+    return undefined;
   }
+
 }
