@@ -61,6 +61,32 @@ async function expectOutputsMatchKey(stack: { Outputs: Array<{ OutputKey: string
   return meta.KeyId as string;
 }
 
+/** The update both front ends make: a new description, rotation off, and a new alias name. */
+const UPDATE_PARAMS = [
+  'ParameterKey=KeyDescription,ParameterValue=Updated',
+  'ParameterKey=AliasName,ParameterValue=renamed-key',
+  'ParameterKey=EnableKeyRotation,ParameterValue=false',
+  'ParameterKey=PendingWindowInDays,UsePreviousValue=true',
+];
+
+/** Checks what UPDATE_PARAMS did to the key, its alias and the stack's events. */
+async function expectUpdated(keyId: string): Promise<void> {
+  expect(json(ok(await kms(['describe-key', '--key-id', keyId]))).KeyMetadata.Description).toBe('Updated');
+  expect(json(ok(await kms(['get-key-rotation-status', '--key-id', keyId]))).KeyRotationEnabled).toBe(false);
+  const aliases = json(ok(await kms(['list-aliases', '--key-id', keyId]))).Aliases.map((a: { AliasName: string }) => a.AliasName);
+  expect(aliases).toEqual(['alias/renamed-key']);
+  const events = json(ok(await kms(['cloudformation', 'describe-stack-events', '--stack-name', 'MyKMSKeyStack']))).StackEvents;
+  expect(events.map((e: { ResourceStatusReason?: string }) => e.ResourceStatusReason)).toContain('Requested update requires the creation of a new physical resource; hence creating one.');
+}
+
+/** The example template with an RSA key: a KeySpec change, which CloudFormation cannot make. */
+function rsaTemplate(): string {
+  const body = readFileSync(join(sb.dir, 'create-kms-cf.yaml'), 'utf8');
+  const rsa = body.replace(/(\n\s+)Description: !Ref KeyDescription/, '$1Description: !Ref KeyDescription$1KeySpec: RSA_2048$1KeyUsage: SIGN_VERIFY');
+  expect(rsa).toContain('KeySpec: RSA_2048');
+  return rsa;
+}
+
 describe.skipIf(NO_AWS)('the real aws CLI against kms serve', () => {
   if (NO_AWS) console.warn(`cloudformation.test.ts: aws CLI tests skipped: ${NO_AWS}`);
 
@@ -88,6 +114,18 @@ describe.skipIf(NO_AWS)('the real aws CLI against kms serve', () => {
     expect(String(again.stderr)).toContain('An error occurred (AlreadyExistsException) when calling the CreateStack operation: Stack [MyKMSKeyStack] already exists');
     const missing = await aws(['cloudformation', 'describe-stacks', '--stack-name', 'Nope']);
     expect(String(missing.stderr)).toContain('An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id Nope does not exist');
+
+    // update: description, rotation off, and an alias rename that replaces the alias
+    ok(await aws(['cloudformation', 'update-stack', '--stack-name', 'MyKMSKeyStack', '--use-previous-template', '--parameters', ...UPDATE_PARAMS]));
+    ok(await aws(['cloudformation', 'wait', 'stack-update-complete', '--stack-name', 'MyKMSKeyStack']));
+    await expectUpdated(keyId);
+    // a KeySpec change fails and rolls back; the waiter says so
+    writeFileSync(join(sb.dir, 'rsa.yaml'), rsaTemplate());
+    ok(await aws(['cloudformation', 'update-stack', '--stack-name', 'MyKMSKeyStack', '--template-body', 'file://rsa.yaml', '--parameters', ...UPDATE_PARAMS]));
+    const waited = await aws(['cloudformation', 'wait', 'stack-update-complete', '--stack-name', 'MyKMSKeyStack']);
+    expect(waited.exitCode).toBe(255);
+    expect(String(waited.stderr)).toContain('"UPDATE_ROLLBACK_COMPLETE" at least once');
+    expect(json(ok(await kms(['describe-key', '--key-id', keyId]))).KeyMetadata.KeySpec).toBe('SYMMETRIC_DEFAULT');
 
     ok(await aws(['cloudformation', 'delete-stack', '--stack-name', 'MyKMSKeyStack']));
     ok(await aws(['cloudformation', 'wait', 'stack-delete-complete', '--stack-name', 'MyKMSKeyStack']));
@@ -118,16 +156,10 @@ describe('kms cloudformation on the keyring', () => {
     const keyId = await expectOutputsMatchKey(stack);
 
     // update: a new description, rotation off, and a new alias name (a replacement)
-    const params = ['ParameterKey=KeyDescription,ParameterValue=Updated', 'ParameterKey=AliasName,ParameterValue=renamed-key', 'ParameterKey=EnableKeyRotation,ParameterValue=false', 'ParameterKey=PendingWindowInDays,UsePreviousValue=true'];
+    const params = UPDATE_PARAMS;
     ok(await kms(['cloudformation', 'update-stack', '--stack-name', 'MyKMSKeyStack', '--use-previous-template', '--parameters', ...params]));
     ok(await kms(['cloudformation', 'wait', 'stack-update-complete', '--stack-name', 'MyKMSKeyStack']));
-    const meta = json(ok(await kms(['describe-key', '--key-id', keyId]))).KeyMetadata;
-    expect(meta.Description).toBe('Updated');
-    expect(json(ok(await kms(['get-key-rotation-status', '--key-id', keyId]))).KeyRotationEnabled).toBe(false);
-    const aliases = json(ok(await kms(['list-aliases', '--key-id', keyId]))).Aliases.map((a: { AliasName: string }) => a.AliasName);
-    expect(aliases).toEqual(['alias/renamed-key']);
-    const events = json(ok(await kms(['cloudformation', 'describe-stack-events', '--stack-name', 'MyKMSKeyStack']))).StackEvents;
-    expect(events.map((e: { ResourceStatusReason?: string }) => e.ResourceStatusReason)).toContain('Requested update requires the creation of a new physical resource; hence creating one.');
+    await expectUpdated(keyId);
 
     // the same update again changes nothing
     const same = await kms(['cloudformation', 'update-stack', '--stack-name', 'MyKMSKeyStack', '--use-previous-template', '--parameters', ...params]);
@@ -135,10 +167,7 @@ describe('kms cloudformation on the keyring', () => {
     expect(String(same.stderr)).toContain('An error occurred (ValidationError) when calling the UpdateStack operation: No updates are to be performed.');
 
     // a KeySpec change fails and rolls back
-    const body = readFileSync(join(sb.dir, 'create-kms-cf.yaml'), 'utf8');
-    const rsa = body.replace(/(\n\s+)Description: !Ref KeyDescription/, '$1Description: !Ref KeyDescription$1KeySpec: RSA_2048$1KeyUsage: SIGN_VERIFY');
-    expect(rsa).toContain('KeySpec: RSA_2048');
-    writeFileSync(join(sb.dir, 'rsa.yaml'), rsa);
+    writeFileSync(join(sb.dir, 'rsa.yaml'), rsaTemplate());
     ok(await kms(['cloudformation', 'update-stack', '--stack-name', 'MyKMSKeyStack', '--template-body', 'file://rsa.yaml', '--parameters', ...params]));
     const waited = await kms(['cloudformation', 'wait', 'stack-update-complete', '--stack-name', 'MyKMSKeyStack']);
     expect(waited.exitCode).toBe(255);

@@ -9,6 +9,8 @@ import { runOperation } from '../../../src/engine/index.js';
 import { service as cfn } from '../../../src/services/cloudformation/index.js';
 import { CLOUDFORMATION_ERROR_CODES, model as cfnModel } from '../../../src/services/cloudformation/model/index.js';
 import { service as kms } from '../../../src/services/kms/index.js';
+import { stackRecordName } from '../../../src/services/cloudformation/records.js';
+import type { StackRecord } from '../../../src/services/cloudformation/stacks/store.js';
 import { DAY, expectKmsError, makeEnv, type TestEnv } from '../../engine/helpers.js';
 import { ALICE, allow, doc } from '../../support/policies.js';
 import { iamUser } from './support.js';
@@ -1236,6 +1238,25 @@ describe('change sets', () => {
     expect(await w.status('Dropped')).toBe('UPDATE_COMPLETE');
     expect((await w.cfn('ListChangeSets', { StackName: 'Dropped' })).Summaries).toEqual([]);
     await expectKmsError(w.cfn('ExecuteChangeSet', { StackName: 'Dropped', ChangeSetName: 'pending' }), 'ChangeSetNotFound', 'ChangeSet [pending] does not exist');
+  });
+});
+
+describe('an interrupted operation', () => {
+  it('leaves its stack in progress, which may be deleted once it has been quiet for 10 minutes', async () => {
+    const w = world();
+    const id = await w.create('Stuck', keyAndAlias('alias/stuck'));
+    const keyId = await w.physical('Stuck', 'MyKey');
+    // as if the process making it had stopped half way
+    const name = stackRecordName(w.env.ctx.account, w.env.ctx.region, id.split('/').pop()!);
+    const record = (await w.env.record<StackRecord>(name))!;
+    await w.env.put(name, { ...record, status: 'CREATE_IN_PROGRESS' });
+    await expectKmsError(w.cfn('DeleteStack', { StackName: 'Stuck' }), 'ValidationError', 'Stack [Stuck] cannot be deleted while in status CREATE_IN_PROGRESS');
+    await expectKmsError(w.cfn('UpdateStack', { StackName: 'Stuck', TemplateBody: keyAndAlias('alias/other') }), 'ValidationError', `Stack:${id} is in CREATE_IN_PROGRESS state and can not be updated.`);
+    w.env.clock.advance(11 * 60 * 1000);
+    await w.cfn('DeleteStack', { StackName: 'Stuck' });
+    expect(await w.status(id)).toBe('DELETE_COMPLETE');
+    expect(await w.key(keyId)).toMatchObject({ KeyState: 'PendingDeletion' });
+    expect(await w.aliases()).toEqual({});
   });
 });
 

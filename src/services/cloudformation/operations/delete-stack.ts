@@ -11,6 +11,12 @@ import type { CloudformationOperations, DeleteStackInput } from '../types.gen.js
 
 const BUSY = new Set(['CREATE_IN_PROGRESS', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'DELETE_IN_PROGRESS']);
 
+/**
+ * A stack operation writes its stack at every step, within milliseconds; one silent for this long
+ * was interrupted (the CLI stopped, the server was killed), and its stack may then be deleted.
+ */
+const STALLED_MS = 10 * 60 * 1000;
+
 export async function orchestrate(run: RunContext, req: DeleteStackInput): Promise<CloudformationOperations['DeleteStack']['output']> {
   const stack = await run.store.read((reader) => findStack(reader, run, req.StackName));
   if (!stack || stack.status === 'DELETE_COMPLETE') return {};
@@ -27,7 +33,8 @@ export async function orchestrate(run: RunContext, req: DeleteStackInput): Promi
   const previous = stack.status;
   await runner.setStatus('DELETE_IN_PROGRESS', 'User Initiated', async (tx) => {
     const current = await findStack(tx, run, stack.stackId);
-    if (current && BUSY.has(current.status)) {
+    const quiet = run.clock.now().getTime() - (current?.lastEventTime ?? current?.creationTime ?? 0);
+    if (current && BUSY.has(current.status) && quiet < STALLED_MS) {
       throw new KmsError('ValidationError', `Stack [${stack.stackName}] cannot be deleted while in status ${current.status}`);
     }
   });
