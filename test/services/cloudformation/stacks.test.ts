@@ -1192,7 +1192,7 @@ describe('change sets', () => {
       StatusReason: "The submitted information didn't contain changes. Submit different information to create a change set.",
       ExecutionStatus: 'UNAVAILABLE',
     });
-    await expectKmsError(w.cfn('ExecuteChangeSet', { ChangeSetName: empty.Id }), 'InvalidChangeSetStatus');
+    await expectKmsError(w.cfn('ExecuteChangeSet', { ChangeSetName: empty.Id }), 'InvalidChangeSetStatus', `ChangeSet [${String(empty.Id)}] cannot be executed in its current execution status of [UNAVAILABLE]`);
     await expectKmsError(w.cfn('CreateChangeSet', { StackName: 'Changing', ChangeSetName: 'rename', TemplateBody: V2 }), 'AlreadyExistsException');
 
     const listed = (await w.cfn('ListChangeSets', { StackName: 'Changing' })).Summaries as Row[];
@@ -1227,6 +1227,15 @@ describe('change sets', () => {
     expect(lines[0]).toBe('Changing UPDATE_COMPLETE');
     expect(lines[lines.length - count - 1]).toBe('Changing UPDATE_IN_PROGRESS: User Initiated');
     expect(lines).toContain('Alias UPDATE_IN_PROGRESS: Requested update requires the creation of a new physical resource; hence creating one.');
+  });
+
+  it('a change set whose run fails is EXECUTE_FAILED, its Status still CREATE_COMPLETE', async () => {
+    const w = world();
+    await takenAlias(w);
+    const made = await w.cfn('CreateChangeSet', { StackName: 'Failing', ChangeSetName: 'first', ChangeSetType: 'CREATE', TemplateBody: keyAndAlias('alias/taken') });
+    await w.cfn('ExecuteChangeSet', { ChangeSetName: made.Id });
+    expect(await w.status(made.StackId as string)).toBe('ROLLBACK_COMPLETE');
+    expect(await w.cfn('DescribeChangeSet', { ChangeSetName: made.Id })).toMatchObject({ Status: 'CREATE_COMPLETE', ExecutionStatus: 'EXECUTE_FAILED' });
   });
 
   it('an UpdateStack drops the change sets made against the stack as it was', async () => {

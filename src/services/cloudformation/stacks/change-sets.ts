@@ -20,7 +20,7 @@ export interface ChangeSetRecord {
   type: 'CREATE' | 'UPDATE';
   status: 'CREATE_COMPLETE' | 'FAILED' | 'DELETE_COMPLETE';
   statusReason?: string;
-  executionStatus: 'AVAILABLE' | 'UNAVAILABLE' | 'EXECUTE_COMPLETE' | 'EXECUTE_FAILED' | 'OBSOLETE';
+  executionStatus: 'AVAILABLE' | 'UNAVAILABLE' | 'EXECUTE_IN_PROGRESS' | 'EXECUTE_COMPLETE' | 'EXECUTE_FAILED' | 'OBSOLETE';
   /** epoch ms */
   creationTime: number;
   description?: string;
@@ -144,11 +144,19 @@ export async function deleteChangeSets(run: RunContext, stack: StackRecord, uuid
   });
 }
 
-/** Marks a change set executed. */
-export async function markExecuted(run: RunContext, cs: ChangeSetRecord): Promise<void> {
+/** Moves a change set's ExecutionStatus: EXECUTE_IN_PROGRESS (only from AVAILABLE), then EXECUTE_COMPLETE or EXECUTE_FAILED. */
+export async function setExecutionStatus(run: RunContext, cs: ChangeSetRecord, status: ChangeSetRecord['executionStatus']): Promise<void> {
   await run.store.transaction(async (tx) => {
-    tx.put(changeSetRecordName(run.account, run.region, cs.uuid), { ...cs, executionStatus: 'EXECUTE_COMPLETE' });
+    const current = await tx.get<ChangeSetRecord>(changeSetRecordName(run.account, run.region, cs.uuid));
+    // claimed in the transaction that checks it, so a change set runs once
+    if (status === 'EXECUTE_IN_PROGRESS' && current?.executionStatus !== 'AVAILABLE') throw notExecutable(current ?? cs);
+    tx.put(changeSetRecordName(run.account, run.region, cs.uuid), { ...(current ?? cs), executionStatus: status });
   });
+}
+
+/** AWS's text for executing a change set that is not AVAILABLE. */
+export function notExecutable(cs: ChangeSetRecord): KmsError {
+  return new KmsError('InvalidChangeSetStatus', `ChangeSet [${cs.changeSetId}] cannot be executed in its current execution status of [${cs.executionStatus}]`);
 }
 
 /** A change set's Changes, as DescribeChangeSet lists them. */
