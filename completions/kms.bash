@@ -2,10 +2,10 @@
 # Load it with `source completions/kms.bash`, or install it as
 # /usr/share/bash-completion/completions/kms. It never runs kms.
 
-_kms_commands='cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac iam sts cloudformation keyring serve encrypt-stream decrypt-stream configure help'
+_kms_commands='cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac iam sts cloudformation cloudtrail ce keyring serve encrypt-stream decrypt-stream configure help'
 _kms_globals='--region --output --query --profile --endpoint-url --no-paginate --debug --color --no-cli-pager --cli-binary-format --passphrase-file --no-verify-ssl --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout'
 _kms_configure_actions='list get set unset'
-_kms_settings='region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key authorization via_service'
+_kms_settings='region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key authorization via_service trail_retention_days'
 _kms_setting_values() {
   case $1 in
     output) _kms_r='json text table yaml yaml-stream' ;;
@@ -127,6 +127,8 @@ _kms_flags() {
     'cloudformation wait stack-delete-complete') _kms_r='--stack-name' ;;
     'cloudformation wait stack-exists') _kms_r='--stack-name' ;;
     'cloudformation wait change-set-create-complete') _kms_r='--change-set-name --stack-name' ;;
+    'cloudtrail lookup-events') _kms_r='--lookup-attributes --start-time --end-time --event-category --max-results --next-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items' ;;
+    'ce get-cost-and-usage') _kms_r='--time-period --granularity --metrics --filter --group-by --billing-view-arn --next-page-token --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
     'keyring init') _kms_r='--kdf-cost' ;;
     'keyring info') _kms_r='' ;;
     'keyring change-passphrase') _kms_r='--new-passphrase-file --kdf-cost' ;;
@@ -145,6 +147,8 @@ _kms_subcommands() {
     'iam') _kms_r='attach-role-policy attach-user-policy create-access-key create-policy create-role create-user delete-access-key delete-policy delete-role delete-role-policy delete-user delete-user-policy detach-role-policy detach-user-policy get-policy get-role get-role-policy get-user get-user-policy list-access-keys list-attached-role-policies list-attached-user-policies list-policies list-role-policies list-roles list-user-policies list-users put-role-policy put-user-policy simulate-principal-policy' ;;
     'sts') _kms_r='assume-role get-caller-identity' ;;
     'cloudformation') _kms_r='create-change-set create-stack delete-change-set delete-stack describe-change-set describe-stack-events describe-stack-resource describe-stack-resources describe-stacks execute-change-set get-template get-template-summary list-change-sets list-exports list-stack-resources list-stacks update-stack validate-template deploy wait' ;;
+    'cloudtrail') _kms_r='lookup-events' ;;
+    'ce') _kms_r='get-cost-and-usage' ;;
     'keyring') _kms_r='init info change-passphrase unlock lock' ;;
     *) _kms_r='' ;;
   esac
@@ -337,6 +341,18 @@ _kms_value() {
     --s3-bucket) _kms_kind=text ;;
     --s3-prefix) _kms_kind=text ;;
     --kms-key-id) _kms_kind=text ;;
+    --lookup-attributes) _kms_kind=document _kms_many=1 ;;
+    --start-time) _kms_kind=text ;;
+    --end-time) _kms_kind=text ;;
+    --event-category) _kms_kind=enum _kms_r='insight' ;;
+    --max-results) _kms_kind=text ;;
+    --time-period) _kms_kind=document ;;
+    --granularity) _kms_kind=enum _kms_r='DAILY MONTHLY HOURLY' ;;
+    --metrics) _kms_kind=text _kms_many=1 ;;
+    --filter) _kms_kind=document ;;
+    --group-by) _kms_kind=document _kms_many=1 ;;
+    --billing-view-arn) _kms_kind=text ;;
+    --next-page-token) _kms_kind=text ;;
     --kdf-cost) _kms_kind=text ;;
     --new-passphrase-file) _kms_kind=path ;;
     --duration) _kms_kind=text ;;

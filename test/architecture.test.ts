@@ -94,15 +94,19 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'services/sts': ['api', 'engine', 'authz', 'services/iam', 'errors', 'deps'],
   // CloudFormation makes its stacks' resources through KMS's operations, as the caller IAM names
   'services/cloudformation': ['api', 'engine', 'services/kms', 'services/iam', 'errors', 'deps'],
+  // the trail records every service's calls: who (IAM), and KMS's own rules for its parameters
+  'services/cloudtrail': ['api', 'engine', 'authz', 'services/kms', 'services/iam', 'errors', 'deps'],
+  // Cost Explorer prices the trail's usage facts
+  'services/ce': ['api', 'engine', 'services/cloudtrail', 'services/iam', 'errors', 'deps'],
   // the registry of services: their tables (and their handlers, lazily)
-  'services/index': ['api', 'engine', 'services/kms', 'services/iam', 'services/sts', 'services/cloudformation'],
+  'services/index': ['api', 'engine', 'services/kms', 'services/iam', 'services/sts', 'services/cloudformation', 'services/cloudtrail', 'services/ce'],
   // kms serve: protocol and routing; the store is handed to it, so no keyring and no CLI. It asks
   // IAM for the secret of an access key the keyring issued (services/iam/callers.ts).
   server: ['api', 'engine', 'protocol', 'services/index', 'services/iam', 'errors', 'deps'],
   // the command line sits on top: everything but the generators
-  cli: ['api', 'engine', 'protocol', 'crypto', 'keyring', 'server', 'authz', 'services/index', 'services/kms', 'services/iam', 'services/sts', 'services/cloudformation', 'errors', 'deps'],
+  cli: ['api', 'engine', 'protocol', 'crypto', 'keyring', 'server', 'authz', 'services/index', 'services/kms', 'services/iam', 'services/sts', 'services/cloudformation', 'services/cloudtrail', 'errors', 'deps'],
   // man pages, completions and types are generated from what the CLI and the tables describe
-  gen: ['api', 'cli', 'services/index', 'services/kms', 'services/iam', 'services/sts', 'services/cloudformation', 'errors', 'deps'],
+  gen: ['api', 'cli', 'services/index', 'services/kms', 'services/iam', 'services/sts', 'services/cloudformation', 'services/cloudtrail', 'services/ce', 'errors', 'deps'],
 };
 
 /**
@@ -114,9 +118,10 @@ const ALLOWED_CROSSINGS: ReadonlySet<string> = new Set(['src/services/iam/operat
 /**
  * Inside a service the CLI may read its table and record names, never its handlers or domain;
  * and CloudFormation's template parser, which `cloudformation deploy` runs on the template file
- * to list its parameters, as the aws CLI's yamlhelper does.
+ * to list its parameters, as the aws CLI's yamlhelper does; and the trail's writer, which the CLI
+ * and kms serve hand the engine.
  */
-const CLI_MAY_READ_OF_A_SERVICE = /^src\/services\/([a-z]+\/(model\/|records\.ts$|types\.gen\.ts$)|cloudformation\/template\/parse\.ts$)/;
+const CLI_MAY_READ_OF_A_SERVICE = /^src\/services\/([a-z]+\/(model\/|records\.ts$|types\.gen\.ts$)|cloudformation\/template\/parse\.ts$|cloudtrail\/recorder\.ts$)/;
 
 describe('layers', () => {
   it('knows every folder of src/', () => {

@@ -211,12 +211,21 @@ function rules(s: Shape, ref: string, value: unknown): string[] {
 
 const compiled = new Map<string, RegExp>();
 
+/**
+ * A botocore pattern (Java's dialect) as a JavaScript RegExp of the whole value. Java's \p{L} (IAM's
+ * tag patterns) is a Unicode property class, so JavaScript needs the u flag; Java reads a `-`
+ * right after a class escape as itself (Cost Explorer's `[\p{Z}-_]`), which u mode needs escaped.
+ */
+export function javaPattern(pattern: string): RegExp {
+  const unicode = pattern.includes('\\p{');
+  return new RegExp(`^(?:${unicode ? pattern.replace(/(\\p\{[A-Za-z_]+\})-(?!\])/g, '$1\\-') : pattern})$`, unicode ? 'u' : '');
+}
+
 /** Java's Pattern.matches: the whole value must match. */
 function matches(pattern: string, text: string): boolean {
   let re = compiled.get(pattern);
   if (!re) {
-    // Java's \p{L} (IAM's tag patterns) is a Unicode property class: JavaScript needs the u flag
-    re = new RegExp(`^(?:${pattern})$`, pattern.includes('\\p{') ? 'u' : '');
+    re = javaPattern(pattern);
     compiled.set(pattern, re);
   }
   return re.test(text);

@@ -5,7 +5,7 @@ import { partitionOf, type RecordStore, type RunContext } from '../engine/contex
 import type { DebugLog } from './debug.js';
 import type { Deps } from '../deps.js';
 import type { GlobalOptions } from './program.js';
-import { resolveAccount, resolveAuthorization, resolveLimits, type Settings } from './settings.js';
+import { resolveAccount, resolveAuthorization, resolveLimits, resolveTrailRetention, type Settings } from './settings.js';
 
 export type LocalContext = RunContext & { store: RecordStore & { close?(): void } };
 
@@ -34,6 +34,9 @@ export async function localContext(
     debug('keyring open');
   }
   const { mode, viaService } = resolveAuthorization(deps.env, settings);
+  const retentionDays = resolveTrailRetention(deps.env, settings);
+  // every call is on the record (services/cloudtrail), from the CLI as from kms serve
+  const { trailRecorder } = await import('../services/cloudtrail/recorder.js');
   // The caller: the access key the AWS credential chain finds (the keyring decides whether it
   // issued it; an unknown key or none is the account's root)
   const { resolveCredentials } = await import('./remote.js');
@@ -48,6 +51,7 @@ export async function localContext(
     store,
     limits: resolveLimits(settings),
     caller: creds && { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken },
+    trail: trailRecorder({ retentionDays }),
     authorization: {
       mode,
       viaService,

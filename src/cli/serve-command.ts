@@ -5,7 +5,7 @@ import { configError, EXIT, usageError } from '../errors.js';
 import { loadCredentials } from '../server/credentials.js';
 import { startServer } from '../server/http.js';
 import type { Invocation } from './program.js';
-import { readSettings, resolveAccount, resolveAuthorization, resolveLimits, resolveRegion } from './settings.js';
+import { readSettings, resolveAccount, resolveAuthorization, resolveLimits, resolveRegion, resolveTrailRetention } from './settings.js';
 
 export type ServeInvocation = Extract<Invocation, { kind: 'serve' }>;
 
@@ -58,6 +58,7 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
   const account = resolveAccount(deps.env, settings);
   const keyring = await import('../keyring/index.js');
   const path = keyring.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
+  const { trailRecorder } = await import('../services/cloudtrail/recorder.js');
   const store = await keyring.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: true });
   try {
     const log = (line: string) => deps.stderr.write(`${deps.clock.now().toISOString()} ${line}\n`);
@@ -72,6 +73,7 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
       random: deps.random,
       credentials,
       authorization: { ...resolveAuthorization(deps.env, settings), report: log },
+      trail: trailRecorder({ retentionDays: resolveTrailRetention(deps.env, settings) }),
       log,
     }).catch((err: NodeJS.ErrnoException) => {
       throw configError(`kms serve cannot listen on ${host}:${port} (${err.code ?? err.message})`, 'choose another --port, or --port 0 for a free one');

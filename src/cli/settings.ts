@@ -23,6 +23,8 @@ export interface Settings {
   authorization?: string;
   /** Make KMS calls as if this AWS service (s3, ebs, …) made them for the caller (kms:ViaService). */
   via_service?: string;
+  /** How many days the audit trail keeps its records (AWS's event history: 90). */
+  trail_retention_days?: string;
 }
 
 /** The keys `kms configure` knows, with the values each accepts (undefined: any string). */
@@ -38,6 +40,7 @@ export const SETTING_KEYS: Readonly<Record<keyof Settings, readonly string[] | u
   grants_per_key: undefined,
   authorization: ['enforce', 'audit', 'off'],
   via_service: undefined,
+  trail_retention_days: undefined,
 };
 
 /**
@@ -57,6 +60,16 @@ export function resolveAuthorization(env: Readonly<Record<string, string | undef
 }
 
 /** Quotas AWS fixes and kms lets a tester lower or raise (defaults: AWS's 25 and 50,000). */
+/** The trail's retention in days (KMS_TRAIL_RETENTION_DAYS wins; default 90, as AWS's event history). */
+export function resolveTrailRetention(env: Readonly<Record<string, string | undefined>>, settings: Settings): number {
+  const text = env.KMS_TRAIL_RETENTION_DAYS || settings.trail_retention_days || '90';
+  const days = Number(text);
+  if (!/^\d+$/.test(text) || days < 1 || days > 36_500) {
+    throw configError(`invalid trail_retention_days '${text}'`, 'give a whole number of days, 1 or more: `kms configure set trail_retention_days 90`');
+  }
+  return days;
+}
+
 export function resolveLimits(settings: Settings): { onDemandRotationsPerKey?: number; grantsPerKey?: number } {
   const read = (key: 'on_demand_rotation_limit' | 'grants_per_key'): number | undefined => {
     const raw = settings[key];

@@ -1,6 +1,7 @@
 // What an engine operation is given: identity, clock, randomness and the records.
 // The engine never reads argv, env, the TTY, the wall clock or the system RNG itself.
 
+import type { ServiceModel } from '../api/types.js';
 import type { Clock, RandomSource } from '../deps.js';
 import type { RecordReader, RecordStore, RecordTx } from './store.js';
 
@@ -29,6 +30,44 @@ export interface CallScope {
   caller?: CallerRef;
   /** How calls are authorized (the `authorization` setting); undefined: enforce. */
   authorization?: AuthorizationSettings;
+  /** Where every call is recorded (the audit trail); undefined: nowhere (the engine's own tests). */
+  trail?: TrailWriter;
+  /**
+   * The AWS service making this call on the caller's behalf (cloudformation.amazonaws.com for the
+   * KMS calls a stack makes): the trail's userIdentity.invokedBy and sourceIPAddress.
+   */
+  invokedBy?: string;
+}
+
+/** The outcome of one call, as the trail records it. */
+export type CallOutcome = { response: Record<string, unknown> } | { error: unknown };
+
+/** Something a service did by itself, not on a request (KMS: a rotation, a deletion at the end of its waiting period). */
+export interface ServiceEvent {
+  /** The API-like name AWS logs: RotateKey, DeleteKey, DeleteExpiredKeyMaterial. */
+  eventName: string;
+  /** When it happened (epoch ms): when it fell due, which may be before the call that noticed it. */
+  time: number;
+  /** The key it happened to. */
+  keyArn: string;
+  region: string;
+  /** serviceEventDetails, as AWS logs them. */
+  details: Record<string, unknown>;
+  /** An AWS managed key's events cost nothing. */
+  awsManaged: boolean;
+}
+
+/**
+ * The audit trail's writer (src/services/cloudtrail/recorder.ts): the engine hands it every call,
+ * in the call's own transaction when it succeeded (so a change is never off the record; a write
+ * that fails fails the call), in one of its own when it failed.
+ */
+export interface TrailWriter {
+  /** How many days records are kept (LookupEvents shows none older). */
+  readonly retentionDays: number;
+  call(ctx: EngineContext, service: ServiceModel, operation: string, request: Record<string, unknown>, outcome: CallOutcome): Promise<void>;
+  /** Writes at once, in the transaction of the call that noticed it (a synchronous write). */
+  serviceEvent(ctx: EngineContext, event: ServiceEvent): void;
 }
 
 /** The credentials a call came with, and the facts of how it arrived. */
@@ -52,6 +91,8 @@ export interface CallerRef {
   secureTransport?: boolean;
   /** True when `kms serve` verified the request's signature with a key the keyring issued or was given. */
   authenticated?: boolean;
+  /** The client's User-Agent (`kms serve`), or kms's own for the CLI: the trail's userAgent. */
+  userAgent?: string;
 }
 
 /** The `authorization` setting and its companions. */

@@ -23,22 +23,40 @@ export async function runOperation(
   if (!operationOf(service.model, operation)) {
     throw new KmsError('UnknownOperationException', `${operation} is not a ${service.model.abbreviation ?? service.model.fullName} operation.`);
   }
-  validateInput(service.model, operation, request);
-  const load = service.operation(operation);
-  if (!load) throw new KmsError('UnsupportedOperationException', `${operation} is not supported by kms yet.`);
-  const module = await load;
-  // validated above: the request is what the handler's generated request type says
-  const typed = request as never;
-  if (module.orchestrate) {
-    await run.store.transaction((tx) => service.beforeHandler?.({ ...run, store: tx }, operation, request) ?? Promise.resolve());
-    return (await module.orchestrate(run, typed)) as Record<string, unknown>;
+  const trail = run.trail;
+  try {
+    validateInput(service.model, operation, request);
+    const load = service.operation(operation);
+    if (!load) throw new KmsError('UnsupportedOperationException', `${operation} is not supported by kms yet.`);
+    const module = await load;
+    // validated above: the request is what the handler's generated request type says
+    const typed = request as never;
+    if (module.orchestrate) {
+      await run.store.transaction((tx) => service.beforeHandler?.({ ...run, store: tx }, operation, request) ?? Promise.resolve());
+      const response = (await module.orchestrate(run, typed)) as Record<string, unknown>;
+      if (trail) await run.store.transaction((tx) => trail.call({ ...run, store: tx }, service.model, operation, request, { response }));
+      return response;
+    }
+    const { default: handler, prepare } = module;
+    // Slow work (key generation) and family loading happen here, before the transaction's lock
+    const prepared = prepare ? await run.store.read((reader) => prepare({ ...run, store: reader }, typed)) : undefined;
+    return await run.store.transaction(async (tx) => {
+      const ctx = { ...run, store: tx };
+      await service.beforeHandler?.(ctx, operation, request);
+      const response = (await handler(ctx, typed, prepared as never)) as Record<string, unknown>;
+      // in the call's own transaction: what changed is on the record, or nothing changes
+      await trail?.call(ctx, service.model, operation, request, { response });
+      return response;
+    });
+  } catch (err) {
+    // a failed call is on the record too (its own transaction: the call's was rolled back)
+    if (trail && err instanceof KmsError) {
+      try {
+        await run.store.transaction((tx) => trail.call({ ...run, store: tx }, service.model, operation, request, { error: err }));
+      } catch {
+        // the call has failed already; its own error is the one to report
+      }
+    }
+    throw err;
   }
-  const { default: handler, prepare } = module;
-  // Slow work (key generation) and family loading happen here, before the transaction's lock
-  const prepared = prepare ? await run.store.read((reader) => prepare({ ...run, store: reader }, typed)) : undefined;
-  return run.store.transaction(async (tx) => {
-    const ctx = { ...run, store: tx };
-    await service.beforeHandler?.(ctx, operation, request);
-    return (await handler(ctx, typed, prepared as never)) as Record<string, unknown>;
-  });
 }

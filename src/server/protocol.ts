@@ -6,7 +6,7 @@ import { operationOf, shapeOf } from '../api/model.js';
 import type { ServiceModel } from '../api/types.js';
 import { fromWire, toWire } from '../api/wire.js';
 import type { Clock, RandomSource } from '../deps.js';
-import { partitionOf, type AuthorizationSettings, type CallerRef, type RecordStore, type RunContext } from '../engine/context.js';
+import { partitionOf, type AuthorizationSettings, type CallerRef, type RecordStore, type RunContext, type TrailWriter } from '../engine/context.js';
 import { runOperation } from '../engine/index.js';
 import { KmsError, TOKEN_EXPIRED, TOKEN_INVALID } from '../errors.js';
 import { parseQueryRequest, queryAction, queryError, queryErrorOf, queryResponse } from '../protocol/query.js';
@@ -57,6 +57,8 @@ export interface ServerConfig {
   services?: readonly ServiceEntry[];
   /** The `authorization` setting (enforce when absent). */
   authorization?: AuthorizationSettings;
+  /** Where every call is recorded (services/cloudtrail/recorder.ts); nowhere when absent. */
+  trail?: TrailWriter;
 }
 
 export interface WireRequest {
@@ -206,7 +208,9 @@ function unknownOperation(): KmsError {
 function targetOperation(services: readonly ServiceEntry[], req: WireRequest): { service: ServiceEntry; operation: string } {
   if (req.method !== 'POST') throw unknownOperation();
   const target = header(req, 'x-amz-target') ?? '';
-  const dot = target.indexOf('.');
+  // the operation follows the last dot: a prefix may hold dots (CloudTrail's
+  // com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101)
+  const dot = target.lastIndexOf('.');
   const service = dot < 0 ? undefined : serviceForTarget(services, target.slice(0, dot));
   const name = target.slice(dot + 1);
   if (!service || !operationOf(service.model, name)) throw unknownOperation();
@@ -281,6 +285,7 @@ function runContext(cfg: ServerConfig, identity: Identity, req: WireRequest): Ru
     sourceIp: req.sourceIp,
     secureTransport: false,
     authenticated: identity.authenticated,
+    userAgent: header(req, 'user-agent')?.slice(0, 1024),
   };
   for (const k of Object.keys(caller) as (keyof CallerRef)[]) if (caller[k] === undefined) delete caller[k];
   return {
@@ -293,6 +298,7 @@ function runContext(cfg: ServerConfig, identity: Identity, req: WireRequest): Ru
     limits: cfg.limits,
     caller,
     authorization: cfg.authorization,
+    ...(cfg.trail ? { trail: cfg.trail } : {}),
   };
 }
 

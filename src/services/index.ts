@@ -4,7 +4,9 @@
 
 import type { ServiceModel } from '../api/types.js';
 import type { Service } from '../engine/service.js';
+import { model as ceModel } from './ce/model/index.js';
 import { model as cloudFormationModel } from './cloudformation/model/index.js';
+import { model as cloudTrailModel } from './cloudtrail/model/index.js';
 import { model as iamModel } from './iam/model/index.js';
 import { model as kmsModel } from './kms/model/index.js';
 import { model as stsModel } from './sts/model/index.js';
@@ -47,8 +49,22 @@ export const CLOUDFORMATION: ServiceEntry = {
   load: () => import('./cloudformation/index.js').then((m) => m.service),
 };
 
+/** CloudTrail: the audit trail of every call (`kms cloudtrail lookup-events`). */
+export const CLOUDTRAIL: ServiceEntry = {
+  model: cloudTrailModel,
+  command: 'cloudtrail',
+  load: () => import('./cloudtrail/index.js').then((m) => m.service),
+};
+
+/** Cost Explorer: what the recorded KMS usage would cost on AWS (`kms ce get-cost-and-usage`). */
+export const CE: ServiceEntry = {
+  model: ceModel,
+  command: 'ce',
+  load: () => import('./ce/index.js').then((m) => m.service),
+};
+
 /** Every service of this build, KMS first. */
-export const SERVICES: readonly ServiceEntry[] = [KMS, IAM, STS, CLOUDFORMATION];
+export const SERVICES: readonly ServiceEntry[] = [KMS, IAM, STS, CLOUDFORMATION, CLOUDTRAIL, CE];
 
 /** The service whose AWS JSON target prefix is `prefix` (X-Amz-Target: <prefix>.<Operation>). */
 export function serviceForTarget(services: readonly ServiceEntry[], prefix: string): ServiceEntry | undefined {

@@ -166,6 +166,7 @@ async function main() {
   lines.push(...(await scale(date)));
   lines.push(...serve());
   lines.push(...authz());
+  lines.push(...trail());
   lines.push(...stream());
   lines.push(...primitives());
   writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), lines.join('\n') + '\n');
@@ -247,6 +248,13 @@ function serve() {
   log('running serve.mjs');
   const r = spawnSync('node', [join(ROOT, 'test', 'bench', 'serve.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
   return ['## kms serve', '', (r.stdout || `serve.mjs failed (exit ${r.status})`).trim(), ''];
+}
+
+/** The cost of the audit trail: this build against the release before it (test/bench/trail.mjs). */
+function trail() {
+  log('running trail.mjs');
+  const r = spawnSync('node', [join(ROOT, 'test', 'bench', 'trail.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  return ['## Audit trail', '', (r.stdout || `trail.mjs failed (exit ${r.status})`).trim(), ''];
 }
 
 /** The cost of authorization: enforce vs off, per CLI call and per serve request (test/bench/authz.mjs). */

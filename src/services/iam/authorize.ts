@@ -92,6 +92,15 @@ export function authorizeCloudFormationRequest(ctx: EngineContext, operation: st
   });
 }
 
+/**
+ * A service whose calls name no resource (CloudTrail's LookupEvents, Cost Explorer's
+ * GetCostAndUsage): `action` on `*`, in the caller's identity policies.
+ */
+export async function authorizeIdentityRequest(ctx: EngineContext, action: string): Promise<void> {
+  if (ctx.authorization?.mode === 'off') await callerOf(ctx);
+  await enforce(ctx, action, () => '*');
+}
+
 function stackResource(ctx: EngineContext, stackName: unknown): string {
   if (typeof stackName !== 'string') return '*';
   // a stack id names the stack by name and UUID; a name stands for any stack of that name

@@ -75,8 +75,10 @@ function changedProperties(before: Record<string, unknown>, after: Record<string
 /** The KMS operations a stack's providers call, as the stack's caller (ReplicaKey: in another region). */
 async function kmsCaller(run: RunContext): Promise<KmsCall> {
   const { service } = await import('../../kms/index.js');
+  // on the trail, CloudFormation makes these calls for the caller
+  const onBehalf: RunContext = { ...run, invokedBy: 'cloudformation.amazonaws.com' };
   return (operation, request, region) =>
-    runOperation(region === undefined || region === run.region ? run : { ...run, region, partition: partitionOf(region) }, service, operation, request);
+    runOperation(region === undefined || region === run.region ? onBehalf : { ...onBehalf, region, partition: partitionOf(region) }, service, operation, request);
 }
 
 /** A handler failure in CloudFormation's words. */

@@ -123,7 +123,11 @@ export function expireImportedMaterial(ctx: EngineContext, key: KeyRecord): bool
   const rec = importOf(key);
   for (const m of [...key.materials]) {
     const info = rec.materials[m.id];
-    if (info?.ImportState === 'IMPORTED' && info.ValidTo !== undefined && info.ValidTo <= now) dropMaterial(key, m);
+    if (info?.ImportState === 'IMPORTED' && info.ValidTo !== undefined && info.ValidTo <= now) {
+      dropMaterial(key, m);
+      // KMS's own event when imported material expires
+      ctx.trail?.serviceEvent(ctx, { eventName: 'DeleteExpiredKeyMaterial', time: info.ValidTo, keyArn: key.Arn, region: key.Region, details: { keyId: key.KeyId, keyMaterialId: m.id }, awsManaged: false });
+    }
   }
   refreshImportMetadata(key);
   settleState(key);

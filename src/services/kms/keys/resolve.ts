@@ -34,6 +34,8 @@ function notFound(message: string): KmsError {
 async function purgeIfExpired(ctx: EngineContext, key: KeyRecord): Promise<boolean> {
   if (key.KeyState !== 'PendingDeletion' || key.DeletionDate === undefined) return false;
   if (ctx.clock.now().getTime() < key.DeletionDate) return false;
+  // KMS's own DeleteKey event, when the waiting period ended
+  ctx.trail?.serviceEvent(ctx, { eventName: 'DeleteKey', time: key.DeletionDate, keyArn: key.Arn, region: key.Region, details: { keyId: key.KeyId }, awsManaged: key.KeyManager === 'AWS' });
   ctx.store.delete(keyRecordName(key.Region, key.KeyId));
   for (const a of await ctx.store.list<AliasRecord>(aliasPrefix(key.Region))) {
     if (a.value.TargetKeyId === key.KeyId) ctx.store.delete(a.name);

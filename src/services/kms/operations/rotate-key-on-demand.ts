@@ -55,7 +55,7 @@ function checkQuota(ctx: EngineContext, key: KeyRecord): void {
  */
 async function rotateImported(ctx: EngineContext, key: KeyRecord): Promise<void> {
   const id = rotateImportedKey(ctx, key);
-  recordRotation(key, id, 'ON_DEMAND', ctx.clock.now().getTime());
+  recordRotation(ctx, key, id, 'ON_DEMAND', ctx.clock.now().getTime());
   saveKey(ctx, key);
   for (const region of replicaRegions(key)) {
     const replica = await relatedRecord(ctx, key, region);

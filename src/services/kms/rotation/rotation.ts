@@ -79,15 +79,28 @@ export function rotateMaterial(ctx: EngineContext, key: KeyRecord, type: Rotatio
   const rec = addMaterial(ctx, key, material);
   material.fill(0);
   rec.createdAt = date;
-  recordRotation(key, rec.id, type, date);
+  recordRotation(ctx, key, rec.id, type, date);
   return rec.id;
 }
 
-/** Adds a history entry (also used when imported material pending rotation becomes current). */
-export function recordRotation(key: KeyRecord, materialId: string, type: RotationType, date: number): void {
+/**
+ * Adds a history entry (also used when imported material pending rotation becomes current), and
+ * the RotateKey event KMS writes in CloudTrail when a rotation completes.
+ */
+export function recordRotation(ctx: EngineContext, key: KeyRecord, materialId: string, type: RotationType, date: number): void {
   const r = rotationOf(key);
+  const previous = key.materials.find((m) => m.id !== materialId && m.state === 'PREVIOUS')?.id;
   (r.history ??= []).push({ materialId, date, type });
   if (type === 'ON_DEMAND') r.onDemandCount = (r.onDemandCount ?? 0) + 1;
+  ctx.trail?.serviceEvent(ctx, {
+    eventName: 'RotateKey',
+    time: date,
+    keyArn: key.Arn,
+    region: key.Region,
+    // AWS's serviceEventDetails for RotateKey (developer guide, ct-rotatekey)
+    details: { rotationType: type, keyId: key.KeyId, keyOrigin: key.Origin, ...(previous ? { previousKeyMaterialId: previous } : {}), currentKeyMaterialId: materialId },
+    awsManaged: key.KeyManager === 'AWS',
+  });
 }
 
 /**
