@@ -51,7 +51,8 @@ export async function localContext(
     store,
     limits: resolveLimits(settings),
     caller: creds && { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken },
-    trail: trailRecorder({ retentionDays }),
+    // a keyring that does not exist yet answers reads as empty, and has nowhere to keep a record
+    ...((store as { readOnly?: boolean }).readOnly ? {} : { trail: trailRecorder({ retentionDays }) }),
     authorization: {
       mode,
       viaService,

@@ -1,6 +1,7 @@
 // The audit trail and the bill end to end: calls made by the CLI and through `kms serve` land in
 // one trail, which `kms cloudtrail lookup-events` and the real `aws cloudtrail lookup-events`
 // read alike; `kms ce get-cost-and-usage` and `aws ce get-cost-and-usage` price the same usage.
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa, type Result } from 'execa';
 import { json, sandbox, type Sandbox } from '../support/cli.js';
@@ -62,6 +63,13 @@ describe('kms cloudtrail lookup-events', () => {
     expect(JSON.parse(failed.Events[0].CloudTrailEvent)).toMatchObject({ errorCode: 'InvalidCiphertextException' });
     const table = ok(await sb.kms(['cloudtrail', 'lookup-events', '--max-items', '2', '--output', 'table']));
     expect(String(table.stdout)).toContain('LookupEvents');
+  });
+
+  it('a read before the keyring exists answers as an empty account and creates nothing', async () => {
+    const path = `${sb.dir}/not-yet.db`;
+    const r = ok(await sb.kms(['list-keys'], { env: { ...sb.env, KMS_KEYRING: path } }));
+    expect(json(r)).toEqual({ Keys: [] });
+    expect(existsSync(path)).toBe(false);
   });
 
   it.skipIf(NO_AWS)('is the real aws CLI\'s lookup-events and get-cost-and-usage too', async () => {
