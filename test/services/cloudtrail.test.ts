@@ -1121,6 +1121,7 @@ describe('fail closed', () => {
     const inner = trailRecorder({ retentionDays: 90 });
     let broken = true;
     const writer: TrailWriter = {
+      retentionDays: inner.retentionDays,
       async call(ctx, model, operation, request, outcome) {
         if (broken) throw new Error('the trail cannot be written');
         return inner.call(ctx, model, operation, request, outcome);
@@ -1143,6 +1144,7 @@ describe('fail closed', () => {
     const inner = trailRecorder({ retentionDays: 90 });
     let broken = false;
     const writer: TrailWriter = {
+      retentionDays: inner.retentionDays,
       call: (ctx, model, operation, request, outcome) => inner.call(ctx, model, operation, request, outcome),
       serviceEvent(ctx, e) {
         if (broken) throw new Error('the trail cannot be written');
