@@ -26,7 +26,7 @@ const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8'
 /** A built checkout of the release before the trail: BENCH_BASELINE, or a worktree built here. */
 function baseline() {
   if (process.env.BENCH_BASELINE) return { dir: resolve(process.env.BENCH_BASELINE), rev: 'BENCH_BASELINE', cleanup: () => undefined };
-  const added = git('rev-list', '-n1', '--diff-filter=A', 'HEAD', '--', 'src/services/cloudtrail/recorder.ts');
+  const added = git('log', '-n1', '--format=%H', '--diff-filter=A', 'HEAD', '--', 'src/services/cloudtrail/recorder.ts');
   const rev = git('rev-parse', '--short', `${added}^`);
   const dir = join(work, 'baseline');
   log(`building the baseline ${rev} (the commit before the trail) in a worktree`);
