@@ -9,6 +9,7 @@ import {
   declaredParameters,
   noEchoParameters,
   parseTemplate,
+  references,
   resolveParameters,
   type ParameterInput,
   type Template,
@@ -63,28 +64,8 @@ export function prepareTemplate(body: string, given: readonly ParameterInput[] =
  * CloudFormation's words.
  */
 function checkAttributes(template: Template): void {
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
-    if (value === null || typeof value !== 'object') return;
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'Fn::GetAtt') {
-        const [res, attr] = Array.isArray(v) ? v : typeof v === 'string' ? [v.slice(0, v.indexOf('.')), v.slice(v.indexOf('.') + 1)] : [];
-        if (typeof res === 'string' && typeof attr === 'string') checkAttribute(template, res, attr);
-      } else if (k === 'Fn::Sub') {
-        const text = Array.isArray(v) ? v[0] : v;
-        if (typeof text === 'string') {
-          for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) {
-            const ref = m[1]!.trim();
-            const dot = ref.indexOf('.');
-            if (dot > 0 && !ref.startsWith('AWS::')) checkAttribute(template, ref.slice(0, dot), ref.slice(dot + 1));
-          }
-        }
-      }
-      visit(v);
-    }
-  };
-  for (const r of Object.values(template.Resources)) visit(r.Properties);
-  visit(template.Outputs);
+  const values = [...Object.values(template.Resources).map((r) => r.Properties), template.Outputs];
+  for (const ref of values.flatMap((v) => references(v))) if (ref.attribute !== undefined) checkAttribute(template, ref.target, ref.attribute);
 }
 
 function checkAttribute(template: Template, logicalId: string, attribute: string): void {
