@@ -13,7 +13,7 @@ import type { CallOutcome, EngineContext, RecordReader, ServiceEvent, TrailWrite
 import { KmsError } from '../../errors.js';
 import type { Caller } from '../../authz/types.js';
 import { callerOf } from '../iam/callers.js';
-import { kmsCallDetails } from '../kms/trail.js';
+import { kmsCallDetails, trailMemberName } from '../kms/trail.js';
 import { aliasRecordName, keyRecordName } from '../kms/records.js';
 import { trailPrefix, trailRecordName, trailRecordTime } from './records.js';
 
@@ -88,10 +88,6 @@ function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
-}
-
 /**
  * A value as CloudTrail logs another service's members: lowerCamelCase names, sensitive members
  * and blobs left out, timestamps as text.
@@ -105,7 +101,7 @@ function logged(model: ServiceModel, shape: Shape, value: unknown): unknown {
         const target = shapeOf(model, m.shape);
         if ('sensitive' in target && target.sensitive) continue;
         const v = logged(model, target, (value as Record<string, unknown>)[name]);
-        if (v !== undefined) out[lowerFirst(name)] = v;
+        if (v !== undefined) out[trailMemberName(name)] = v;
       }
       return out;
     }
