@@ -3,8 +3,9 @@
 // botocore's (compared through one python3 call; that part skips where botocore is missing).
 import { describe, expect, it } from 'vitest';
 import { commandName } from '../../src/api/model.js';
-import type { Shape, StructureShape } from '../../src/api/types.js';
+import type { StructureShape } from '../../src/api/types.js';
 import { CLOUDFORMATION_ERROR_CODES, model } from '../../src/services/cloudformation/model/index.js';
+import { uncompilablePatterns, unreachedShapes, unresolvedReferences } from '../support/model-checks.js';
 import { botocoreModelOrSkip, operationDiffs, reportDiffs, shapeDiff } from '../support/botocore-model.js';
 import { javaPattern } from '../../src/api/validate.js';
 
@@ -14,15 +15,6 @@ const OPERATIONS = [
   'ListExports', 'CreateChangeSet', 'DescribeChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'ListChangeSets',
 ];
 
-/** The shapes a shape names directly. */
-function refsOf(s: Shape): string[] {
-  if (s.type === 'structure') return Object.values(s.members).map((m) => m.shape);
-  if (s.type === 'list') return [s.member];
-  if (s.type === 'map') return [s.key, s.value];
-  return [];
-}
-
-/** As src/api/validate.ts compiles a pattern. */
 /** As src/api/validate.ts compiles a table's pattern. */
 const compile = javaPattern;
 
@@ -38,31 +30,11 @@ describe('the CloudFormation table', () => {
   });
 
   it('resolves every reference: members, list members, map keys and values, inputs, outputs, errors', () => {
-    const missing: string[] = [];
-    const has = (ref: string): boolean => Object.hasOwn(model.shapes, ref);
-    for (const [name, s] of Object.entries(model.shapes)) for (const ref of refsOf(s)) if (!has(ref)) missing.push(`${name} -> ${ref}`);
-    for (const op of Object.values(model.operations)) {
-      for (const ref of [op.input, ...(op.output ? [op.output] : [])]) {
-        if (!has(ref)) missing.push(`${op.name} -> ${ref}`);
-        else expect(model.shapes[ref]!.type).toBe('structure');
-      }
-      for (const err of op.errors) {
-        if (!has(err)) missing.push(`${op.name} errors -> ${err}`);
-        else expect((model.shapes[err] as StructureShape).exception).toBe(true);
-      }
-    }
-    expect(missing).toEqual([]);
+    expect(unresolvedReferences(model)).toEqual([]);
   });
 
   it('holds only shapes the operations reach', () => {
-    const reached = new Set<string>();
-    const visit = (ref: string): void => {
-      if (reached.has(ref) || !Object.hasOwn(model.shapes, ref)) return;
-      reached.add(ref);
-      for (const r of refsOf(model.shapes[ref]!)) visit(r);
-    };
-    for (const op of Object.values(model.operations)) for (const ref of [op.input, op.output, ...op.errors]) if (ref) visit(ref);
-    expect(Object.keys(model.shapes).filter((n) => !reached.has(n))).toEqual([]);
+    expect(unreachedShapes(model)).toEqual([]);
   });
 
   it('has paginators whose tokens and result keys are members of the input and output', () => {
@@ -80,16 +52,7 @@ describe('the CloudFormation table', () => {
   });
 
   it('compiles every pattern as validate.ts does, and the patterns take ordinary values', () => {
-    const broken: string[] = [];
-    for (const [name, s] of Object.entries(model.shapes)) {
-      if (s.type !== 'string' || s.pattern === undefined) continue;
-      try {
-        compile(s.pattern);
-      } catch (err) {
-        broken.push(`${name}: ${(err as Error).message}`);
-      }
-    }
-    expect(broken).toEqual([]);
+    expect(uncompilablePatterns(model)).toEqual([]);
     const pattern = (ref: string): RegExp => compile((model.shapes[ref] as { pattern: string }).pattern);
     const stackArn = 'arn:aws:cloudformation:us-east-1:111122223333:stack/MyKMSKeyStack/5a3a2f40-0c2b-11ef-9f1a-0a1b2c3d4e5f';
     expect(pattern('StackNameOrId').test('MyKMSKeyStack')).toBe(true);
