@@ -3,12 +3,11 @@
 // user whose call is decided by a 20-statement key policy and 5 IAM policies, against the same
 // calls with authorization off, alternated in one run. Goal: within 1.1×. Prints Markdown to
 // stdout; progress on stderr. Run after `npm run build`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { benchEnv, kmsCall, median } from './lib.mjs';
+import { benchEnv, kmsCall, load, median, startServe } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const KMS = join(ROOT, 'bin', 'kms');
@@ -66,34 +65,6 @@ function identityPolicy(i) {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
-async function load(url, creds, body) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  let n = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (n < REQUESTS) {
-      n++;
-      await kmsCall(url, agent, creds, 'Encrypt', body);
-    }
-  }));
-  agent.destroy();
-  return n / ((performance.now() - started) / 1000);
-}
-
-async function startServe(mode) {
-  const proc = spawn(KMS, ['serve', '--port', '0'], { env: { ...env, KMS_AUTHORIZATION: mode }, stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise((res, rej) => {
-    let out = '';
-    proc.stdout.on('data', (c) => {
-      out += c;
-      const m = /http:\/\/[^\s]+/.exec(out);
-      if (m) res(m[0].replace(/\/$/, ''));
-    });
-    proc.on('exit', (code) => rej(new Error(`kms serve exited (${code})`)));
-  });
-  return { proc, url };
-}
-
 async function main() {
   run(['keyring', 'init', '--kdf-cost', '15']);
   const policyFile = join(work, 'policy.json');
@@ -132,10 +103,11 @@ async function main() {
   log('kms serve Encrypt as alice, enforce vs off');
   const body = { KeyId: keyId, Plaintext: Buffer.alloc(64, 'x').toString('base64'), EncryptionContext: { app: 'bench1' } };
   const rps = { enforce: [], off: [] };
-  const servers = { enforce: await startServe('enforce'), off: await startServe('off') };
+  const serve = (mode) => startServe(KMS, [], { ...env, KMS_AUTHORIZATION: mode });
+  const servers = { enforce: await serve('enforce'), off: await serve('off') };
   try {
     for (const mode of ['enforce', 'off']) await kmsCall(servers[mode].url, undefined, creds, 'Encrypt', body);
-    for (let i = 0; i < SERVE_ROUNDS; i++) for (const mode of i % 2 ? ['off', 'enforce'] : ['enforce', 'off']) rps[mode].push(await load(servers[mode].url, creds, body));
+    for (let i = 0; i < SERVE_ROUNDS; i++) for (const mode of i % 2 ? ['off', 'enforce'] : ['enforce', 'off']) rps[mode].push(await load(servers[mode].url, creds, 'Encrypt', body, REQUESTS, CONCURRENCY));
   } finally {
     for (const s of Object.values(servers)) s.proc.kill('SIGTERM');
   }

@@ -1,7 +1,9 @@
-// What the bench scripts share: the median, a free TCP port on 127.0.0.1, and one SigV4-signed
-// KMS call over HTTP (with dist/protocol/sigv4.js: run after `npm run build`).
+// What the bench scripts share: the median, a free TCP port on 127.0.0.1, one SigV4-signed KMS
+// call over HTTP (with dist/protocol/sigv4.js: run after `npm run build`), a keep-alive load of
+// such calls, and a `kms serve` started on a free port.
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -23,6 +25,36 @@ export function kmsCall(url, agent, creds, op, body) {
     req.on('error', rej);
     req.end(payload);
   });
+}
+
+/** `requests` signed `op` calls to `url` from `concurrency` keep-alive clients; resolves to requests/s. */
+export async function load(url, creds, op, body, requests, concurrency) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  let n = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (n < requests) {
+      n++;
+      await kmsCall(url, agent, creds, op, body);
+    }
+  }));
+  agent.destroy();
+  return n / ((performance.now() - started) / 1000);
+}
+
+/** `bin serve --port 0 …args` with `env`; resolves once it printed its URL. */
+export async function startServe(bin, args, env) {
+  const proc = spawn(bin, ['serve', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const url = await new Promise((res, rej) => {
+    let out = '';
+    proc.stdout.on('data', (c) => {
+      out += c;
+      const m = /http:\/\/[^\s]+/.exec(out);
+      if (m) res(m[0].replace(/\/$/, ''));
+    });
+    proc.on('exit', (code) => rej(new Error(`kms serve exited (${code})`)));
+  });
+  return { proc, url };
 }
 
 /** The middle value (the mean of the two middle ones for an even count). */

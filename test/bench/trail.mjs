@@ -4,12 +4,11 @@
 // Goal: within 1.1×. The baseline is BENCH_BASELINE (a built checkout), or else the parent of the
 // commit that added the trail's writer, checked out as a git worktree and built with this
 // checkout's node_modules. Prints Markdown to stdout; progress on stderr. Run after `npm run build`.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { benchEnv, kmsCall, median } from './lib.mjs';
+import { benchEnv, kmsCall, load, median, startServe } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const KMS = join(ROOT, 'bin', 'kms');
@@ -20,6 +19,8 @@ const SERVE_ROUNDS = Number(process.env.BENCH_SERVE_ROUNDS ?? 7);
 const work = mkdtempSync(join(tmpdir(), 'kms-bench-trail-'));
 const log = (m) => process.stderr.write(`bench trail: ${m}\n`);
 const env = benchEnv(work);
+/** Any key signs for a server started with --no-auth. */
+const CREDS = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' };
 
 const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 
@@ -42,35 +43,6 @@ function run(bin, args, extra = {}) {
   const r = spawnSync(bin, args, { env: { ...env, ...extra }, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return r.stdout;
-}
-
-async function load(url, body) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const creds = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' };
-  let n = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (n < REQUESTS) {
-      n++;
-      await kmsCall(url, agent, creds, 'Encrypt', body);
-    }
-  }));
-  agent.destroy();
-  return n / ((performance.now() - started) / 1000);
-}
-
-async function startServe(bin, session) {
-  const proc = spawn(bin, ['serve', '--port', '0', '--no-auth'], { env: { ...env, KMS_SESSION: session }, stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise((res, rej) => {
-    let out = '';
-    proc.stdout.on('data', (c) => {
-      out += c;
-      const m = /http:\/\/[^\s]+/.exec(out);
-      if (m) res(m[0].replace(/\/$/, ''));
-    });
-    proc.on('exit', (code) => rej(new Error(`kms serve exited (${code})`)));
-  });
-  return { proc, url };
 }
 
 async function main() {
@@ -107,10 +79,11 @@ async function main() {
     log('kms serve Encrypt, this build vs baseline');
     const body = { KeyId: keyId, Plaintext: Buffer.alloc(64, 'x').toString('base64'), EncryptionContext: { app: 'bench' } };
     const rps = { trail: [], baseline: [] };
-    const servers = { trail: await startServe(bins.trail, session), baseline: await startServe(bins.baseline, session) };
+    const serve = (bin) => startServe(bin, ['--no-auth'], { ...env, KMS_SESSION: session });
+    const servers = { trail: await serve(bins.trail), baseline: await serve(bins.baseline) };
     try {
-      for (const k of Object.keys(servers)) await kmsCall(servers[k].url, undefined, { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' }, 'Encrypt', body);
-      for (let i = 0; i < SERVE_ROUNDS; i++) for (const k of i % 2 ? ['baseline', 'trail'] : ['trail', 'baseline']) rps[k].push(await load(servers[k].url, body));
+      for (const k of Object.keys(servers)) await kmsCall(servers[k].url, undefined, CREDS, 'Encrypt', body);
+      for (let i = 0; i < SERVE_ROUNDS; i++) for (const k of i % 2 ? ['baseline', 'trail'] : ['trail', 'baseline']) rps[k].push(await load(servers[k].url, CREDS, 'Encrypt', body, REQUESTS, CONCURRENCY));
     } finally {
       for (const srv of Object.values(servers)) srv.proc.kill('SIGTERM');
     }
