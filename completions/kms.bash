@@ -132,7 +132,7 @@ _kms_flags() {
     'keyring init') _kms_r='--kdf-cost' ;;
     'keyring info') _kms_r='' ;;
     'keyring change-passphrase') _kms_r='--new-passphrase-file --kdf-cost' ;;
-    'keyring unlock') _kms_r='--duration' ;;
+    'keyring unlock') _kms_r='--duration --no-agent' ;;
     'keyring lock') _kms_r='--all' ;;
     'serve') _kms_r='--host --port --credentials --no-auth --allow-clock-override' ;;
     'encrypt-stream') _kms_r='--key-id --encryption-context --public-key --in --out --armor --frame-size' ;;

@@ -1336,8 +1336,9 @@ complete -c kms -n '__kms_using keyring init' -l kdf-cost -x -d 'Scrypt cost as 
 complete -c kms -n '__kms_using keyring change-passphrase' -l new-passphrase-file -r -F -d 'Read the new passphrase from this file (else KMS_NEW_PASSPH…'
 complete -c kms -n '__kms_using keyring change-passphrase' -l kdf-cost -x -d 'A new scrypt cost (log2 N)'
 
-# kms keyring unlock: 1 flags.
+# kms keyring unlock: 2 flags.
 complete -c kms -n '__kms_using keyring unlock' -l duration -x -d 'How long the session lasts: 30s, 15m, 1h, 2h30m (at most 24…'
+complete -c kms -n '__kms_using keyring unlock' -l no-agent -d 'Start no kms agent: every call of the session opens the key…'
 
 # kms keyring lock: 1 flags.
 complete -c kms -n '__kms_using keyring lock' -l all -d 'End every session of this keyring'

@@ -14,6 +14,13 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 // No top-level await: the same file is bundled as CommonJS for bin/kms (src/launch.cts).
-void main(process.argv.slice(2), nodeDeps()).then((code) => {
-  process.exitCode = code;
-});
+if (process.env.KMS_AGENT_PROCESS === '1') {
+  // the session's agent, started by `kms keyring unlock` (src/cli/agent/start.ts)
+  void import('./agent/run.js')
+    .then(({ runAgent }) => runAgent())
+    .catch(() => process.exit(1));
+} else {
+  void main(process.argv.slice(2), nodeDeps()).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -2,6 +2,7 @@
 // names no `aws kms` verb can take. The work is src/keyring's; this file only prints.
 
 import { EXIT } from '../errors.js';
+import { debugLog } from './debug.js';
 import type { Deps } from '../deps.js';
 import { ArgumentError } from './errors.js';
 import type { Invocation } from './program.js';
@@ -65,6 +66,12 @@ export async function runKeyringCommand(inv: KeyringInvocation, deps: Deps): Pro
     }
     case 'unlock': {
       const text = await keyring.keyringUnlock(deps, { path, passphraseFile, duration: inv.flags.duration as string | undefined });
+      // the agent holds the session's keyring open so that its calls skip Node's start (docs/agent.md)
+      if (inv.flags.agent !== false && deps.env.KMS_AGENT !== '0') {
+        const { startAgent } = await import('./agent/start.js');
+        const agent = await startAgent(deps, { session: /KMS_SESSION='([^']+)'/.exec(text)![1]!, keyring: path });
+        debugLog(inv.globals.debug, deps)(agent ? `kms agent ${agent.pid} listens on ${agent.socket}` : 'no kms agent started');
+      }
       deps.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
       return EXIT.ok;
     }

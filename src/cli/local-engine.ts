@@ -9,6 +9,25 @@ import { resolveAccount, resolveAuthorization, resolveLimits, resolveTrailRetent
 
 export type LocalContext = RunContext & { store: RecordStore & { close?(): void } };
 
+/** The keyring the kms agent holds open (src/cli/agent/run.ts), and the path it was opened at. */
+let held: { path: string; store: RecordStore } | undefined;
+
+/**
+ * In the kms agent only: calls of this process whose keyring is `path` use `store`, already open
+ * and unlocked, instead of opening the file again; their `close()` leaves it open.
+ */
+export function holdKeyring(path: string, store: RecordStore): void {
+  // the same store without close(): each call's caller.close() must leave it open
+  const open = new Proxy(store, {
+    get(target, name) {
+      if (name === 'close') return undefined;
+      const value: unknown = Reflect.get(target, name, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  held = { path, store: open };
+}
+
 /**
  * Opens what a local call needs: `none` gives an empty in-memory store (GenerateRandom), `read`
  * sees a missing keyring as empty, `write` creates it (asking for the passphrase twice).
@@ -30,8 +49,13 @@ export async function localContext(
     const kr = await import('../keyring/index.js');
     const path = kr.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
     debug(`keyring ${path} (account ${account})`);
-    store = await kr.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: keyring === 'write' });
-    debug('keyring open');
+    if (held !== undefined && held.path === path && globals.passphraseFile === undefined) {
+      store = held.store;
+      debug('keyring held open by the kms agent');
+    } else {
+      store = await kr.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: keyring === 'write' });
+      debug('keyring open');
+    }
   }
   const { mode, viaService } = resolveAuthorization(deps.env, settings);
   const retentionDays = resolveTrailRetention(deps.env, settings);

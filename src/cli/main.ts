@@ -4,7 +4,7 @@
 import type { Deps } from '../deps.js';
 import { SERVICES, type ServiceEntry } from '../services/index.js';
 import { ArgumentError, reportError } from './errors.js';
-import { commandWords, parseArgv } from './program.js';
+import { commandWords, parseArgv, type Invocation } from './program.js';
 
 /**
  * The topic of a help request — `kms help`, `kms <command> help` (the AWS CLI's form), or
@@ -34,8 +34,12 @@ async function colorizeErrorText(text: string): Promise<string> {
   return text.replace(/^error:/gm, chalk.red.bold('error:')).replace(/^hint:/gm, chalk.yellow('hint:'));
 }
 
-/** Runs one command line; `services` are the services whose operations are commands (all of them unless a test says). */
-export async function main(argv: readonly string[], deps: Deps, services: readonly ServiceEntry[] = SERVICES): Promise<number> {
+/**
+ * Runs one command line; `services` are the services whose operations are commands (all of them
+ * unless a test says). `parsed` is `parseArgv(argv, services)` when the caller has it already
+ * (the kms agent, src/cli/agent/run.ts).
+ */
+export async function main(argv: readonly string[], deps: Deps, services: readonly ServiceEntry[] = SERVICES, parsed?: Invocation): Promise<number> {
   let operation: string | undefined;
   try {
     const topic = helpTopic(argv);
@@ -47,7 +51,7 @@ export async function main(argv: readonly string[], deps: Deps, services: readon
       return 0;
     }
     if (commandWords(argv).length === 0) throw new ArgumentError('the following arguments are required: command');
-    const inv = parseArgv(argv, services);
+    const inv = parsed ?? parseArgv(argv, services);
     switch (inv.kind) {
       case 'help':
         deps.stdout.write(inv.text);

@@ -98,7 +98,10 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
   {
     path: ['keyring', 'unlock'],
     description: 'start an unlocked session that skips the KDF: eval "$(kms keyring unlock --duration 15m)"',
-    options: [{ flag: '--duration', value: '<time>', defaultValue: '15m', description: 'how long the session lasts: 30s, 15m, 1h, 2h30m (at most 24h)' }],
+    options: [
+      { flag: '--duration', value: '<time>', defaultValue: '15m', description: 'how long the session lasts: 30s, 15m, 1h, 2h30m (at most 24h)' },
+      { flag: '--no-agent', description: 'start no kms agent: every call of the session opens the keyring itself (docs/agent.md)' },
+    ],
   },
   {
     path: ['keyring', 'lock'],

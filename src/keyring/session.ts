@@ -140,6 +140,24 @@ export function sessionKeyringId(deps: SessionDeps, value: string): string | und
   return dir === undefined ? undefined : readSessionFile(join(dir, id + SUFFIX))?.keyringId;
 }
 
+/**
+ * The session file `value` names and its expiry (epoch ms), if it still exists: the kms agent
+ * (src/cli/agent) serves only while this holds, and ends when it no longer does.
+ */
+export function sessionFileOf(deps: Pick<SessionDeps, 'env'>, value: string): { path: string; socket: string; expires: number } | undefined {
+  const { id } = parseValue(value);
+  const dir = sessionDir(deps.env, false);
+  if (dir === undefined) return undefined;
+  const path = join(dir, id + SUFFIX);
+  let f: SessionFile | undefined;
+  try {
+    f = readSessionFile(path);
+  } catch {
+    return undefined;
+  }
+  return f && { path, socket: join(dir, id + '.sock'), expires: f.expires };
+}
+
 /** Deletes the session `value` names, or every session of `keyringId`; returns how many ended. */
 export function endSessions(deps: SessionDeps, opts: { value?: string; keyringId?: string }): number {
   const dir = sessionDir(deps.env, false);

@@ -1,0 +1,57 @@
+// `kms keyring unlock` starts the session's agent (src/cli/agent/run.ts): a detached node process
+// of the same build, handed the session and the keyring path on a pipe (never argv or the
+// environment, which other processes of the user can read in /proc).
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Deps } from '../../deps.js';
+import { sessionFileOf } from '../../keyring/session.js';
+import { agentHelper } from './native.js';
+import type { AgentSetup } from './run.js';
+
+/** How long unlock waits for the agent to listen; calls before then run as processes of their own. */
+const READY_MS = 5000;
+
+/** dist/launch.cjs: beside dist/bundle/ (the bundle) or two levels up from dist/cli/agent/. */
+function launcher(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [join(here, '..', 'launch.cjs'), join(here, '..', '..', 'launch.cjs')].find((p) => existsSync(p));
+}
+
+/**
+ * Starts the agent for `setup` and waits until it listens: its pid and socket. Undefined, having
+ * started nothing, where there can be none (native/agent.c not built, no launcher); an agent that
+ * fails to start only costs the session its speed, so that is undefined too, never an error.
+ */
+export async function startAgent(deps: Pick<Deps, 'env'>, setup: AgentSetup): Promise<{ pid: number; socket: string } | undefined> {
+  const launch = launcher();
+  const socket = sessionFileOf(deps, setup.session)?.socket;
+  if (agentHelper() === null || launch === undefined || socket === undefined) return undefined;
+  const env: Record<string, string | undefined> = { ...deps.env, KMS_AGENT_PROCESS: '1' };
+  delete env.KMS_SESSION;
+  delete env.KMS_PASSPHRASE;
+  delete env.NODE_EXTRA_CA_CERTS;
+  const child = spawn(process.execPath, [launch], { detached: true, stdio: ['pipe', 'pipe', 'ignore'], env, cwd: '/' });
+  child.stdin.end(JSON.stringify(setup));
+  const ready = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), READY_MS);
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('ready\n')) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    });
+    child.once('error', () => resolve(false));
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+  child.stdout.destroy();
+  child.unref();
+  return ready && child.pid !== undefined ? { pid: child.pid, socket } : undefined;
+}
