@@ -33,6 +33,7 @@ export const ENVIRONMENT: readonly { name: string; doc: string }[] = [
   { name: 'KMS_PASSPHRASE', doc: 'The keyring passphrase, used when --passphrase-file is not given. Prefer a session or a file: the environment of a process can be read by others on some systems.' },
   { name: 'KMS_NEW_PASSPHRASE', doc: 'The new passphrase for `kms keyring change-passphrase` when --new-passphrase-file is not given.' },
   { name: 'KMS_SESSION', doc: 'An unlocked session made by `kms keyring unlock`; while it lasts, commands skip the passphrase and the key derivation.' },
+  { name: 'KMS_AGENT', doc: 'Set to 0 to start no session agent at `kms keyring unlock`, or to run one call as a process of its own instead of through the agent. The agent holds the session keyring open so that calls skip starting Node; see docs/agent.md.' },
   { name: 'KMS_KEYRING', doc: 'The keyring file to use, before the keyring setting and the default path.' },
   { name: 'KMS_CONFIG_DIR', doc: 'The folder of the settings file, instead of $XDG_CONFIG_HOME/kms or ~/.config/kms.' },
   { name: 'KMS_ACCOUNT_ID', doc: 'The account id that key ARNs carry, before the account setting (default 111122223333).' },
@@ -46,7 +47,7 @@ export const ENVIRONMENT: readonly { name: string; doc: string }[] = [
 export const FILES: readonly { path: string; doc: string }[] = [
   { path: '~/.config/kms/keyring.db', doc: 'The default keyring: an SQLite file whose records are each sealed with AES-256-GCM. Created mode 0600 in a 0700 folder. $XDG_CONFIG_HOME replaces ~/.config when set.' },
   { path: '~/.config/kms/config.json', doc: 'Settings written by `kms configure`: region, output, account, keyring, cli_binary_format.' },
-  { path: '$XDG_RUNTIME_DIR/kms/', doc: 'Session files of `kms keyring unlock`, mode 0600, each bound to one keyring and an expiry.' },
+  { path: '$XDG_RUNTIME_DIR/kms/', doc: 'Session files of `kms keyring unlock`, mode 0600, each bound to one keyring and an expiry, and the sockets of their agents (<session id>.sock, mode 0600).' },
 ];
 
 export const SECURITY_NOTES: readonly string[] = [
@@ -55,6 +56,7 @@ export const SECURITY_NOTES: readonly string[] = [
   'A wrong passphrase, a damaged file and a record moved from elsewhere all give the same error, which does not say which check failed.',
   'Plaintext returned by decrypt, generate-data-key and similar commands is printed base64-encoded; redirect it with care and prefer --query with --output text into a file you protect.',
   'The key derivation (scrypt) is slow by design. Use `kms keyring unlock` to pay it once per session rather than lowering its cost.',
+  'The session agent holds the master key in memory while its session lasts, as ssh-agent holds keys; it answers only requests that carry the session token, from processes of the same user, and ends with the session (`kms keyring lock`).',
 ];
 
 /** The per-type reading of a flag's value, in our words; shared by help and man pages. */
