@@ -1,6 +1,6 @@
 // `kms serve`: checks the flags, opens the keyring once, listens, logs a line per request and
 // stops cleanly on SIGINT/SIGTERM. Imported lazily by main.ts; requests run in src/server.
-import type { Deps } from '../deps.js';
+import type { Deps, RandomSource } from '../deps.js';
 import { configError, EXIT, usageError } from '../errors.js';
 import { loadCredentials } from '../server/credentials.js';
 import { startServer } from '../server/http.js';
@@ -25,6 +25,27 @@ const processStop: StopSignal = () =>
     process.once('SIGTERM', onTerm);
   });
 
+/**
+ * `random` drawn 4 KiB at a time: a request asks for a dozen small pieces (request and event ids,
+ * IVs), and each call of the system's source costs more than the bytes. Bytes handed out are
+ * zeroed in the pool, so the pool never holds a value already in use.
+ */
+export function pooledRandom(random: RandomSource, size = 4096): RandomSource {
+  let pool: Uint8Array = new Uint8Array(0);
+  let at = 0;
+  return (n) => {
+    if (n > size / 8) return random(n);
+    if (at + n > pool.length) {
+      pool = random(size);
+      at = 0;
+    }
+    const out = pool.slice(at, at + n);
+    pool.fill(0, at, at + n);
+    at += n;
+    return out;
+  };
+}
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 function portOf(raw: unknown): number {
@@ -37,6 +58,7 @@ function portOf(raw: unknown): number {
 /** Runs the server until SIGINT/SIGTERM; returns the exit code (0 on a clean stop). */
 export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: StopSignal = processStop): Promise<number> {
   const { flags, globals } = inv;
+  deps = { ...deps, random: pooledRandom(deps.random) };
   const host = String(flags.host ?? '127.0.0.1');
   const port = portOf(flags.port);
   const credentialsFile = flags.credentials as string | undefined;
@@ -61,7 +83,18 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
   const { trailRecorder } = await import('../services/cloudtrail/recorder.js');
   const store = await keyring.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: true });
   try {
-    const log = (line: string) => deps.stderr.write(`${deps.clock.now().toISOString()} ${line}\n`);
+    // one write per event-loop turn, not per request: the requests a turn answers log together
+    let pending: string[] = [];
+    const flush = (): void => {
+      if (pending.length === 0) return;
+      const text = pending.join('');
+      pending = [];
+      deps.stderr.write(text);
+    };
+    const log = (line: string) => {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push(`${deps.clock.now().toISOString()} ${line}\n`);
+    };
     const server = await startServer({
       host,
       port,
@@ -83,8 +116,10 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
     if (!auth) deps.stderr.write('warning: authentication is off (--no-auth): any local process can use these keys\n');
     if (!LOOPBACK.has(host)) deps.stderr.write(`warning: listening on ${host}, not loopback: other machines can reach this server\n`);
     const signal = await stop();
+    flush();
     deps.stderr.write(`${signal}: stopping\n`);
     await server.close();
+    flush();
     return EXIT.ok;
   } finally {
     store.close();

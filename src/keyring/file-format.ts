@@ -109,6 +109,9 @@ export function openKeyringFile(path: string): { db: Database.Database; header: 
     if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) throw notKeyring(path, 'not made by kms');
     const header = readHeader(db, path);
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    // what an answered call promises (README, "Durability"): its commit is in the WAL, written to
+    // the OS at COMMIT; SQLite syncs the WAL to disk at each checkpoint, not at each commit
+    db.pragma('synchronous = NORMAL');
     return { db, header };
   } catch (err) {
     db?.close();

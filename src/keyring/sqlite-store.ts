@@ -62,20 +62,41 @@ export function countPrefix(prepare: (sql: string) => Database.Statement, prefix
 const ROW_CACHE_MAX = 4096;
 
 /**
+ * How many transactions one commit may hold at most: the batch keeps the file's write lock while it
+ * runs, and another process waits for it (busy_timeout).
+ */
+export const GROUP_COMMIT_MAX = 64;
+
+/** A transaction waiting for its turn in a batch. */
+interface Queued {
+  fn: (tx: ByteTx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
  * The keyring file's rows: SQLite as a ByteStore. Statements run synchronously; transactions are
- * serialised. Inside transactions, rows read by name are remembered across transactions (sealed,
- * as stored) while no other connection has committed: `PRAGMA data_version` changes when one has,
- * and then the cache starts over. So a request that reads the same records again (the key, the
- * caller's IAM user — authorization reads them before the handler does) pays SQLite once.
+ * serialised, and those that queue up while one runs share its commit (group commit, below).
+ * Rows read by name are remembered across transactions (sealed, as stored) while no other
+ * connection has committed: `PRAGMA data_version` changes when one has, and then the cache starts
+ * over. So a request that reads the same records again (the key, the caller's IAM user —
+ * authorization reads them before the handler does) pays SQLite once.
  */
 export class SqliteByteStore implements ByteStore {
-  private readonly stmt: { get: Database.Statement; put: Database.Statement; delete: Database.Statement; dataVersion: Database.Statement };
+  private readonly stmt: Record<'get' | 'put' | 'delete' | 'dataVersion' | 'begin' | 'commit' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
   private readonly cache = new Map<string, Database.Statement>();
   private readonly mutex = new Mutex();
   private closed = false;
   /** Committed rows by name (undefined: known absent), valid while `dataVersion` holds. */
   private readonly rowCache = new Map<string, Uint8Array | undefined>();
   private dataVersion = -1;
+  /** Transactions waiting for the next batch; `scheduled` once a batch will take them. */
+  private queue: Queued[] = [];
+  private scheduled = false;
+  /** The writes of the batch's finished transactions, not yet committed (undefined: deleted). */
+  private batchWrites = new Map<string, Uint8Array | undefined>();
+  /** Commits made, and transactions they held: how well group commit groups (tests, bench). */
+  readonly stats = { commits: 0, transactions: 0 };
 
   constructor(
     readonly path: string,
@@ -86,6 +107,11 @@ export class SqliteByteStore implements ByteStore {
       put: db.prepare(SQL.put),
       delete: db.prepare(SQL.delete),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      savepoint: db.prepare('SAVEPOINT tx'),
+      release: db.prepare('RELEASE tx'),
+      rollbackTo: db.prepare('ROLLBACK TO tx'),
     };
   }
 
@@ -105,9 +131,24 @@ export class SqliteByteStore implements ByteStore {
     return st;
   }
 
+  /** Starts the row cache over when another connection committed since it was filled. */
+  private checkDataVersion(): void {
+    const version = this.run(() => this.stmt.dataVersion.get() as number);
+    if (version !== this.dataVersion) {
+      this.rowCache.clear();
+      this.dataVersion = version;
+    }
+  }
+
+  private remember(name: string, value: Uint8Array | undefined): void {
+    if (this.rowCache.size >= ROW_CACHE_MAX) this.rowCache.clear();
+    this.rowCache.set(name, value);
+  }
+
   /**
-   * The rows of one transaction (`writes` given: its own writes, which reach the row cache when it
-   * commits) or of reads outside one (no cache: each statement sees the file as last committed).
+   * The rows of one transaction (`writes` given: its own writes, which reach the row cache when its
+   * batch commits) or of reads outside one (`writes` absent: each statement sees the file as last
+   * committed, and must not run while a batch is open on the connection).
    */
   private rows(scope: Scope, writes?: Map<string, Uint8Array | undefined>): ByteTx {
     const row = (name: string, value: unknown): Uint8Array => {
@@ -122,13 +163,20 @@ export class SqliteByteStore implements ByteStore {
     return {
       get: async (name) => {
         scope.check();
-        if (writes === undefined) return fetch(name);
+        if (writes === undefined) {
+          // outside a batch: what SQLite returns is committed, and may be remembered
+          this.checkDataVersion();
+          if (this.rowCache.has(name)) return this.rowCache.get(name);
+          const value = fetch(name);
+          this.remember(name, value);
+          return value;
+        }
         if (writes.has(name)) return writes.get(name);
+        if (this.batchWrites.has(name)) return this.batchWrites.get(name);
         if (this.rowCache.has(name)) return this.rowCache.get(name);
-        // not written by this transaction: what SQLite returns is committed
+        // written by no transaction of this batch: what SQLite returns is committed
         const value = fetch(name);
-        if (this.rowCache.size >= ROW_CACHE_MAX) this.rowCache.clear();
-        this.rowCache.set(name, value);
+        this.remember(name, value);
         return value;
       },
       list: async (prefix, opts = {}) => {
@@ -159,43 +207,130 @@ export class SqliteByteStore implements ByteStore {
   }
 
   /**
-   * BEGIN IMMEDIATE takes the write lock up front (busy_timeout waits for another process's), so
-   * two writers never deadlock upgrading a read; the mutex keeps this process's own transactions
-   * (kms serve's concurrent requests) from interleaving on the one connection.
+   * Runs `fn` once, atomically, serialised with every other transaction. Group commit: the
+   * transactions that are waiting when a batch starts, and those that arrive while it runs (up to
+   * GROUP_COMMIT_MAX), run one after another inside one SQLite transaction, each in a savepoint of
+   * its own, and share its COMMIT. A transaction that fails is rolled back to its savepoint alone
+   * and rejects at once; the others resolve only after the COMMIT that holds their writes
+   * returned, so an answer is never given for writes that are not committed.
    */
   transaction<T>(fn: (tx: ByteTx) => Promise<T>): Promise<T> {
-    return this.mutex.run(async () => {
-      this.run(() => this.db.exec('BEGIN IMMEDIATE'));
-      const writes = new Map<string, Uint8Array | undefined>();
-      try {
-        // another connection (a CLI process, another server) committed since: start over
-        const version = this.run(() => this.stmt.dataVersion.get() as number);
-        if (version !== this.dataVersion) {
-          this.rowCache.clear();
-          this.dataVersion = version;
-        }
-        const out = await scoped((scope) => fn(this.rows(scope, writes)));
-        this.run(() => this.db.exec('COMMIT'));
-        for (const [name, value] of writes) this.rowCache.set(name, value);
-        return out;
-      } catch (err) {
-        try {
-          if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        } catch {
-          // the connection is past rolling back (SQLite rolled back itself): report the first error
-        }
-        throw err;
-      }
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      // the batch starts once the event loop has taken every request that is ready (setImmediate
+      // runs after the poll phase): the transactions those requests open join it
+      setImmediate(() => void this.mutex.run(() => this.batch()));
     });
   }
 
   /**
-   * Reads outside a transaction: each statement sees the file as last committed. Each read waits
-   * for this process's transactions, which share the connection and would show it their
-   * uncommitted writes.
+   * One batch: BEGIN IMMEDIATE takes the file's write lock up front (busy_timeout waits for another
+   * process's), so two writers never deadlock upgrading a read; the mutex keeps this process's
+   * batches and its reads outside transactions from interleaving on the one connection.
+   */
+  private async batch(): Promise<void> {
+    const done: { item: Queued; value: unknown }[] = [];
+    let taken = 0;
+    let next = false;
+    // the queue left after this batch's last transaction starts the next batch
+    const scheduleNext = (): void => {
+      if (next) return;
+      next = true;
+      this.scheduled = this.queue.length > 0;
+      if (this.scheduled) void this.mutex.run(() => this.batch());
+    };
+    try {
+      this.run(() => this.stmt.begin.run());
+    } catch (err) {
+      this.failAll(this.takeQueue(), err);
+      return;
+    }
+    try {
+      // another connection (a CLI process, another server) committed since: start over
+      this.checkDataVersion();
+      while (this.queue.length > 0 && taken < GROUP_COMMIT_MAX) {
+        const item = this.queue.shift()!;
+        taken++;
+        const writes = new Map<string, Uint8Array | undefined>();
+        this.run(() => this.stmt.savepoint.run());
+        let value: unknown;
+        try {
+          value = await scoped((scope) => item.fn(this.rows(scope, writes)));
+        } catch (err) {
+          item.reject(err);
+          // its writes go, the batch's earlier transactions stay (undo throws when SQLite rolled
+          // back the whole transaction itself, a full disk: then the batch is lost and its calls fail)
+          this.undo();
+          continue;
+        }
+        this.run(() => this.stmt.release.run());
+        for (const [name, v] of writes) this.batchWrites.set(name, v);
+        done.push({ item, value });
+      }
+      scheduleNext();
+      this.run(() => this.stmt.commit.run());
+    } catch (err) {
+      this.batchWrites.clear();
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        // the connection is past rolling back (SQLite rolled back itself): report the first error
+      }
+      this.failAll(done.map((d) => d.item), err);
+      scheduleNext();
+      return;
+    }
+    this.stats.commits++;
+    this.stats.transactions += done.length;
+    for (const [name, v] of this.batchWrites) this.remember(name, v);
+    this.batchWrites.clear();
+    for (const d of done) d.item.resolve(d.value);
+  }
+
+  /** Rolls the running transaction back to its savepoint; throws when the whole batch is gone. */
+  private undo(): void {
+    if (!this.db.inTransaction) throw new LocalError(`the keyring ${this.path}: a transaction was rolled back by SQLite`);
+    this.run(() => this.stmt.rollbackTo.run());
+    this.run(() => this.stmt.release.run());
+  }
+
+  private takeQueue(): Queued[] {
+    const all = this.queue;
+    this.queue = [];
+    this.scheduled = false;
+    return all;
+  }
+
+  private failAll(items: readonly Queued[], err: unknown): void {
+    for (const item of items) item.reject(err);
+  }
+
+  /**
+   * Reads outside a transaction: each statement sees the file as last committed. While no batch is
+   * open on the connection a read runs at once (and may answer from the row cache, which holds
+   * committed rows only); while one is open, a row the cache holds is answered from it (the batch
+   * holds the file's write lock, so no other connection can have changed it) and any other read
+   * waits for the batch, which would show it uncommitted writes.
    */
   read<T>(fn: (reader: ByteReader) => Promise<T>): Promise<T> {
-    return scoped((scope) => fn(this.mutex.queued(this.rows(scope))));
+    return scoped((scope) => {
+      const rows = this.rows(scope);
+      const queued = this.mutex.queued(rows);
+      return fn({
+        get: (name) => {
+          if (!this.db.inTransaction) return rows.get(name);
+          if (this.rowCache.has(name)) {
+            scope.check();
+            return Promise.resolve(this.rowCache.get(name));
+          }
+          return queued.get(name);
+        },
+        list: (prefix, opts) => (this.db.inTransaction ? queued.list(prefix, opts) : rows.list(prefix, opts)),
+        count: (prefix) => (this.db.inTransaction ? queued.count(prefix) : rows.count(prefix)),
+      });
+    });
   }
 
   close(): void {
@@ -219,6 +354,11 @@ export class SqliteKeyring extends SealedStore implements Keyring {
     const rows = new SqliteByteStore(path, db);
     super(rows, mk, random, path);
     this.rowsStore = rows;
+  }
+
+  /** Commits made and transactions they held (group commit; tests and the bench read it). */
+  get commitStats(): { readonly commits: number; readonly transactions: number } {
+    return this.rowsStore.stats;
   }
 
   close(): void {

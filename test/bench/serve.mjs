@@ -137,15 +137,30 @@ async function main() {
     };
     lines.push(`### kms serve vs moto server (127.0.0.1; at most ${REQUESTS} requests or ${SECONDS} s per row)`, '');
     lines.push('| client | server | operation | requests | req/s | p50 ms | p99 ms |', '| --- | --- | --- | ---: | ---: | ---: | ---: |');
+    /** req/s by client, operation and server: the goals are kms serve / moto ratios. */
+    const rps = {};
     for (const op of Object.keys(ops)) {
       for (const [name, url] of targets) {
         log(`node loop ${op} → ${name}`);
         const r = await nodeLoad(url, op, ops[op](keys[name]));
+        rps[`node ${op} ${name}`] = r.rps;
         lines.push(`| Node http, keep-alive, ${CONCURRENCY} concurrent | ${name} | ${op} | ${r.n} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`);
         if (hasBoto3) {
           log(`boto3 loop ${op} → ${name}`);
           const b = boto3Load(url, op, keys[name]);
+          rps[`boto3 ${op} ${name}`] = b.rps;
           lines.push(`| boto3, 1 thread | ${name} | ${op} | ${b.n} | ${b.rps.toFixed(0)} | ${b.p50.toFixed(2)} | ${b.p99.toFixed(2)} |`);
+        }
+      }
+    }
+    if (moto) {
+      // the goals: Encrypt at >= 20x moto's req/s from the Node loop, >= 2x from boto3
+      lines.push('', '| client | operation | kms serve / moto | goal |', '| --- | --- | ---: | ---: |');
+      for (const [client, goal] of [['node', 20], ['boto3', 2]]) {
+        for (const op of Object.keys(ops)) {
+          const k = rps[`${client} ${op} kms serve`];
+          const m = rps[`${client} ${op} moto server`];
+          if (k && m) lines.push(`| ${client === 'node' ? `Node http, ${CONCURRENCY} concurrent` : 'boto3, 1 thread'} | ${op} | ${(k / m).toFixed(1)}× | ${op === 'Encrypt' ? `${goal}×` : '-'} |`);
         }
       }
     }

@@ -23,7 +23,7 @@ async function unlock(extra: string[] = []): Promise<Record<string, string>> {
   const r = await sb.kms(['keyring', 'unlock', '--debug', ...extra]);
   expect(r.exitCode, String(r.stderr)).toBe(0);
   const value = /KMS_SESSION='([^']+)'/.exec(String(r.stdout))![1]!;
-  const env = { ...sb.env, KMS_SESSION: value };
+  const env: Record<string, string> = { ...sb.env, KMS_SESSION: value };
   delete env.KMS_PASSPHRASE;
   const pid = /kms agent (\d+) listens on /.exec(String(r.stderr))?.[1];
   if (pid) pids.set(value, Number(pid));

@@ -19,7 +19,7 @@ describe('parseRequest', () => {
 
   it.each([
     ['another magic', frame(['KMSA2', 's', '/', '', '0', '0'])],
-    ['no final NUL', Buffer.from('KMSA1\0s\0/\0\0000\0000')],
+    ['no final NUL', Buffer.from(['KMSA1', 's', '/', '', '0', '0'].join('\0'))],
     ['a count past the end', frame(['KMSA1', 's', '/', '', '5', 'a', '0'])],
     ['a count that is no number', frame(['KMSA1', 's', '/', '', 'x', '0'])],
     ['fields left over', frame(['KMSA1', 's', '/', '', '0', '0', 'extra'])],
