@@ -99,9 +99,20 @@ export function stringToSign(date: string, scope: string, creq: string): string 
   return [ALGORITHM, date, scope, sha256Hex(creq)].join('\n');
 }
 
+/** Signing keys derived lately: kms serve sees the same few credentials all day (bounded; starts over when full). */
+const signingKeys = new Map<string, Buffer>();
+const SIGNING_KEYS_MAX = 256;
+
 /** The signing key (SigV4 task 3): HMAC chain over date, region, service, aws4_request. */
 export function signingKey(secret: string, day: string, region: string, service: string): Buffer {
-  return hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), 'aws4_request');
+  const id = `${day}\n${region}\n${service}\n${secret}`;
+  let key = signingKeys.get(id);
+  if (key === undefined) {
+    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), 'aws4_request');
+    if (signingKeys.size >= SIGNING_KEYS_MAX) signingKeys.clear();
+    signingKeys.set(id, key);
+  }
+  return key;
 }
 
 /**

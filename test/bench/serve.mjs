@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchEnv, freePort, kmsCall, median } from './lib.mjs';
 
@@ -42,6 +42,25 @@ async function startKmsServe() {
       if (m) res(m[0].replace(/\/$/, ''));
     });
     proc.on('exit', (code) => rej(new Error(`kms serve exited (${code})`)));
+  });
+  return { proc, url };
+}
+
+const BARE_SERVER = String.raw`
+const body = Buffer.from(JSON.stringify({ CiphertextBlob: Buffer.alloc(120, 1).toString('base64'), KeyId: 'arn:aws:kms:us-east-1:111122223333:key/bare', EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' }));
+const server = require('node:http').createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': body.length }).end(body));
+});
+server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port));
+`;
+
+/** A node http server that answers every request with a fixed Encrypt answer, in a process of its own. */
+async function startBareServer() {
+  const proc = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const url = await new Promise((res, rej) => {
+    proc.stdout.on('data', (c) => res(String(c).trim()));
+    proc.on('exit', (code) => rej(new Error(`bare server exited (${code})`)));
   });
   return { proc, url };
 }
@@ -153,6 +172,17 @@ async function main() {
         }
       }
     }
+    // The ceiling: the same Node client against a server that does nothing but answer (a node
+    // http server returning a fixed Encrypt answer): no server, kms or another, can show more here.
+    const bare = await startBareServer();
+    try {
+      log('node loop Encrypt → bare node http server');
+      const r = await nodeLoad(bare.url, 'Encrypt', ops.Encrypt('bare'));
+      rps['node Encrypt bare'] = r.rps;
+      lines.push(`| Node http, keep-alive, ${CONCURRENCY} concurrent | bare node http server (a fixed answer: the ceiling) | Encrypt | ${r.n} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`);
+    } finally {
+      bare.proc.kill();
+    }
     if (moto) {
       // the goals: Encrypt at >= 20x moto's req/s from the Node loop, >= 2x from boto3
       lines.push('', '| client | operation | kms serve / moto | goal |', '| --- | --- | ---: | ---: |');
@@ -163,6 +193,15 @@ async function main() {
           if (k && m) lines.push(`| ${client === 'node' ? `Node http, ${CONCURRENCY} concurrent` : 'boto3, 1 thread'} | ${op} | ${(k / m).toFixed(1)}× | ${op === 'Encrypt' ? `${goal}×` : '-'} |`);
         }
       }
+      const ceiling = rps['node Encrypt bare'] / rps['node Encrypt moto server'];
+      const kms = rps['node Encrypt kms serve'] / rps['node Encrypt moto server'];
+      lines.push(
+        '',
+        `With the Node client, kms serve's Encrypt is ${kms.toFixed(1)}× moto (goal 20×: ${kms >= 20 ? 'met' : 'not met'}). ` +
+          `A server that only answers reaches ${ceiling.toFixed(1)}× moto with the same client on this machine, and kms serve reaches ` +
+          `${((100 * rps['node Encrypt kms serve']) / rps['node Encrypt bare']).toFixed(0)}% of that: the client and the server share the machine's ${cpus().length} cores` +
+          (ceiling < 20 ? ', so 20× cannot be shown here by any server.' : '.'),
+      );
     }
     lines.push('', `### Per-call wall time of one encrypt from the shell (median of ${ROUNDS})`, '');
     lines.push('| command | ms per call |', '| --- | ---: |');
@@ -175,7 +214,8 @@ async function main() {
     const session = /KMS_SESSION=['"]?([^'";\s]+)/.exec(unlock)?.[1];
     if (session) {
       log('kms encrypt (session)');
-      lines.push(`| \`kms encrypt\` (opens the keyring; session, no KDF) | ${perCall(KMS, ['encrypt', '--key-id', key, '--plaintext', `fileb://${plain}`], { KMS_SESSION: session }).toFixed(1)} |`);
+      lines.push(`| \`kms encrypt\` in a session, through its agent (docs/agent.md) | ${perCall(KMS, ['encrypt', '--key-id', key, '--plaintext', `fileb://${plain}`], { KMS_SESSION: session }).toFixed(1)} |`);
+      lines.push(`| \`kms encrypt\` in a session, a process of its own (\`KMS_AGENT=0\`: opens the keyring, no KDF) | ${perCall(KMS, ['encrypt', '--key-id', key, '--plaintext', `fileb://${plain}`], { KMS_SESSION: session, KMS_AGENT: '0' }).toFixed(1)} |`);
     } else log('no KMS_SESSION in `kms keyring unlock` output: session row left out');
     log('kms encrypt (KDF)');
     lines.push(`| \`kms encrypt\` (opens the keyring; scrypt 2^17 each call) | ${perCall(KMS, ['encrypt', '--key-id', key, '--plaintext', `fileb://${plain}`]).toFixed(1)} |`);
