@@ -2,6 +2,7 @@
 // narrower range, a member the model leaves optional), DryRun, paging markers. The model's own
 // limits are src/api/validate.ts's alone. Must not import operation handlers, the CLI or crypto.
 
+import type { RecordReader, StoredRecord } from '../../engine/context.js';
 import { KmsError } from '../../errors.js';
 
 function validation(message: string): KmsError {
@@ -61,6 +62,39 @@ export function page<T>(
   const picked = rest.slice(0, limit);
   if (rest.length <= limit) return { items: picked, truncated: false };
   return { items: picked, truncated: true, nextMarker: encodeMarker(sortKey(picked[picked.length - 1]!)) };
+}
+
+/**
+ * One page read from the store, never the whole prefix: the records under `prefix` whose names
+ * follow `prefix + after`, in name order, each turned into an item by `pick` (undefined skips it),
+ * until `limit` items and one more, which only tells that the page is truncated. With nothing
+ * skipped that is limit + 1 records; `batch` is the least asked for at a time, for a filter that
+ * skips many. The next page's marker is the last item's name after the prefix.
+ */
+export async function storePage<R, T>(
+  store: RecordReader,
+  prefix: string,
+  after: string | undefined,
+  limit: number,
+  pick: (record: StoredRecord<R>) => Promise<T | undefined>,
+  batch = 1,
+): Promise<{ items: T[]; truncated: boolean; nextMarker?: string }> {
+  const items: T[] = [];
+  let last = '';
+  let cursor = after === undefined ? undefined : prefix + after;
+  for (;;) {
+    const want = Math.max(limit + 1 - items.length, batch);
+    const rows = await store.list<R>(prefix, { after: cursor, limit: want });
+    for (const r of rows) {
+      const item = await pick(r);
+      if (item === undefined) continue;
+      if (items.length === limit) return { items, truncated: true, nextMarker: encodeMarker(last.slice(prefix.length)) };
+      items.push(item);
+      last = r.name;
+    }
+    if (rows.length < want) return { items, truncated: false };
+    cursor = rows[rows.length - 1]!.name;
+  }
 }
 
 /** Response members of a list page: Truncated always, NextMarker only when truncated. */

@@ -30,8 +30,8 @@ function notFound(message: string): KmsError {
   return new KmsError('NotFoundException', message);
 }
 
-/** True, and the key and its aliases are deleted, when the key's deletion date has passed. */
-async function purgeIfExpired(ctx: EngineContext, key: KeyRecord): Promise<boolean> {
+/** True, and the key and its aliases are deleted, when the key's deletion date has passed (list operations call it on each key they read). */
+export async function purgeIfExpired(ctx: EngineContext, key: KeyRecord): Promise<boolean> {
   if (key.KeyState !== 'PendingDeletion' || key.DeletionDate === undefined) return false;
   if (ctx.clock.now().getTime() < key.DeletionDate) return false;
   // KMS's own DeleteKey event, when the waiting period ended
@@ -48,6 +48,23 @@ async function purgeIfExpired(ctx: EngineContext, key: KeyRecord): Promise<boole
   return true;
 }
 
+/**
+ * For list operations that meet key ids on records of the key (aliases, grants): whether that key
+ * is past its deletion date, purging it when it is. Reads each key once per call.
+ */
+export function expiredKeyCheck(ctx: EngineContext): (keyId: string) => Promise<boolean> {
+  const seen = new Map<string, boolean>();
+  return async (keyId) => {
+    let gone = seen.get(keyId);
+    if (gone === undefined) {
+      const key = await ctx.store.get<KeyRecord>(keyRecordName(ctx.region, keyId));
+      gone = key !== undefined && (await purgeIfExpired(ctx, key));
+      seen.set(keyId, gone);
+    }
+    return gone;
+  };
+}
+
 /** Multi-Region keys: purges related keys (other Regions) past their deletion date; true if any. */
 async function purgeExpiredRelatives(ctx: EngineContext, key: KeyRecord): Promise<boolean> {
   let purged = false;
@@ -58,7 +75,7 @@ async function purgeExpiredRelatives(ctx: EngineContext, key: KeyRecord): Promis
   return purged;
 }
 
-/** Removes every key of the region whose deletion date has passed (list operations call it). */
+/** Removes every key of the region whose deletion date has passed: a scan of the region (custom key stores, keysInStore). */
 export async function purgeExpiredKeys(ctx: EngineContext): Promise<void> {
   for (const r of await ctx.store.list<KeyRecord>(keyPrefix(ctx.region))) await purgeIfExpired(ctx, r.value);
 }

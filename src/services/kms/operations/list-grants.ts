@@ -3,9 +3,12 @@
 
 import type { EngineContext } from '../../../engine/context.js';
 import { checkGrantId, grantListEntry, resolveGrantKey, type GrantRecord } from '../grants/grants.js';
-import { decodeMarker, encodeMarker, pageMembers } from '../requests.js';
+import { decodeMarker, pageMembers, storePage } from '../requests.js';
 import type { ListGrantsRequest, KmsOperations } from '../types.gen.js';
 import { grantKeyPrefix, grantRecordName } from '../records.js';
+
+/** Grants are stored by key and grant id: a GranteePrincipal filter reads them in batches of this many. */
+const FILTER_BATCH = 256;
 
 export default async function listGrants(ctx: EngineContext, req: ListGrantsRequest): Promise<KmsOperations['ListGrants']['output']> {
   // ListGrants: Limit is 1..100 (the model allows 1..1000, which validation checks; larger values are
@@ -20,25 +23,15 @@ export default async function listGrants(ctx: EngineContext, req: ListGrantsRequ
     const match = g && (req.GranteePrincipal === undefined || g.GranteePrincipal === req.GranteePrincipal) && (after === undefined || id > after);
     return { Grants: match ? [grantListEntry(g)] : [], Truncated: false };
   }
-  const prefix = grantKeyPrefix(key.Region, key.KeyId);
   const grantee = req.GranteePrincipal;
-  const picked: GrantRecord[] = [];
-  let truncated = false;
-  let cursor = after === undefined ? undefined : prefix + after;
-  // Walk in batches so a grantee filter over many grants still fills the page
-  for (;;) {
-    const batch = await ctx.store.list<GrantRecord>(prefix, { after: cursor, limit: 256 });
-    for (const r of batch) {
-      if (grantee !== undefined && r.value.GranteePrincipal !== grantee) continue;
-      if (picked.length === limit) {
-        truncated = true;
-        break;
-      }
-      picked.push(r.value);
-    }
-    if (truncated || batch.length < 256) break;
-    cursor = batch[batch.length - 1]!.name;
-  }
-  const p = truncated ? { truncated, nextMarker: encodeMarker(picked[picked.length - 1]!.GrantId) } : { truncated };
-  return { Grants: picked.map(grantListEntry), ...pageMembers(p) };
+  // One page in grant id order; a grantee filter walks the key's grants in batches until it is full
+  const p = await storePage<GrantRecord, GrantRecord>(
+    ctx.store,
+    grantKeyPrefix(key.Region, key.KeyId),
+    after,
+    limit,
+    async ({ value: g }) => (grantee === undefined || g.GranteePrincipal === grantee ? g : undefined),
+    grantee === undefined ? 1 : FILTER_BATCH,
+  );
+  return { Grants: p.items.map(grantListEntry), ...pageMembers(p) };
 }
