@@ -12,6 +12,17 @@
       ]
     },
     {
+      "target_name": "frame_gcm",
+      "sources": [
+        "native/frame_gcm.c"
+      ],
+      "cflags": [
+        "-O2",
+        "-Wall",
+        "-Wextra"
+      ]
+    },
+    {
       "target_name": "agent",
       "sources": [
         "native/agent.c"

@@ -12,9 +12,11 @@
  * Whenever the agent cannot take the command (no session, no agent, a command it leaves to a
  * process of its own) this program becomes `node dist/launch.cjs ...` by exec, before anything ran.
  *
- * Reply bytes from the agent: 'A' (accepted: the command starts), then 'X' and a 4-byte
- * big-endian exit code; or 'D' (declined: run it yourself). A connection that ends after 'A'
- * without 'X' means the agent died during the command: exit 255 with an error line.
+ * Reply bytes from the agent: 'A' (it will run the command: answered 'G', go, unless this program
+ * gave up waiting), then any number of 'F' (answered
+ * 'K': the caller is still here, asked before encrypt-stream seals the end of its input), then 'X'
+ * and a 4-byte big-endian exit code; or 'D' (declined: run it yourself). A connection that ends
+ * after 'A' without 'X' means the agent died during the command: exit 255 with an error line.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -31,6 +34,9 @@
 #include <unistd.h>
 
 extern char **environ;
+
+/* How long to wait for the agent's first answer before running the command as a process of its own. */
+#define ANSWER_MS 150
 
 static char **fallback_argv;
 
@@ -196,16 +202,32 @@ int main(int argc, char **argv) {
   sa.sa_handler = on_sigint;
   sigaction(SIGINT, &sa, NULL);
 
+  /* The agent answers at once unless it is busy (a stream it runs, a queue of calls): then this
+   * call stops waiting and runs as a process of its own. It is the 'G' sent here that lets the agent
+   * run the command, so it never runs in both places. */
+  struct pollfd p = {sock, POLLIN, 0};
+  int ready;
+  do ready = poll(&p, 1, ANSWER_MS);
+  while (ready < 0 && errno == EINTR);
+  if (ready <= 0) run_node();
   unsigned char status;
   if (read_full(sock, &status, 1) != 0) run_node(); /* the agent went away before it began: nothing ran */
-  if (status == 'D') run_node();
-  if (status != 'A') run_node();
-  unsigned char reply[5];
-  if (read_full(sock, reply, 5) != 0 || reply[0] != 'X') {
-    fprintf(stderr, "kms: error: the kms agent ended during the command; its outcome is unknown\n"
-                    "hint: check the keyring, then lock and unlock again: kms keyring lock; eval \"$(kms keyring unlock)\"\n");
-    return 255;
+  if (status != 'A') run_node();                    /* 'D': declined */
+  if (write(sock, "G", 1) != 1) run_node();
+  for (;;) {
+    unsigned char b;
+    if (read_full(sock, &b, 1) != 0) break;
+    if (b == 'F') {
+      /* "may the end of input be sealed?": a Ctrl-C pending here runs on_sigint first, so no answer */
+      if (write(sock, "K", 1) != 1) break;
+      continue;
+    }
+    if (b != 'X') break;
+    unsigned char code[4];
+    if (read_full(sock, code, 4) != 0) break;
+    return (int)(((uint32_t)code[0] << 24) | ((uint32_t)code[1] << 16) | ((uint32_t)code[2] << 8) | code[3]) & 0xff;
   }
-  int32_t code = (int32_t)(((uint32_t)reply[1] << 24) | ((uint32_t)reply[2] << 16) | ((uint32_t)reply[3] << 8) | reply[4]);
-  return code & 0xff;
+  fprintf(stderr, "kms: error: the kms agent ended during the command; its outcome is unknown\n"
+                  "hint: check the keyring, then lock and unlock again: kms keyring lock; eval \"$(kms keyring unlock)\"\n");
+  return 255;
 }

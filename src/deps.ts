@@ -46,4 +46,11 @@ export interface Deps {
    * works while stdin is a pipe). Rejects with a LocalError (exit 253) when there is no terminal.
    */
   promptSecret(prompt: string): Promise<string>;
+  /**
+   * Only where the kms agent runs a command for a caller (src/cli/agent): resolves while the caller
+   * still waits, rejects once it has gone (Ctrl-C ends the caller, and no signal reaches the
+   * agent). With `final`, it asks the caller first, so that an end of input that came with a
+   * Ctrl-C is never sealed as a complete stream (encrypt-stream).
+   */
+  checkpoint?(final: boolean): Promise<void>;
 }

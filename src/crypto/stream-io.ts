@@ -2,7 +2,7 @@
 // and async iterables (everything else), behind one `exchange` that moves a frame's output out
 // while the next frame's input comes in. Must not import the engine, the keyring or the CLI.
 
-import { readSync, writeSync } from 'node:fs';
+import { fstatSync, readSync, writevSync, writeSync } from 'node:fs';
 
 type Chunk = Uint8Array | string;
 
@@ -32,12 +32,15 @@ const STEP_BYTES = 128 * 1024;
 interface Source {
   /** read() answers at once (a blocking fd), not with a promise */
   readonly sync: boolean;
+  /** A pipe (or anything that is not a regular file or device): the step-by-step exchange pays off. */
+  readonly pipe?: boolean;
   /** Up to `len` bytes into `into` at `off`; 0 only at the end of the input. */
   read(into: Buffer, off: number, len: number): number | Promise<number>;
   close(): Promise<void>;
 }
 
 interface Sink {
+  readonly pipe?: boolean;
   /** Part of `buf` (at least one byte): how much went out. Sync sinks only. */
   writeSome?(buf: Uint8Array, off: number, len: number): number;
   writeAll(bufs: readonly Uint8Array[]): Promise<void>;
@@ -59,10 +62,16 @@ export class FrameIO {
   written = 0;
   /** True once a read has met the end of the input. */
   ended = false;
+  /**
+   * The output keeps the buffers it is given past `exchange` (a Node stream queues them), so a
+   * caller that reuses its buffers must hand it copies. Blocking fds are done with them at once.
+   */
+  readonly retainsOutput: boolean;
 
   constructor(input: StreamInput, output?: StreamOutput) {
     this.source = isFd(input) ? fdSource(input.blockingFd) : new IterableSource(input);
     this.sink = output === undefined ? undefined : isFd(output) ? fdSink(output.blockingFd) : new StreamSink(output);
+    this.retainsOutput = this.sink instanceof StreamSink;
   }
 
   /**
@@ -72,8 +81,8 @@ export class FrameIO {
   async exchange(out: readonly Uint8Array[], into?: Buffer, off = 0, want = 0): Promise<number> {
     const sink = this.sink;
     let got = 0;
-    if (this.source.sync && sink?.writeSome && out.length > 0) {
-      // both sides are blocking fds: a step of output, a step of input, and so on
+    if (this.source.sync && sink?.writeSome && out.length > 0 && (this.source.pipe || sink.pipe)) {
+      // both sides are blocking fds and one is a pipe: a step of output, a step of input, and so on
       let i = 0;
       let at = 0;
       while (i < out.length || (got < want && !this.ended)) {
@@ -128,16 +137,39 @@ export class FrameIO {
   }
 }
 
-function fdSource(fd: number): Source {
-  return { sync: true, read: (into, off, len) => readSync(fd, into, off, len, null), close: async () => undefined };
+/** Not a regular file or a device: a pipe or a socket, where stepping between the two sides helps. */
+function isPipe(fd: number): boolean {
+  try {
+    const st = fstatSync(fd);
+    return !st.isFile() && !st.isCharacterDevice() && !st.isBlockDevice();
+  } catch {
+    return true;
+  }
 }
+
+function fdSource(fd: number): Source {
+  return { sync: true, pipe: isPipe(fd), read: (into, off, len) => readSync(fd, into, off, len, null), close: async () => undefined };
+}
+
+/** At most this many buffers per writev (Linux's IOV_MAX is 1024). */
+const IOV_BATCH = 64;
 
 function fdSink(fd: number): Sink {
   const writeSome = (buf: Uint8Array, off: number, len: number): number => writeSync(fd, buf, off, len);
   return {
+    pipe: isPipe(fd),
     writeSome,
+    // one writev per frame (flag, ciphertext pieces, tag): a system call per frame, not per piece
     async writeAll(bufs) {
-      for (const b of bufs) for (let at = 0; at < b.length; ) at += writeSome(b, at, Math.min(STEP_BYTES, b.length - at));
+      for (let i = 0; i < bufs.length; ) {
+        let n = writevSync(fd, bufs.slice(i, i + IOV_BATCH) as NodeJS.ArrayBufferView[]);
+        while (i < bufs.length && n >= bufs[i]!.length) n -= bufs[i++]!.length;
+        if (n > 0) {
+          // a short write stopped inside this buffer: finish it, then go on with the next
+          const b = bufs[i++]!;
+          for (let at = n; at < b.length; ) at += writeSome(b, at, b.length - at);
+        }
+      }
     },
     settle: async () => undefined,
     release: () => undefined,

@@ -1,7 +1,6 @@
 // Streaming envelope encryption (docs/formats.md "Stream format"): encryptStream/decryptStream.
 // Must not import the engine, the keyring or the CLI: the caller supplies the data key.
 
-import { createCipheriv, createDecipheriv } from 'node:crypto';
 import {
   checkInfo,
   DATA_KEY_BYTES,
@@ -17,10 +16,12 @@ import {
   type ParsedHeader,
   type StreamHeaderInfo,
 } from './stream-format.js';
+import { frameCipher, HEAD, TAG_BYTES, type FrameCipherMode } from './stream-cipher.js';
 import { FrameIO, type StreamInput, type StreamOutput } from './stream-io.js';
 
 export { StreamError, MIN_FRAME_SIZE, MAX_FRAME_SIZE, WRAPPING_ALGORITHMS, type StreamHeaderInfo } from './stream-format.js';
 export type { BlockingFd, StreamInput, StreamOutput } from './stream-io.js';
+export { frameCipherMode, type FrameCipherMode } from './stream-cipher.js';
 export { ARMOR_BEGIN, ARMOR_END, armorDecoder, armorEncoder } from './stream-armor.js';
 
 /**
@@ -41,118 +42,87 @@ export { ARMOR_BEGIN, ARMOR_END, armorDecoder, armorEncoder } from './stream-arm
  */
 export const DEFAULT_FRAME_SIZE = 512 * 1024;
 
-const TAG_BYTES = 16;
-/** Plaintext is fed to the cipher in pieces of this size. */
-const PIECE_BYTES = 64 * 1024;
-
-/** Per-message AES-256-GCM frame sealing: nonce = 0^32 || u64 counter, AAD = id || counter || flag. */
-class FrameCipher {
-  private readonly iv = Buffer.alloc(12);
-  private readonly aad = Buffer.alloc(MESSAGE_ID_BYTES + 9);
-  counter = 0;
-
-  constructor(
-    private readonly key: Buffer,
-    messageId: Uint8Array,
-  ) {
-    this.aad.set(messageId, 0);
-  }
-
-  private params(final: boolean): void {
-    const hi = Math.floor(this.counter / 2 ** 32);
-    const lo = this.counter >>> 0;
-    this.iv.writeUInt32BE(hi, 4);
-    this.iv.writeUInt32BE(lo, 8);
-    this.aad.writeUInt32BE(hi, MESSAGE_ID_BYTES);
-    this.aad.writeUInt32BE(lo, MESSAGE_ID_BYTES + 4);
-    this.aad[MESSAGE_ID_BYTES + 8] = final ? 1 : 0;
-  }
-
-  cipher(final: boolean) {
-    this.params(final);
-    return createCipheriv('aes-256-gcm', this.key, this.iv).setAAD(this.aad);
-  }
-
-  decipher(final: boolean) {
-    this.params(final);
-    return createDecipheriv('aes-256-gcm', this.key, this.iv).setAAD(this.aad);
-  }
-}
-
-/** The event loop gets a turn (Ctrl-C) at least this often, in input bytes. */
-const TURN_BYTES = 16 * 1024 * 1024;
 /**
- * Where node runs with --expose-gc (bin/kms does), each turn also runs a scavenge: every frame
- * leaves its cipher output behind as garbage outside V8's heap, which V8 otherwise lets grow to
- * ~35 MiB before collecting. Measured on 1 GiB: peak RSS 93 -> ~80 MiB for ~0.35 ms per turn.
+ * The event loop gets a turn (Ctrl-C) at least this often, in input bytes. Nothing here asks for
+ * a collection: the frame buffers are reused; the native cipher allocates nothing per frame, and
+ * what node:crypto returns per piece is young garbage that V8 scavenges on its own (measured:
+ * every ~16 MiB of it, external memory pressure).
  */
-const collect = (globalThis as { gc?: (options: { type: 'minor' }) => void }).gc;
-const turn = (): Promise<void> => {
-  collect?.({ type: 'minor' });
-  return new Promise((resolve) => setImmediate(resolve));
-};
+const TURN_BYTES = 16 * 1024 * 1024;
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** The frame buffers in rotation: one being read, one in the cipher, one being written. */
+const BUFFERS = 3;
+
+/** Options both directions take. */
+interface CipherOpts {
+  /** Which frame cipher runs (stream-cipher.ts); all give the same bytes. Default `auto`. */
+  frameCipher?: FrameCipherMode;
+  onProgress?: (bytesIn: number) => void;
+  /**
+   * Called where the run yields (every TURN_BYTES, and before an end of input is sealed as the
+   * final frame, `final` true); a rejection ends the run. The kms agent's caller may be gone
+   * (Ctrl-C) without a signal reaching this process: this is where the run learns it.
+   */
+  checkpoint?: (final: boolean) => Promise<void>;
+}
 
 export async function encryptStream(
   input: StreamInput,
   output: StreamOutput,
-  opts: StreamHeaderInfo & { dataKey: Uint8Array; random: (n: number) => Uint8Array; onProgress?: (bytesIn: number) => void },
+  opts: StreamHeaderInfo & CipherOpts & { dataKey: Uint8Array; random: (n: number) => Uint8Array },
 ): Promise<{ bytesIn: number; bytesOut: number }> {
   checkInfo(opts);
   const messageId = opts.random(MESSAGE_ID_BYTES);
   if (messageId.length !== MESSAGE_ID_BYTES) throw new TypeError('stream: random() returned the wrong length');
   const keys = deriveKeys(opts.dataKey, messageId);
-  const frames = new FrameCipher(keys.frameKey, messageId);
+  const frames = frameCipher(keys.frameKey, messageId, true, opts.frameCipher);
   const size = opts.frameSize;
   const io = new FrameIO(input, output);
-  let cur = Buffer.allocUnsafe(size);
-  let next = Buffer.allocUnsafe(size);
+  const own = ownOutput(frames.inPlace && io.retainsOutput);
+  // plaintext at HEAD, the tag after it: each frame is one read into place and one slice out
+  const bufs = Array.from({ length: BUFFERS }, () => Buffer.allocUnsafe(HEAD + size + TAG_BYTES));
+  let at = 0;
   let bytesIn = 0;
   let sinceTurn = 0;
-
-  const seal = (pt: Buffer, final: boolean): Buffer[] => {
-    const c = frames.cipher(final);
-    const out: Buffer[] = [];
-    if (final) {
-      const head = Buffer.alloc(5);
-      head[0] = 1;
-      head.writeUInt32BE(pt.length, 1);
-      out.push(head);
-    } else out.push(Buffer.from([0]));
-    // measured: updating in 64 KiB pieces is ~1.5x faster than one large update (cache-hot output)
-    for (let at = 0; at < pt.length; at += PIECE_BYTES) out.push(c.update(pt.subarray(at, at + PIECE_BYTES)));
-    c.final();
-    out.push(c.getAuthTag());
-    frames.counter++;
-    return out;
-  };
+  /** The sealed frame before the current one, written while the current one is sealed. */
+  let sealed: Uint8Array[] = [];
 
   try {
-    let have = await io.exchange([encodeHeader(opts, messageId, keys)], cur, 0, size);
+    let have = await io.exchange([encodeHeader(opts, messageId, keys)], bufs[0], HEAD, size);
     for (;;) {
+      const cur = bufs[at]!;
+      const next = bufs[(at + 1) % BUFFERS]!;
       // A full frame is sealed as regular only once a later byte proves it is not the last.
-      const ahead = have === size ? await io.exchange([], next, 0, 1) : 0;
+      const ahead = have === size ? await io.exchange([], next, HEAD, 1) : 0;
       const final = ahead === 0;
       sinceTurn += have;
       if (final || sinceTurn >= TURN_BYTES) {
         await turn(); // a pending Ctrl-C ends the run before an end of input is sealed as final
+        await opts.checkpoint?.(final);
         sinceTurn = 0;
       }
-      const out = seal(cur.subarray(0, have), final);
+      const sealing = frames.seal(cur, have, final); // on the thread pool, the main thread goes on below
       bytesIn += have;
-      opts.onProgress?.(bytesIn);
       if (final) {
-        await io.exchange(out);
+        await io.exchange([...sealed, ...(await sealing)]);
         break;
       }
-      have = ahead + (await io.exchange(out, next, ahead, size - ahead)); // write this frame, read the next
-      [cur, next] = [next, cur];
+      have = ahead + (await io.exchange(sealed, next, HEAD + ahead, size - ahead)); // write the last frame, read the next
+      sealed = own(await sealing);
+      at = (at + 1) % BUFFERS;
+      opts.onProgress?.(bytesIn);
     }
+    opts.onProgress?.(bytesIn);
     await io.settle();
     return { bytesIn, bytesOut: io.written };
   } finally {
+    await frames.close(); // the buffers are ours again only once a call in flight is done
     await io.close();
   }
 }
+
+/** Copies views of the frame buffers where the writer keeps what it is given (a Node stream). */
+const ownOutput = (copy: boolean) => (out: Uint8Array[]): Uint8Array[] => (copy ? out.map((b) => Buffer.from(b)) : out);
 
 /** Reads and strictly parses the header (not yet authenticated: that needs the data key). */
 async function readParsed(io: FrameIO): Promise<ParsedHeader> {
@@ -184,7 +154,7 @@ export function parseHeader(buf: Uint8Array): StreamHeaderInfo {
 export async function decryptStream(
   input: StreamInput,
   output: StreamOutput,
-  opts: { unwrapDataKey(header: StreamHeaderInfo): Promise<Uint8Array>; onProgress?: (bytesIn: number) => void },
+  opts: CipherOpts & { unwrapDataKey(header: StreamHeaderInfo): Promise<Uint8Array> },
 ): Promise<{ header: StreamHeaderInfo; bytesOut: number }> {
   const io = new FrameIO(input, output);
   try {
@@ -194,63 +164,69 @@ export async function decryptStream(
   }
 }
 
-async function decryptFrames(
-  io: FrameIO,
-  opts: { unwrapDataKey(header: StreamHeaderInfo): Promise<Uint8Array>; onProgress?: (bytesIn: number) => void },
-): Promise<{ header: StreamHeaderInfo; bytesOut: number }> {
+async function decryptFrames(io: FrameIO, opts: CipherOpts & { unwrapDataKey(header: StreamHeaderInfo): Promise<Uint8Array> }): Promise<{ header: StreamHeaderInfo; bytesOut: number }> {
   const parsed = await readParsed(io);
   const dataKey = await opts.unwrapDataKey(parsed.info);
   if (dataKey.length !== DATA_KEY_BYTES) throw new StreamError(WRONG_KEY);
   const keys = deriveKeys(dataKey, parsed.messageId);
   verifyHeader(parsed, keys); // commitment first, in constant time, then the header tag
-  const frames = new FrameCipher(keys.frameKey, parsed.messageId);
+  const frames = frameCipher(keys.frameKey, parsed.messageId, false, opts.frameCipher);
+  const own = ownOutput(frames.inPlace && io.retainsOutput);
   const size = parsed.info.frameSize;
   const regular = 1 + size + TAG_BYTES; // flag, ciphertext, tag
   // a final frame is flag 1, u32 length, ciphertext, tag: at most 4 bytes longer than a regular one
-  let cur = Buffer.allocUnsafe(regular + 4);
-  let next = Buffer.allocUnsafe(regular + 4);
+  const bufs = Array.from({ length: BUFFERS }, () => Buffer.allocUnsafe(regular + 4));
+  let at = 0;
   let bytesOut = 0;
   let sinceTurn = 0;
-  let have = await io.exchange([], cur, 0, regular);
-  for (;;) {
-    // `have` is short of `regular` only where the input ended
-    let final = false;
-    let end = regular;
-    if (have > 0 && cur[0] === 1) {
-      if (have < 5) throw damaged();
-      const len = cur.readUInt32BE(1);
-      if (len > size) throw damaged();
-      final = true;
-      end = 5 + len + TAG_BYTES;
-      if (have < end && !io.ended) have += await io.exchange([], cur, have, end - have);
-      // shorter: truncated; longer: bytes after the final frame
-      if (have !== end || (!io.ended && (await io.read(1)).length > 0)) throw damaged();
-    } else if (have !== regular || cur[0] !== 0) throw damaged(); // also the end of input before the final frame
-    const d = frames.decipher(final);
-    const parts: Buffer[] = [];
-    const body = cur.subarray(final ? 5 : 1, end - TAG_BYTES);
-    for (let at = 0; at < body.length; at += PIECE_BYTES) parts.push(d.update(body.subarray(at, at + PIECE_BYTES)));
-    d.setAuthTag(cur.subarray(end - TAG_BYTES, end));
-    try {
-      d.final();
-    } catch {
-      throw damaged();
+  /** The verified plaintext of the frame before the current one, written while the current one is opened. */
+  let verified: Uint8Array[] = [];
+  try {
+    let have = await io.exchange([], bufs[0], 0, regular);
+    for (;;) {
+      const cur = bufs[at]!;
+      // `have` is short of `regular` only where the input ended
+      let final = false;
+      let start = 1;
+      let end = regular;
+      if (have > 0 && cur[0] === 1) {
+        if (have < 5) throw damaged();
+        const len = cur.readUInt32BE(1);
+        if (len > size) throw damaged();
+        final = true;
+        start = 5;
+        end = 5 + len + TAG_BYTES;
+        if (have < end && !io.ended) have += await io.exchange([], cur, have, end - have);
+        // shorter: truncated; longer: bytes after the final frame
+        if (have !== end || (!io.ended && (await io.read(1)).length > 0)) throw damaged();
+      } else if (have !== regular || cur[0] !== 0) throw damaged(); // also the end of input before the final frame
+      const opening = frames.open(cur, start, end - TAG_BYTES - start, final); // throws unless the tag verifies
+      if (final) {
+        const last = await opening;
+        await io.exchange([...verified, ...last]);
+        verified = [];
+        bytesOut += end - TAG_BYTES - start;
+        break;
+      }
+      sinceTurn += end;
+      if (sinceTurn >= TURN_BYTES) {
+        await turn();
+        await opts.checkpoint?.(false);
+        sinceTurn = 0;
+      }
+      have = await io.exchange(verified, bufs[(at + 1) % BUFFERS], 0, regular); // write the last frame, read the next
+      verified = [];
+      verified = own(await opening); // the tag verified: this frame's plaintext may now be written
+      bytesOut += end - TAG_BYTES - start;
+      at = (at + 1) % BUFFERS;
+      opts.onProgress?.(io.consumed);
     }
-    // the tag verified: this frame's plaintext may now be written
-    frames.counter++;
-    bytesOut += body.length;
-    if (final) {
-      await io.exchange(parts);
-      break;
-    }
-    sinceTurn += end;
-    if (sinceTurn >= TURN_BYTES) {
-      await turn();
-      sinceTurn = 0;
-    }
-    have = await io.exchange(parts, next, 0, regular); // write this frame, read the next
-    [cur, next] = [next, cur];
-    opts.onProgress?.(io.consumed);
+  } catch (err) {
+    // the frames before the damage were authentic: out they go, as they would have one at a time
+    if (err instanceof StreamError && verified.length > 0) await io.exchange(verified);
+    throw err;
+  } finally {
+    await frames.close();
   }
   await io.settle();
   opts.onProgress?.(io.consumed);

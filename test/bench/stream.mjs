@@ -1,22 +1,33 @@
 #!/usr/bin/env node
-// kms encrypt-stream / decrypt-stream against age and `openssl enc -aes-256-ctr`, 1 GiB through pipes
-// in the same run: throughput and peak RSS (/usr/bin/time -f %M). Prints Markdown table lines to stdout.
-// Needs the built bin/kms (npm run build). Installs age with apt-get when it is missing.
-// BENCH_STREAM_MIB (default 1024) and BENCH_STREAM_ROUNDS (default 3, the median is reported).
+// kms encrypt-stream / decrypt-stream against age and `openssl enc -aes-256-ctr` on a random file,
+// in four layouts (file -> file by redirection and by flags, pipe -> pipe, file -> pipe), rounds
+// alternating the tools: median (min-max) GB/s, peak RSS (/usr/bin/time -f %M) and kms/age per row.
+// kms runs in an unlocked session (no KDF); a separate "cold" row pays the default KDF.
+// Markdown to stdout (with the commands, to rerun them by hand), progress to stderr.
+// Needs the built CLI (npm run build), age and openssl. Knobs: BENCH_STREAM_MIB (default 512),
+// BENCH_STREAM_ROUNDS (default 3), BENCH_STREAM_KMS (the kms command, default bin/kms),
+// BENCH_STREAM_LAYOUTS (e.g. "a,c"; default all), BENCH_STREAM_GOAL (default 1.2),
+// BENCH_STREAM_CIPHER (kms's KMS_STREAM_NATIVE: 0 for node:crypto, sync or async; default unset).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { median } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const KMS = join(ROOT, 'bin', 'kms');
-const MIB = Number(process.env.BENCH_STREAM_MIB ?? 1024);
+const KMS = process.env.BENCH_STREAM_KMS ?? join(ROOT, 'bin', 'kms');
+const MIB = Number(process.env.BENCH_STREAM_MIB ?? 512);
 const ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 3);
+const GOAL = Number(process.env.BENCH_STREAM_GOAL ?? 1.2);
+const ONLY = (process.env.BENCH_STREAM_LAYOUTS ?? 'a,b,c,d').split(',');
 const BYTES = MIB * 1048576;
 const work = mkdtempSync(join(tmpdir(), 'kms-stream-bench-'));
 const log = (m) => process.stderr.write(`bench stream: ${m}\n`);
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 const env = {
   PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -25,86 +36,173 @@ const env = {
   KMS_CONFIG_DIR: join(work, 'config'),
   KMS_PASSPHRASE: 'bench passphrase',
   XDG_RUNTIME_DIR: work,
-  KMS,
+  ...(process.env.BENCH_STREAM_CIPHER === undefined ? {} : { KMS_STREAM_NATIVE: process.env.BENCH_STREAM_CIPHER }),
 };
 
-function sh(script) {
-  const r = spawnSync('bash', ['-o', 'pipefail', '-c', script], { env, cwd: work, encoding: 'utf8', maxBuffer: 1 << 24 });
+function sh(script, withEnv = env) {
+  const r = spawnSync('bash', ['-o', 'pipefail', '-c', script], { env: withEnv, cwd: work, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`failed (${r.status}): ${script}\n${r.stderr}`);
   return r.stdout.trim();
 }
 
-/** Ensures age is there: apt-get install age when missing; undefined when that fails. */
-function ensureAge() {
-  if (has('age') && has('age-keygen')) return true;
-  log('age is missing: apt-get install -y age');
-  const r = spawnSync('sh', ['-c', 'apt-get install -y age >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y age >/dev/null 2>&1)'], { stdio: 'inherit' });
-  return r.status === 0 && has('age');
+/** Wall time of `script` (seconds) and the peak RSS (MiB) that /usr/bin/time wrote to `rss`. */
+function timed(script, withEnv = env) {
+  const start = process.hrtime.bigint();
+  sh(script, withEnv);
+  const secs = Number(process.hrtime.bigint() - start) / 1e9;
+  const kib = Number(readFileSync(join(work, 'rss'), 'utf8').trim().split('\n').pop());
+  return { secs, mib: kib / 1024 };
 }
 
 /**
- * The tools, through pipes on both sides: encrypt = `head -c N /dev/zero | tool | dd of=/dev/null`,
- * decrypt = `dd if=ct | tool | dd of=/dev/null` (each tool's ct written and checked once, untimed).
- * Rounds alternate the tools so that load on the shared machine falls on all of them alike. Wall
- * time of the pipeline; peak RSS of the tool process alone.
+ * The four layouts. `run(cmd, input, output)` wraps the tool's command (with its own input and
+ * output flags already in it for layout b) in /usr/bin/time and the layout's redirections.
  */
-function measureAll(tools) {
-  for (const [i, t] of tools.entries()) {
-    sh(`head -c ${BYTES} /dev/zero | ${t.enc} > ct.${i}`);
-    sh(`${t.dec} < ct.${i} | cmp -n ${BYTES} - /dev/zero`); // the round trip is right before it is timed
-    t.ctBytes = statSync(join(work, `ct.${i}`)).size;
-    t.times = { enc: [], dec: [] };
-    t.rss = { enc: 0, dec: 0 };
-  }
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, t] of tools.entries()) {
-      for (const dir of ['enc', 'dec']) {
-        const input = dir === 'enc' ? `head -c ${BYTES} /dev/zero` : `dd if=ct.${i} bs=1M status=none`;
-        const start = process.hrtime.bigint();
-        sh(`${input} | /usr/bin/time -f %M -o rss.${dir} ${dir === 'enc' ? t.enc : t.dec} | dd of=/dev/null bs=1M status=none`);
-        t.times[dir].push(Number(process.hrtime.bigint() - start) / 1e9);
-        t.rss[dir] = Math.max(t.rss[dir], Number(readFileSync(join(work, `rss.${dir}`), 'utf8').trim().split('\n').pop()));
-      }
-    }
-  }
-  for (const [i, t] of tools.entries()) {
-    rmSync(join(work, `ct.${i}`));
-    t.gbs = { enc: BYTES / median(t.times.enc) / 1e9, dec: BYTES / median(t.times.dec) / 1e9 };
-    t.mib = { enc: t.rss.enc / 1024, dec: t.rss.dec / 1024 };
-    log(`${t.name}: encrypt ${t.gbs.enc.toFixed(2)} GB/s, decrypt ${t.gbs.dec.toFixed(2)} GB/s, RSS ${t.mib.enc.toFixed(0)}/${t.mib.dec.toFixed(0)} MiB`);
-  }
+const T = '/usr/bin/time -f %M -o rss';
+const LAYOUTS = [
+  { id: 'a', name: 'file -> file (< in > out)', toFile: true, run: (c, i, o) => `${T} ${c} < ${i} > ${o}` },
+  { id: 'b', name: 'file -> file (--in/--out flags)', toFile: true, flags: true, run: (c) => `${T} ${c}` },
+  { id: 'c', name: 'pipe -> pipe (cat | tool | cat)', run: (c, i) => `cat ${i} | ${T} ${c} | cat > /dev/null` },
+  { id: 'd', name: 'file -> pipe (< in | cat)', run: (c, i) => `${T} ${c} < ${i} | cat > /dev/null` },
+].filter((l) => ONLY.includes(l.id));
+
+/** A tool: its encrypt / decrypt commands, without (plain) or with (flags) input and output flags. */
+function tools(keyId, agePub) {
+  const k = '00'.repeat(32);
+  const iv = '00'.repeat(16);
+  const ossl = `openssl enc -aes-256-ctr -K ${k} -iv ${iv}`;
+  return [
+    {
+      name: 'kms',
+      enc: `${KMS} encrypt-stream --key-id ${keyId}`,
+      dec: `${KMS} decrypt-stream`,
+      encFlags: (i, o) => `${KMS} encrypt-stream --key-id ${keyId} --in ${i} --out ${o}`,
+      decFlags: (i, o) => `${KMS} decrypt-stream --in ${i} --out ${o}`,
+    },
+    {
+      name: `age ${sh('age --version')}`,
+      enc: `age -r ${agePub}`,
+      dec: 'age -d -i age.key',
+      encFlags: (i, o) => `age -r ${agePub} -o ${o} ${i}`,
+      decFlags: (i, o) => `age -d -i age.key -o ${o} ${i}`,
+    },
+    {
+      name: `openssl enc -aes-256-ctr (${sh('openssl version').split(' ').slice(0, 2).join(' ')})`,
+      enc: ossl,
+      dec: `${ossl} -d`,
+      encFlags: (i, o) => `${ossl} -in ${i} -out ${o}`,
+      decFlags: (i, o) => `${ossl} -d -in ${i} -out ${o}`,
+    },
+  ];
 }
+
+/** The timed command of `tool` for one layout and direction (input: plain or the tool's ciphertext). */
+function command(tool, ti, layout, dir) {
+  const input = dir === 'enc' ? 'plain' : `ct.${ti}`;
+  const output = `out.${ti}`;
+  const cmd = layout.flags ? tool[`${dir}Flags`](input, output) : tool[dir];
+  return { script: layout.run(cmd, input, output), output };
+}
+
+const gbs = (secs) => BYTES / secs / 1e9;
+const fmt = (xs) => `${gbs(median(xs)).toFixed(2)} (${gbs(Math.max(...xs)).toFixed(2)}-${gbs(Math.min(...xs)).toFixed(2)})`;
 
 try {
   if (!existsSync(join(ROOT, 'dist'))) throw new Error('build first: npm run build');
-  sh('"$KMS" keyring init --kdf-cost 10 >/dev/null 2>&1');
-  const keyId = sh('"$KMS" create-key --query KeyMetadata.KeyId --output text');
-  const kms = { name: 'kms encrypt-stream / decrypt-stream', enc: `"$KMS" encrypt-stream --key-id ${keyId} --encryption-context bench=1`, dec: '"$KMS" decrypt-stream' };
-  // the same commands on Node's streams instead of blocking fds and 1 MiB pipes (what the fast path buys)
-  const nodeStreams = { name: 'kms with KMS_STREAM_FD=0 (Node streams)', enc: `env KMS_STREAM_FD=0 ${kms.enc}`, dec: `env KMS_STREAM_FD=0 ${kms.dec}` };
-  const tools = [kms, nodeStreams];
-  let age;
-  if (ensureAge()) {
-    sh('age-keygen -o age.key 2>/dev/null');
-    age = { name: `age ${sh('age --version')}`, enc: `age -r ${sh('age-keygen -y age.key')}`, dec: 'age -d -i age.key' };
-    tools.push(age);
+  if (!has('age') || !has('age-keygen')) throw new Error('age is not installed (apt-get install age)');
+  log(`${MIB} MiB of random data, ${ROUNDS} rounds, work dir ${work}, KMS_STREAM_NATIVE=${env.KMS_STREAM_NATIVE ?? '(unset)'}`);
+  sh(`head -c ${BYTES} /dev/urandom > plain`);
+  sh('cat plain > /dev/null'); // in the page cache before the first timed read
+  sh(`${KMS} keyring init >/dev/null 2>&1`); // the default KDF: what the cold row pays
+  const keyId = sh(`${KMS} create-key --query KeyMetadata.KeyId --output text`);
+  // the unlocked session: eval what `keyring unlock` prints, then no passphrase in the environment
+  const session = /KMS_SESSION='?([^'\s]+)'?/.exec(sh(`${KMS} keyring unlock --duration 2h`))?.[1];
+  if (!session) throw new Error('kms keyring unlock printed no KMS_SESSION');
+  delete env.KMS_PASSPHRASE;
+  env.KMS_SESSION = session;
+  sh('age-keygen -o age.key 2>/dev/null');
+  const all = tools(keyId, sh('age-keygen -y age.key'));
+  for (const [i, t] of all.entries()) {
+    sh(`${t.enc} < plain > ct.${i}`);
+    sh(`${t.dec} < ct.${i} | cmp - plain`); // the round trip is right before anything is timed
+    t.overhead = statSync(join(work, `ct.${i}`)).size / BYTES - 1;
   }
-  const k = '00'.repeat(32);
-  const iv = '00'.repeat(16);
-  tools.push({ name: `openssl enc -aes-256-ctr (${sh('openssl version').split(' ').slice(0, 2).join(' ')})`, enc: `openssl enc -aes-256-ctr -K ${k} -iv ${iv}`, dec: `openssl enc -d -aes-256-ctr -K ${k} -iv ${iv}` });
-  measureAll(tools);
-  console.log(`${MIB} MiB through pipes, median of ${ROUNDS} rounds that alternate the tools (encrypt: \`head -c\` from /dev/zero; decrypt: \`dd\` from the ciphertext file; output piped to \`dd of=/dev/null\`), peak RSS of the tool process.`);
-  console.log('');
-  console.log('| tool | encrypt GB/s | decrypt GB/s | encrypt peak RSS MiB | decrypt peak RSS MiB | size overhead |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const t of tools) console.log(`| ${t.name} | ${t.gbs.enc.toFixed(2)} | ${t.gbs.dec.toFixed(2)} | ${t.mib.enc.toFixed(0)} | ${t.mib.dec.toFixed(0)} | ${((t.ctBytes / BYTES - 1) * 100).toFixed(3)}% |`);
-  if (!age) console.log('| age | not installed (apt-get install age failed) | | | | |');
-  console.log('');
-  const peak = Math.max(kms.mib.enc, kms.mib.dec).toFixed(0);
-  if (age) {
-    const r = (dir) => (kms.gbs[dir] / age.gbs[dir]).toFixed(2);
-    console.log(`kms / age throughput: encrypt ${r('enc')}×, decrypt ${r('dec')}× (goal ≥ 1); kms peak RSS ${peak} MiB (goal < 100).`);
-  } else console.log(`kms peak RSS ${peak} MiB (goal < 100); no age to compare with.`);
+
+  const results = new Map(); // `${layout}.${dir}.${tool}` -> { secs: [], mib: 0 }
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const layout of LAYOUTS) {
+      for (const dir of ['enc', 'dec']) {
+        for (const [ti, tool] of all.entries()) {
+          const { script, output } = command(tool, ti, layout, dir);
+          if (layout.toFile) sh(`rm -f ${output}; sync`); // every tool writes a new file onto a quiet disk
+          const { secs, mib } = timed(script);
+          if (layout.toFile) rmSync(join(work, output));
+          const key = `${layout.id}.${dir}.${ti}`;
+          const r = results.get(key) ?? { secs: [], mib: 0 };
+          r.secs.push(secs);
+          r.mib = Math.max(r.mib, mib);
+          results.set(key, r);
+          log(`round ${round} ${layout.id} ${dir} ${tool.name.split(' ')[0]}: ${gbs(secs).toFixed(2)} GB/s, ${mib.toFixed(0)} MiB`);
+        }
+      }
+    }
+  }
+
+  // cold: no session, the passphrase through the default KDF (once per run: the key schedule is the cost)
+  const cold = { enc: [], dec: [], mib: 0 };
+  const { KMS_SESSION: _, ...rest } = env;
+  const coldEnv = { ...rest, KMS_PASSPHRASE: 'bench passphrase' };
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const dir of ['enc', 'dec']) {
+      sh('rm -f out.cold; sync');
+      const { secs, mib } = timed(`${T} ${dir === 'enc' ? all[0].enc : all[0].dec} < ${dir === 'enc' ? 'plain' : 'ct.0'} > out.cold`, coldEnv);
+      cold[dir].push(secs);
+      cold.mib = Math.max(cold.mib, mib);
+    }
+  }
+
+  const out = [];
+  const say = (s = '') => out.push(s);
+  say(`## kms encrypt-stream / decrypt-stream vs age and openssl: ${MIB} MiB of random data`);
+  say();
+  say(`Median of ${ROUNDS} rounds, GB/s (slowest-fastest round in parentheses); rounds alternate the tools so that load on the shared machine falls on all of them alike. A file output is removed and \`sync\` run before each timed run (untimed). Peak RSS is the tool process's, /usr/bin/time -f %M, the largest over the rounds. kms runs in an unlocked session (\`eval "$(kms keyring unlock)"\`, KMS_PASSPHRASE unset), so no KDF; frame cipher: ${env.KMS_STREAM_NATIVE === undefined ? 'the default' : `KMS_STREAM_NATIVE=${env.KMS_STREAM_NATIVE}`}. Goal: kms ≥ ${GOAL}× age in each row, kms peak RSS < 100 MiB.`);
+  say();
+  say('| layout | direction | kms GB/s | age GB/s | openssl GB/s | kms / age | goal | kms peak RSS MiB | age peak RSS MiB |');
+  say('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+  let met = 0;
+  let rows = 0;
+  for (const layout of LAYOUTS) {
+    for (const dir of ['enc', 'dec']) {
+      const [k, a, o] = all.map((_, ti) => results.get(`${layout.id}.${dir}.${ti}`));
+      const ratio = median(a.secs) / median(k.secs);
+      const ok = ratio >= GOAL && k.mib < 100;
+      rows++;
+      if (ok) met++;
+      const why = ok ? 'met' : `NOT met${ratio < GOAL ? ` (< ${GOAL}×)` : ''}${k.mib >= 100 ? ' (RSS ≥ 100 MiB)' : ''}`;
+      say(`| (${layout.id}) ${layout.name} | ${dir === 'enc' ? 'encrypt' : 'decrypt'} | ${fmt(k.secs)} | ${fmt(a.secs)} | ${fmt(o.secs)} | ${ratio.toFixed(2)}× | ${why} | ${k.mib.toFixed(0)} | ${a.mib.toFixed(0)} |`);
+    }
+  }
+  say();
+  say(`Goal met in ${met} of ${rows} rows.`);
+  say();
+  say(`Cold (no session: KMS_PASSPHRASE through the default KDF on every run; layout (a); not in the rows above): encrypt ${fmt(cold.enc)} GB/s (median ${median(cold.enc).toFixed(2)} s), decrypt ${fmt(cold.dec)} GB/s (median ${median(cold.dec).toFixed(2)} s), peak RSS ${cold.mib.toFixed(0)} MiB.`);
+  say();
+  say(`Ciphertext size overhead: ${all.map((t) => `${t.name.split(' ')[0]} ${(t.overhead * 100).toFixed(3)}%`).join(', ')}.`);
+  say();
+  say('Commands (run in the work dir; `plain` is the random file, `ct.N` tool N\'s ciphertext of it, `$KMS` the kms command):');
+  say();
+  say('```sh');
+  say(`head -c ${BYTES} /dev/urandom > plain`);
+  say('$KMS keyring init   # default KDF; KMS_PASSPHRASE set');
+  say('eval "$($KMS keyring unlock)"; unset KMS_PASSPHRASE');
+  say('age-keygen -o age.key');
+  for (const layout of LAYOUTS) {
+    for (const dir of ['enc', 'dec']) {
+      for (const [ti, tool] of all.entries()) say(command(tool, ti, layout, dir).script.replaceAll(KMS, '$KMS'));
+    }
+  }
+  say('```');
+  console.log(out.join('\n'));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

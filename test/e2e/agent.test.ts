@@ -3,7 +3,7 @@
 // every exit code is what the same call prints as a process of its own (KMS_AGENT=0).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, sandbox, type Sandbox } from '../support/cli.js';
 
@@ -121,7 +121,60 @@ describe.skipIf(!built)('the kms agent', () => {
     }
   });
 
-  it('commands that need their own process still work: stdin, streams, keyring commands', async () => {
+  it('runs the stream commands on the caller’s descriptors and paths; a call while one runs goes to a process of its own', async () => {
+    const sub = join(sb.dir, 'streams');
+    mkdirSync(sub, { recursive: true });
+    const data = Buffer.from(Array.from({ length: 3 * 1024 * 1024 + 17 }, (_, i) => (i * 7919) & 0xff));
+    writeFileSync(join(sub, 'data.bin'), data);
+    const enc = await sb.kms(['encrypt-stream', '--key-id', 'alias/agent', '--in', 'data.bin', '--out', 'data.kms', '--debug'], { env: session, cwd: sub });
+    expect(enc.exitCode, String(enc.stderr)).toBe(0);
+    expect(String(enc.stderr)).toContain('keyring held open by the kms agent');
+    const dec = await sb.kms(['decrypt-stream', '--in', 'data.kms', '--out', 'data.out'], { env: { ...session, KMS_AGENT: '0' }, cwd: sub });
+    expect(dec.exitCode, String(dec.stderr)).toBe(0);
+    expect(readFileSync(join(sub, 'data.out')).equals(data)).toBe(true);
+    // stdin and stdout are the caller's own pipes: the agent encrypts, the decrypt beside it runs on its own
+    const piped = await execa('bash', ['-o', 'pipefail', '-c', `"$KMS" encrypt-stream --key-id alias/agent < data.bin | "$KMS" decrypt-stream | cmp - data.bin && echo same`], {
+      env: { ...session, KMS: join(ROOT, 'bin', 'kms') },
+      extendEnv: false,
+      cwd: sub,
+      reject: false,
+    });
+    expect(piped.exitCode, piped.stderr).toBe(0);
+    expect(piped.stdout).toBe('same');
+    // a damaged stream fails as in a process of its own: the same line, exit code, no --out left
+    const damaged = readFileSync(join(sub, 'data.kms'));
+    damaged[damaged.length - 40]! ^= 1;
+    writeFileSync(join(sub, 'bad.kms'), damaged);
+    const r = await both(['decrypt-stream', '--in', 'bad.kms', '--out', 'bad.out'], { cwd: sub });
+    same(r);
+    expect(r.viaAgent.exitCode).toBe(255);
+    expect(existsSync(join(sub, 'bad.out'))).toBe(false);
+  });
+
+  it('a caller that has Ctrl-C before its input ends never gets a complete stream sealed, and the partial --out goes', async () => {
+    const sub = join(sb.dir, 'interrupted');
+    mkdirSync(sub, { recursive: true });
+    const child = execa(join(ROOT, 'bin', 'kms'), ['encrypt-stream', '--key-id', 'alias/agent', '--out', 'part.kms'], {
+      env: session,
+      extendEnv: false,
+      cwd: sub,
+      reject: false,
+      stdin: 'pipe',
+    });
+    child.stdin!.write(Buffer.alloc(2 * 1024 * 1024, 1));
+    await waitFor(() => existsSync(join(sub, 'part.kms')));
+    child.kill('SIGINT'); // the client alone: the agent learns it from the connection
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    child.stdin!.end(); // the input ends after the Ctrl-C: it must not be sealed as the final frame
+    await waitFor(() => !existsSync(join(sub, 'part.kms')));
+    // the agent is still there for the next call
+    const next = await sb.kms(['describe-key', '--key-id', keyId, '--debug', '--query', 'KeyMetadata.KeyId', '--output', 'text'], { env: session });
+    expect(String(next.stdout).trim()).toBe(keyId);
+    expect(String(next.stderr)).toContain('keyring held open by the kms agent');
+  });
+
+  it('commands that need their own process still work: stdin, keyring commands', async () => {
     const enc = await sb.kms(['encrypt', '--key-id', 'alias/agent', '--plaintext', 'fileb:///dev/stdin', '--query', 'CiphertextBlob', '--output', 'text'], {
       env: session,
       input: 'piped',

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { streamEnv } from './stream-cipher-env.js';
 import { KMS, json, sandbox, type Sandbox } from '../support/cli.js';
 
 let sb: Sandbox;
@@ -24,6 +25,7 @@ if (noScript) console.warn('skipping the terminal refusals: util-linux `script` 
 
 beforeAll(async () => {
   sb = await sandbox();
+  Object.assign(sb.env, streamEnv); // KMS_STREAM_NATIVE=0 under the *-js.test.ts files
   keyArn = json(await sb.kms(['create-key'])).KeyMetadata.Arn;
   otherArn = json(await sb.kms(['create-key'])).KeyMetadata.Arn;
   plain = randomBytes(20 * FRAME + 100);

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KMS, ROOT, json, sandbox, type Sandbox } from '../support/cli.js';
+import { streamEnv } from './stream-cipher-env.js';
 import { clientEnv, startServer } from './serve-support.js';
 
 let sb: Sandbox;
@@ -24,6 +25,7 @@ function sh(script: string, env: Record<string, string> = sb.env) {
 
 beforeAll(async () => {
   sb = await sandbox();
+  Object.assign(sb.env, streamEnv); // KMS_STREAM_NATIVE=0 under the *-js.test.ts files
   keyArn = json(await sb.kms(['create-key'])).KeyMetadata.Arn;
   await sb.kms(['create-alias', '--alias-name', 'alias/backup', '--target-key-id', keyArn]);
 });
@@ -99,6 +101,12 @@ describe('through shell pipes and redirections: the sync fd path', () => {
     sameFiles('fd.out', 'fd.plain');
     expect(ioLines('fd.enc.err')).toEqual(['stream input: stdin, file', 'stream output: stdout, file']);
     expect(ioLines('fd.dev.err')).toEqual(['stream input: stdin, character device', 'stream output: stdout, character device']);
+  });
+
+  it('--debug names the frame cipher: the native addon, or node:crypto under KMS_STREAM_NATIVE=0', async () => {
+    const r = await sh('"$KMS" --debug encrypt-stream --key-id alias/backup < /dev/null 2>&1 >/dev/null | grep "stream cipher"');
+    const want = streamEnv.KMS_STREAM_NATIVE === '0' ? /^stream cipher: node:crypto \(KMS_STREAM_NATIVE=0\)$/ : /^stream cipher: native, on the (thread pool|main thread)$/;
+    expect(txt(r.stdout).trim().replace(/^kms debug \[[\d.]+ ms\] /, '')).toMatch(want);
   });
 
   it("sockets (Node's child stdio) and KMS_STREAM_FD=0 go through Node streams, with the same bytes", async () => {

@@ -53,10 +53,10 @@ const OWN_STREAMS = /^(?:.*:\/\/-|-)$|\/dev\/|\/proc\//;
 
 /**
  * Whether the agent runs `argv` (with its parsed invocation, so main need not parse it again), whose
- * keyring `keyringOf` resolves: operations on the agent's keyring, help, and command
- * lines that fail to parse (the same error either way). Everything else — the stream commands,
- * keyring, configure, serve, the CloudFormation customizations, a remote endpoint, a passphrase
- * file, arguments that name stdin or /dev, /proc paths — runs in a process of its own.
+ * keyring `keyringOf` resolves: operations and the stream commands on the agent's keyring, help,
+ * and command lines that fail to parse (the same error either way). Everything else — keyring,
+ * configure, serve, the CloudFormation customizations, a remote endpoint, a passphrase file,
+ * arguments that name stdin or /dev, /proc paths — runs in a process of its own.
  */
 export function agentRuns(
   argv: readonly string[],
@@ -73,7 +73,7 @@ export function agentRuns(
     return { runs: true }; // a usage error: main prints it as a process of its own would
   }
   if (inv.kind === 'help') return { runs: true, parsed: inv };
-  if (inv.kind !== 'operation') return { runs: false };
+  if (inv.kind !== 'operation' && inv.kind !== 'stream') return { runs: false };
   if (inv.globals.endpointUrl !== undefined || inv.globals.passphraseFile !== undefined) return { runs: false };
   return keyringOf() === agentKeyring ? { runs: true, parsed: inv } : { runs: false };
 }

@@ -76,6 +76,8 @@ export async function runAgent(): Promise<void> {
   };
 
   let queue = Promise.resolve();
+  /** A stream command is running: it may take minutes, so other calls go to processes of their own. */
+  let streaming = false;
   const server = createServer({ pauseOnConnect: true }, (socket: Socket) => {
     const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
     const frame = typeof fd === 'number' && fd >= 0 ? native.recvRequest(fd, REQUEST_TIMEOUT_MS) : -1;
@@ -83,6 +85,10 @@ export async function runAgent(): Promise<void> {
     if (frame.uid !== process.getuid?.() || frame.fds.length !== 3) {
       closeFds(frame.fds);
       return void socket.destroy();
+    }
+    if (streaming) {
+      closeFds(frame.fds);
+      return void socket.end('D');
     }
     queue = queue.then(() => serve(socket, frame)).catch(() => void socket.destroy());
   });
@@ -108,8 +114,13 @@ export async function runAgent(): Promise<void> {
         if (same && !alive()) end();
         return;
       }
+      // 'A', then the caller's 'G': only the caller decides, so a caller that stopped waiting (and
+      // runs the command itself) never has it run here too
+      const caller = callerLink(socket);
       socket.write('A');
-      const code = await runCommand(req, frame.fds, decision.parsed);
+      if (!(await caller.go())) return void socket.destroy();
+      streaming = decision.parsed?.kind === 'stream';
+      const code = await runCommand(req, frame.fds, decision.parsed, caller).finally(() => (streaming = false));
       const reply = Buffer.alloc(5);
       reply.write('X');
       reply.writeInt32BE(code, 1);
@@ -152,8 +163,69 @@ function closeFds(fds: number[]): void {
   }
 }
 
+/**
+ * What the agent knows of its caller while a command runs: whether it is gone (its connection
+ * closed: Ctrl-C, or killed), and a question it must answer before a stream is sealed as complete.
+ */
+interface CallerLink {
+  /** The caller's answer to 'A': true on 'G', false when it went away (it runs the command itself). */
+  go(): Promise<boolean>;
+  gone(): boolean;
+  checkpoint(final: boolean): Promise<void>;
+}
+
+/** An interruption: the caller went away during the command (it printed its own newline and exit 130). */
+class CallerGone extends Error {}
+
+/**
+ * The caller's connection, read from now on: kms-client answers 'K' to each 'F' the agent sends
+ * before sealing the end of an encrypt-stream input as the final frame. A caller that has had
+ * Ctrl-C runs its handler (and exits) before it can answer, because the SIGINT reached it when it
+ * reached the writer of that input, before the input could end: so an end of input that came
+ * with a Ctrl-C is never sealed as complete, as in a process of its own.
+ */
+function callerLink(socket: Socket): CallerLink {
+  let gone = false;
+  let waiting: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  let started: ((go: boolean) => void) | undefined;
+  const leave = () => {
+    gone = true;
+    started?.(false);
+    started = undefined;
+    waiting?.reject(new CallerGone('the caller went away'));
+    waiting = undefined;
+  };
+  socket.on('data', (bytes: Buffer) => {
+    for (const b of bytes) {
+      if (b === 0x47 /* G */) {
+        started?.(true);
+        started = undefined;
+      } else if (b === 0x4b /* K */) {
+        waiting?.resolve();
+        waiting = undefined;
+      }
+    }
+  });
+  socket.on('end', leave);
+  socket.on('close', leave);
+  socket.on('error', leave);
+  socket.resume();
+  return {
+    go: () => (gone ? Promise.resolve(false) : new Promise<boolean>((resolve) => (started = resolve))),
+    gone: () => gone,
+    checkpoint(final) {
+      if (gone) return Promise.reject(new CallerGone('the caller went away'));
+      if (!final) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        waiting = { resolve, reject };
+        socket.write('F');
+      });
+    },
+  };
+}
+
 /** Runs one command line as bin/kms would, on the client's descriptors; its exit code. */
-async function runCommand(req: ClientRequest, [inFd, outFd, errFd]: number[], parsed: Invocation | undefined): Promise<number> {
+async function runCommand(req: ClientRequest, [inFd, outFd, errFd]: number[], parsed: Invocation | undefined, caller: CallerLink): Promise<number> {
   // output/values.ts prints timestamps in local time: the client's zone, not the agent's
   if (req.env.TZ === undefined) delete process.env.TZ;
   else process.env.TZ = req.env.TZ;
@@ -167,8 +239,11 @@ async function runCommand(req: ClientRequest, [inFd, outFd, errFd]: number[], pa
     get stdin() {
       return (stdin ??= createReadStream('', { fd: inFd!, autoClose: false }));
     },
-    stdout: fdWriter(outFd!, () => (stdoutClosed = true)),
-    stderr: fdWriter(errFd!, () => undefined),
+    // nothing more reaches a caller that has gone: its terminal is the shell's again
+    stdout: fdWriter(outFd!, () => (stdoutClosed = true), caller.gone),
+    stderr: fdWriter(errFd!, () => undefined, caller.gone),
+    stdinFd: inFd,
+    stdoutFd: outFd,
     stdinIsTTY: isatty(inFd!),
     stdoutIsTTY: isatty(outFd!),
     stderrIsTTY: isatty(errFd!),
@@ -176,6 +251,7 @@ async function runCommand(req: ClientRequest, [inFd, outFd, errFd]: number[], pa
     clock: callClock(req),
     random: (n) => new Uint8Array(randomBytes(n)),
     promptSecret: noPrompt,
+    checkpoint: (final) => caller.checkpoint(final),
   };
   try {
     const code = await main(req.argv, deps, SERVICES, parsed);
@@ -190,13 +266,13 @@ async function runCommand(req: ClientRequest, [inFd, outFd, errFd]: number[], pa
  * A Writable over a client's descriptor that writes each chunk whole before returning, as
  * process.stdout does for files and pipes on Linux. A closed reader (EPIPE) drops the rest.
  */
-function fdWriter(fd: number, onClosed: () => void): Writable {
+function fdWriter(fd: number, onClosed: () => void, silenced: () => boolean): Writable {
   let closed = false;
   const pause = new Int32Array(new SharedArrayBuffer(4));
   const w = new Writable({
     write(chunk: Buffer, _encoding, done) {
       let off = 0;
-      while (!closed && off < chunk.length) {
+      while (!closed && !silenced() && off < chunk.length) {
         try {
           off += writeSync(fd, chunk, off);
         } catch (err) {

@@ -28,6 +28,18 @@ export async function runStreamCommand(inv: StreamInvocation, deps: Deps, setOpe
   }
 }
 
+/**
+ * The frame cipher: KMS_STREAM_NATIVE=0 takes node:crypto (to compare the paths, or as a way out),
+ * `sync` / `async` one form of the native addon (native/frame_gcm.c); otherwise the fastest built.
+ */
+function cipherMode(deps: Deps, debug: DebugLog): S.FrameCipherMode {
+  const v = deps.env.KMS_STREAM_NATIVE;
+  const mode: S.FrameCipherMode = v === '0' ? 'js' : v === 'sync' || v === 'async' ? v : 'auto';
+  const use = S.frameCipherMode(mode);
+  debug(`stream cipher: ${use === 'js' ? `node:crypto${mode === 'js' ? ' (KMS_STREAM_NATIVE=0)' : ' (native/frame_gcm.c is not built)'}` : `native, ${use === 'async' ? 'on the thread pool' : 'on the main thread'}`}`);
+  return mode;
+}
+
 // ---- encrypt-stream ----
 
 async function encrypt(inv: StreamInvocation, deps: Deps, kms: Kms, debug: DebugLog): Promise<number> {
@@ -56,7 +68,9 @@ async function encrypt(inv: StreamInvocation, deps: Deps, kms: Kms, debug: Debug
           frameSize,
           dataKey: wrapped.dataKey,
           random: deps.random,
+          frameCipher: cipherMode(deps, debug),
           onProgress: progress.update,
+          checkpoint: deps.checkpoint?.bind(deps),
         }),
       );
       await output.finish();
@@ -110,7 +124,7 @@ async function decrypt(inv: StreamInvocation, deps: Deps, kms: Kms, debug: Debug
         pipeline(input.source as Readable, decoder).catch((err: unknown) => decoder.destroy(err as Error));
         source = decoder;
       }
-      await withOutput(output, undefined, (out) => S.decryptStream(source, out, { unwrapDataKey, onProgress: progress.update }));
+      await withOutput(output, undefined, (out) => S.decryptStream(source, out, { unwrapDataKey, frameCipher: cipherMode(deps, debug), onProgress: progress.update, checkpoint: deps.checkpoint?.bind(deps) }));
       await output.finish();
     } catch (err) {
       return failure(err, await output.discard()); // never leave a partial plaintext file behind

@@ -51,11 +51,11 @@ export function pipeSizeHelper(): PipeSizeHelper | null {
 }
 
 /**
- * stdin (0) or stdout (1) as a blocking fd, or undefined where Node's streams must carry it (a
+ * stdin or stdout as a blocking fd — 0 and 1, or in the kms agent the caller's, received — or undefined where Node's streams must carry it (a
  * terminal, a socket, a named FIFO, a pipe that cannot be reopened). `env` turns the fast path off with
  * KMS_STREAM_FD=0 (to compare the two paths, or as a way out should a platform misbehave).
  */
-export function stdioFd(fd: 0 | 1, env: Readonly<Record<string, string | undefined>>): FdEnd | undefined {
+export function stdioFd(fd: number, env: Readonly<Record<string, string | undefined>>, side: 'in' | 'out' = fd === 0 ? 'in' : 'out'): FdEnd | undefined {
   if (env.KMS_STREAM_FD === '0') return undefined;
   let st;
   try {
@@ -68,7 +68,7 @@ export function stdioFd(fd: 0 | 1, env: Readonly<Record<string, string | undefin
   let own: number;
   try {
     if (!readlinkSync(`/proc/self/fd/${fd}`).startsWith('pipe:')) return undefined;
-    own = openSync(`/proc/self/fd/${fd}`, fd === 0 ? constants.O_RDONLY : constants.O_WRONLY);
+    own = openSync(`/proc/self/fd/${fd}`, side === 'in' ? constants.O_RDONLY : constants.O_WRONLY);
   } catch {
     return undefined;
   }

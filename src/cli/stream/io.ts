@@ -2,6 +2,7 @@
 // Node stream; a failed run removes a partly written --out file (a regular file only).
 
 import { lstat, open, stat, unlink } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type * as S from '../../crypto/stream.js';
@@ -23,14 +24,14 @@ export interface Input {
 
 export async function openInput(path: string | undefined, deps: Deps, debug: DebugLog, text: boolean): Promise<Input> {
   if (path === undefined) {
-    const end = deps.stdinFd === undefined || text ? undefined : stdioFd(deps.stdinFd as 0, deps.env);
+    const end = deps.stdinFd === undefined || text ? undefined : stdioFd(deps.stdinFd, deps.env, 'in');
     debug(`stream input: stdin, ${end ? `fd ${end.fd}, ${end.kind}` : 'Node stream'}`);
     if (!end) return { source: deps.stdin, close: async () => undefined };
     return { source: { blockingFd: end.fd }, close: async () => end.close() };
   }
   let handle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(resolve(deps.cwd, path), 'r'); // the caller's folder (the kms agent's is another)
     const info = await handle.stat();
     if (info.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
     debug(`stream input: ${path}, fd ${handle.fd}, ${fdKind(handle.fd, info)}${text ? ', as a Node stream' : ''}`);
@@ -60,15 +61,16 @@ export interface Output {
 
 export async function openOutput(path: string | undefined, deps: Deps, debug: DebugLog, text: boolean): Promise<Output> {
   if (path === undefined) {
-    const end = deps.stdoutFd === undefined || text ? undefined : stdioFd(deps.stdoutFd as 1, deps.env);
+    const end = deps.stdoutFd === undefined || text ? undefined : stdioFd(deps.stdoutFd, deps.env, 'out');
     debug(`stream output: stdout, ${end ? `fd ${end.fd}, ${end.kind}` : 'Node stream'}`);
     if (!end) return { target: deps.stdout, finish: async () => undefined, discard: async () => STDOUT, owned: false };
     return { target: { blockingFd: end.fd }, finish: async () => end.close(), discard: async () => (end.close(), STDOUT), owned: false };
   }
+  const file = resolve(deps.cwd, path); // the caller's folder (the kms agent's is another)
   let handle;
   try {
-    if ((await stat(path).catch(() => undefined))?.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
-    handle = await open(path, 'w');
+    if ((await stat(file).catch(() => undefined))?.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+    handle = await open(file, 'w');
   } catch (err) {
     throw new LocalError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, EXIT.other, ['check the --out path']);
   }
@@ -86,8 +88,8 @@ export async function openOutput(path: string | undefined, deps: Deps, debug: De
     discard: async () => {
       await close();
       // only a regular file kms wrote: never a device, a FIFO or a symlink (kms may run as root)
-      if (!info.isFile() || !(await lstat(path).catch(() => undefined))?.isFile()) return { kind: 'kept', path };
-      await unlink(path).catch(() => undefined);
+      if (!info.isFile() || !(await lstat(file).catch(() => undefined))?.isFile()) return { kind: 'kept', path };
+      await unlink(file).catch(() => undefined);
       return { kind: 'removed' };
     },
     owned: true,

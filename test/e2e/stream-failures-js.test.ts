@@ -1,0 +1,5 @@
+// test/e2e/stream-failures.test.ts again with KMS_STREAM_NATIVE=0: the node:crypto frame cipher, end to end.
+import { streamEnv } from './stream-cipher-env.js';
+
+streamEnv.KMS_STREAM_NATIVE = '0';
+await import('./stream-failures.test.js');
