@@ -1,13 +1,14 @@
 /*
  * The kms agent's native half (src/cli/agent/): what Node cannot do on a unix socket.
  *
- *   recvRequest(fd, timeoutMs) -> { uid, fds: [in, out, err], data: Buffer }, or -errno
+ *   recvRequest(fd, timeoutMs) -> { uid, fds: [], data: Buffer }, or -errno
+ *   recvGo(fd, timeoutMs)      -> { fds: [in, out, err] }, or -errno
  *
- * Reads one client request from the connected socket `fd` (Node's net.Socket, paused so libuv
- * does not read it): the length-prefixed frame native/kms_client.c sends, with the client's
- * standard streams as SCM_RIGHTS descriptors on it, and the peer's uid from SO_PEERCRED. Waits at
- * most timeoutMs for the whole frame (the client sends it at once after connecting). Descriptors
- * received are close-on-exec; the caller owns and closes them.
+ * recvRequest reads one client request from the connected socket `fd` (Node's net.Socket, paused
+ * so libuv does not read it): the length-prefixed frame native/kms_client.c sends, and the peer's
+ * uid from SO_PEERCRED. Waits at most timeoutMs for the whole frame (the client sends it at once
+ * after connecting). recvGo (below) takes the client's standard streams. Descriptors received are
+ * close-on-exec; the caller owns and closes them.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -165,9 +166,76 @@ static napi_value recv_request(napi_env env, napi_callback_info info) {
   return obj;
 }
 
+/*
+ * recvGo(fd, timeoutMs) -> { fds: [in, out, err] }, or -errno: the client's 'G' (go), which carries
+ * its standard streams. They travel only now, once the agent is about to run the command: a
+ * descriptor waiting in a socket the agent has not read would keep, say, the write end of a pipe
+ * open for as long as the agent is busy, and a command reading that pipe would wait for ever.
+ */
+static napi_value recv_go(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], out;
+  int32_t sock = -1, timeout = 1000;
+  int r = 0, fds[NFDS] = {-1, -1, -1}, nfds = 0;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
+      napi_get_value_int32(env, argv[0], &sock) != napi_ok)
+    r = -EINVAL;
+  if (r == 0 && argc >= 2) napi_get_value_int32(env, argv[1], &timeout);
+  long long deadline = now_ms() + timeout;
+  unsigned char b = 0;
+  while (r == 0) {
+    r = wait_readable(sock, deadline);
+    if (r < 0) break;
+    struct iovec iov = {&b, 1};
+    union {
+      struct cmsghdr h;
+      char space[CMSG_SPACE(sizeof(int) * NFDS)];
+    } ctl;
+    struct msghdr msg = {0};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = ctl.space;
+    msg.msg_controllen = sizeof ctl.space;
+    ssize_t n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    if (n < 0) r = -errno;
+    else if (n == 0) r = -ECONNRESET;
+    else {
+      for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+          int k = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+          int *in = (int *)CMSG_DATA(c);
+          for (int i = 0; i < k; i++) {
+            if (nfds < NFDS) fds[nfds++] = in[i];
+            else close(in[i]);
+          }
+        }
+      }
+      if (b != 'G' || nfds != NFDS || (msg.msg_flags & MSG_CTRUNC)) r = -EPROTO;
+      break;
+    }
+  }
+  if (r < 0) {
+    close_all(fds, nfds);
+    napi_create_int32(env, r, &out);
+    return out;
+  }
+  napi_value obj, arr, v;
+  napi_create_object(env, &obj);
+  napi_create_array_with_length(env, NFDS, &arr);
+  for (int i = 0; i < NFDS; i++) {
+    napi_create_int32(env, fds[i], &v);
+    napi_set_element(env, arr, (uint32_t)i, v);
+  }
+  napi_set_named_property(env, obj, "fds", arr);
+  return obj;
+}
+
 NAPI_MODULE_INIT() {
   napi_value fn;
   napi_create_function(env, "recvRequest", NAPI_AUTO_LENGTH, recv_request, NULL, &fn);
   napi_set_named_property(env, exports, "recvRequest", fn);
+  napi_create_function(env, "recvGo", NAPI_AUTO_LENGTH, recv_go, NULL, &fn);
+  napi_set_named_property(env, exports, "recvGo", fn);
   return exports;
 }

@@ -4,16 +4,16 @@
  *   kms-client <path of dist/launch.cjs> [kms arguments...]
  *
  * Connects to the session's agent (<session folder>/<session id>.sock, started by
- * `kms keyring unlock`), hands it the arguments, the environment, the working folder and this
- * process's stdin, stdout and stderr themselves (SCM_RIGHTS), and exits with the exit code the
- * agent reports: the agent runs the command in its process, already loaded and with the keyring
+ * `kms keyring unlock`), hands it the arguments, the environment and the working folder, and once
+ * the agent takes the command this process's stdin, stdout and stderr themselves (SCM_RIGHTS), and
+ * exits with the exit code the agent reports: the agent runs the command in its process, already loaded and with the keyring
  * open, writing to these very descriptors, so the bytes are those `node dist/launch.cjs` writes.
  *
  * Whenever the agent cannot take the command (no session, no agent, a command it leaves to a
  * process of its own) this program becomes `node dist/launch.cjs ...` by exec, before anything ran.
  *
- * Reply bytes from the agent: 'A' (it will run the command: answered 'G', go, unless this program
- * gave up waiting), then any number of 'F' (answered
+ * Reply bytes from the agent: 'A' (it will run the command: answered 'G', go, with the three
+ * descriptors, unless this program gave up waiting), then any number of 'F' (answered
  * 'K': the caller is still here, asked before encrypt-stream seals the end of its input), then 'X'
  * and a 4-byte big-endian exit code; or 'D' (declined: run it yourself). A connection that ends
  * after 'A' without 'X' means the agent died during the command: exit 255 with an error line.
@@ -155,33 +155,18 @@ int main(int argc, char **argv) {
   for (char **e = environ; *e; e++) puts0(&b, *e);
 
   unsigned char head[4] = {(unsigned char)(b.len >> 24), (unsigned char)(b.len >> 16), (unsigned char)(b.len >> 8), (unsigned char)b.len};
-  int fds[3] = {0, 1, 2};
-  union {
-    struct cmsghdr h;
-    char space[CMSG_SPACE(sizeof fds)];
-  } ctl;
-  memset(&ctl, 0, sizeof ctl);
   struct iovec iov[2] = {{head, 4}, {b.p, b.len}};
   struct msghdr msg = {0};
   msg.msg_iov = iov;
   msg.msg_iovlen = 2;
-  msg.msg_control = ctl.space;
-  msg.msg_controllen = sizeof ctl.space;
-  struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-  c->cmsg_level = SOL_SOCKET;
-  c->cmsg_type = SCM_RIGHTS;
-  c->cmsg_len = CMSG_LEN(sizeof fds);
-  memcpy(CMSG_DATA(c), fds, sizeof fds);
   size_t total = 4 + b.len, sent = 0;
-  /* the first sendmsg carries the descriptors; a large environment may take more writes */
+  /* the request without the descriptors: they go with 'G', once the agent takes the command */
   for (;;) {
     ssize_t r = sendmsg(sock, &msg, MSG_NOSIGNAL);
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) run_node();
     sent += (size_t)r;
     if (sent >= total) break;
-    msg.msg_control = NULL;
-    msg.msg_controllen = 0;
     size_t skip = sent;
     if (skip < 4) {
       iov[0].iov_base = head + skip;
@@ -213,7 +198,29 @@ int main(int argc, char **argv) {
   unsigned char status;
   if (read_full(sock, &status, 1) != 0) run_node(); /* the agent went away before it began: nothing ran */
   if (status != 'A') run_node();                    /* 'D': declined */
-  if (write(sock, "G", 1) != 1) run_node();
+  /* 'G' with stdin, stdout and stderr attached (SCM_RIGHTS): the agent runs the command on them */
+  int fds[3] = {0, 1, 2};
+  union {
+    struct cmsghdr h;
+    char space[CMSG_SPACE(sizeof fds)];
+  } ctl;
+  memset(&ctl, 0, sizeof ctl);
+  char g = 'G';
+  struct iovec giov = {&g, 1};
+  struct msghdr go = {0};
+  go.msg_iov = &giov;
+  go.msg_iovlen = 1;
+  go.msg_control = ctl.space;
+  go.msg_controllen = sizeof ctl.space;
+  struct cmsghdr *c = CMSG_FIRSTHDR(&go);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof fds);
+  memcpy(CMSG_DATA(c), fds, sizeof fds);
+  ssize_t gr;
+  do gr = sendmsg(sock, &go, MSG_NOSIGNAL);
+  while (gr < 0 && errno == EINTR);
+  if (gr != 1) run_node(); /* nothing was handed over: the agent cannot have begun */
   for (;;) {
     unsigned char b;
     if (read_full(sock, &b, 1) != 0) break;

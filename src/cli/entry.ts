@@ -18,7 +18,10 @@ if (process.env.KMS_AGENT_PROCESS === '1') {
   // the session's agent, started by `kms keyring unlock` (src/cli/agent/start.ts)
   void import('./agent/run.js')
     .then(({ runAgent }) => runAgent())
-    .catch(() => process.exit(1));
+    .catch((err: unknown) => {
+      process.stderr.write(`kms agent: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    });
 } else {
   void main(process.argv.slice(2), nodeDeps()).then((code) => {
     process.exitCode = code;

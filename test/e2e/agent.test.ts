@@ -48,12 +48,17 @@ function same(r: Awaited<ReturnType<typeof both>>) {
 
 beforeAll(async () => {
   sb = await sandbox();
+  sb.env.KMS_AGENT_LOG = join(sb.dir, 'agent.log'); // the agents' own errors, shown when a test fails
   const created = await sb.kms(['create-key', '--description', 'agent test', '--query', 'KeyMetadata.KeyId', '--output', 'text']);
   keyId = String(created.stdout).trim();
   await sb.kms(['create-alias', '--alias-name', 'alias/agent', '--target-key-id', keyId]);
   if (built) session = await unlock(['--duration', '10m']);
 });
-afterAll(() => sb.cleanup());
+afterAll(() => {
+  const log = join(sb.dir, 'agent.log');
+  if (existsSync(log) && readFileSync(log, 'utf8').trim()) console.log(`the agents' own log:\n${readFileSync(log, 'utf8')}`);
+  sb.cleanup();
+});
 
 describe.skipIf(!built)('the kms agent', () => {
   it('unlock starts it: a 0600 socket beside the session file, and the call says it was served there', async () => {

@@ -1,12 +1,12 @@
 // The agent's native half (native/agent.c): receiving a client's request with its standard
 // streams as descriptors. Node's net module cannot take SCM_RIGHTS descriptors off a unix socket.
 
-import { createRequire } from 'node:module';
+import { nativeAddon } from '../../deps.js';
 
 export interface AgentRequestFrame {
   /** The peer's uid (SO_PEERCRED). */
   uid: number;
-  /** The client's stdin, stdout and stderr, now descriptors of this process (close-on-exec). */
+  /** None: the descriptors come with 'G' (recvGo). */
   fds: number[];
   data: Buffer;
 }
@@ -14,24 +14,11 @@ export interface AgentRequestFrame {
 interface AgentHelper {
   /** One request frame from connected socket `fd`, waiting at most `timeoutMs`; -errno on failure. */
   recvRequest(fd: number, timeoutMs: number): AgentRequestFrame | number;
+  /** The client's 'G' and its stdin, stdout and stderr, waiting at most `timeoutMs`; -errno when it sent none. */
+  recvGo(fd: number, timeoutMs: number): { fds: number[] } | number;
 }
-
-let helper: AgentHelper | null | undefined;
 
 /** The native helper, or null where `npm install` could not build it (then there is no agent). */
 export function agentHelper(): AgentHelper | null {
-  if (helper === undefined) {
-    // dist/bundle/kms.cjs is two levels below the package root, dist/cli/agent/native.js three
-    const load = createRequire(import.meta.url);
-    helper = null;
-    for (const path of ['../../build/Release/agent.node', '../../../build/Release/agent.node']) {
-      try {
-        helper = load(path) as AgentHelper;
-        break;
-      } catch {
-        // not there, or not built
-      }
-    }
-  }
-  return helper;
+  return nativeAddon<AgentHelper>('agent');
 }

@@ -32,6 +32,8 @@ export interface AgentSetup {
 
 /** How long a connected client may take to send its request (it sends it at once). */
 const REQUEST_TIMEOUT_MS = 1000;
+/** How long the agent waits for the caller's 'G' after its 'A' (a caller still there answers at once). */
+const GO_TIMEOUT_MS = 1000;
 /** How often the agent checks that its session and keyring file are still there. */
 const CHECK_MS = 1000;
 
@@ -79,21 +81,19 @@ export async function runAgent(): Promise<void> {
   /** A stream command is running: it may take minutes, so other calls go to processes of their own. */
   let streaming = false;
   const server = createServer({ pauseOnConnect: true }, (socket: Socket) => {
+    // a caller that stopped waiting has closed its end: writing to it fails (EPIPE), and must not end the agent
+    socket.on('error', () => socket.destroy());
     const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
     const frame = typeof fd === 'number' && fd >= 0 ? native.recvRequest(fd, REQUEST_TIMEOUT_MS) : -1;
     if (typeof frame === 'number') return void socket.destroy();
-    if (frame.uid !== process.getuid?.() || frame.fds.length !== 3) {
-      closeFds(frame.fds);
-      return void socket.destroy();
-    }
-    if (streaming) {
-      closeFds(frame.fds);
-      return void socket.end('D');
-    }
-    queue = queue.then(() => serve(socket, frame)).catch(() => void socket.destroy());
+    closeFds(frame.fds); // a request carries none (they come with 'G')
+    if (frame.uid !== process.getuid?.()) return void socket.destroy();
+    if (streaming) return void socket.end('D');
+    queue = queue.then(() => serve(socket, frame, fd!)).catch(() => void socket.destroy());
   });
 
-  const serve = async (socket: Socket, frame: AgentRequestFrame): Promise<void> => {
+  const serve = async (socket: Socket, frame: AgentRequestFrame, fd: number): Promise<void> => {
+    let fds: number[] = [];
     try {
       let req: ClientRequest;
       try {
@@ -114,19 +114,21 @@ export async function runAgent(): Promise<void> {
         if (same && !alive()) end();
         return;
       }
-      // 'A', then the caller's 'G': only the caller decides, so a caller that stopped waiting (and
-      // runs the command itself) never has it run here too
-      const caller = callerLink(socket);
+      // 'A', then the caller's 'G' with its descriptors: only the caller decides, so a caller that
+      // stopped waiting (and runs the command itself) never has it run here too
       socket.write('A');
-      if (!(await caller.go())) return void socket.destroy();
+      const go = native.recvGo(fd, GO_TIMEOUT_MS);
+      if (typeof go === 'number') return void socket.destroy();
+      fds = go.fds;
+      const caller = callerLink(socket);
       streaming = decision.parsed?.kind === 'stream';
-      const code = await runCommand(req, frame.fds, decision.parsed, caller).finally(() => (streaming = false));
+      const code = await runCommand(req, fds, decision.parsed, caller).finally(() => (streaming = false));
       const reply = Buffer.alloc(5);
       reply.write('X');
       reply.writeInt32BE(code, 1);
       socket.end(reply);
     } finally {
-      closeFds(frame.fds);
+      closeFds(fds);
     }
   };
 
@@ -168,8 +170,6 @@ function closeFds(fds: number[]): void {
  * closed: Ctrl-C, or killed), and a question it must answer before a stream is sealed as complete.
  */
 interface CallerLink {
-  /** The caller's answer to 'A': true on 'G', false when it went away (it runs the command itself). */
-  go(): Promise<boolean>;
   gone(): boolean;
   checkpoint(final: boolean): Promise<void>;
 }
@@ -187,20 +187,14 @@ class CallerGone extends Error {}
 function callerLink(socket: Socket): CallerLink {
   let gone = false;
   let waiting: { resolve: () => void; reject: (e: Error) => void } | undefined;
-  let started: ((go: boolean) => void) | undefined;
   const leave = () => {
     gone = true;
-    started?.(false);
-    started = undefined;
     waiting?.reject(new CallerGone('the caller went away'));
     waiting = undefined;
   };
   socket.on('data', (bytes: Buffer) => {
     for (const b of bytes) {
-      if (b === 0x47 /* G */) {
-        started?.(true);
-        started = undefined;
-      } else if (b === 0x4b /* K */) {
+      if (b === 0x4b /* K */) {
         waiting?.resolve();
         waiting = undefined;
       }
@@ -211,7 +205,6 @@ function callerLink(socket: Socket): CallerLink {
   socket.on('error', leave);
   socket.resume();
   return {
-    go: () => (gone ? Promise.resolve(false) : new Promise<boolean>((resolve) => (started = resolve))),
     gone: () => gone,
     checkpoint(final) {
       if (gone) return Promise.reject(new CallerGone('the caller went away'));
@@ -237,7 +230,8 @@ async function runCommand(req: ClientRequest, [inFd, outFd, errFd]: number[], pa
     cwd: req.cwd,
     homedir: home,
     get stdin() {
-      return (stdin ??= createReadStream('', { fd: inFd!, autoClose: false }));
+      // its errors after the command (the caller gone, the descriptor closed) are nobody's
+      return (stdin ??= createReadStream('', { fd: inFd!, autoClose: false }).on('error', () => undefined));
     },
     // nothing more reaches a caller that has gone: its terminal is the shell's again
     stdout: fdWriter(outFd!, () => (stdoutClosed = true), caller.gone),
@@ -258,7 +252,16 @@ async function runCommand(req: ClientRequest, [inFd, outFd, errFd]: number[], pa
     // a closed stdout (`kms list-keys | head -1`) ends quietly with 0, as src/cli/entry.ts does
     return stdoutClosed ? 0 : code;
   } finally {
-    stdin?.destroy();
+    if (stdin !== undefined && !stdin.closed) {
+      // its descriptor is closed after this: first let a read still in flight on the thread pool end
+      // (a read that never ends, a terminal's, is not waited for more than a second)
+      const closed = new Promise<void>((resolve) => {
+        stdin!.once('close', () => resolve());
+        setTimeout(resolve, 1000).unref();
+      });
+      stdin.destroy();
+      await closed;
+    }
   }
 }
 

@@ -3,7 +3,7 @@
 // environment, which other processes of the user can read in /proc).
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deps } from '../../deps.js';
@@ -33,12 +33,15 @@ export async function startAgent(deps: Pick<Deps, 'env'>, setup: AgentSetup): Pr
   delete env.KMS_SESSION;
   delete env.KMS_PASSPHRASE;
   delete env.NODE_EXTRA_CA_CERTS;
-  const child = spawn(process.execPath, [launch], { detached: true, stdio: ['pipe', 'pipe', 'ignore'], env, cwd: '/' });
-  child.stdin.end(JSON.stringify(setup));
+  // KMS_AGENT_LOG=<file>: the agent's own stderr (what it never shows a caller) goes there
+  const log = deps.env.KMS_AGENT_LOG ? openSync(deps.env.KMS_AGENT_LOG, 'a', 0o600) : 'ignore';
+  const child = spawn(process.execPath, [launch], { detached: true, stdio: ['pipe', 'pipe', log] as ['pipe', 'pipe', number | 'ignore'], env, cwd: '/' });
+  if (typeof log === 'number') closeSync(log);
+  child.stdin!.end(JSON.stringify(setup));
   const ready = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), READY_MS);
     let out = '';
-    child.stdout.on('data', (c: Buffer) => {
+    child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       if (out.includes('ready\n')) {
         clearTimeout(timer);
@@ -51,7 +54,7 @@ export async function startAgent(deps: Pick<Deps, 'env'>, setup: AgentSetup): Pr
       resolve(false);
     });
   });
-  child.stdout.destroy();
+  child.stdout!.destroy();
   child.unref();
   return ready && child.pid !== undefined ? { pid: child.pid, socket } : undefined;
 }
