@@ -1,7 +1,9 @@
-// What every layer may be handed from the outside world: a clock, a random source, and the Deps
-// object that carries streams, TTY facts, env and the passphrase prompt into the CLI. Neutral
-// ground: imports nothing of kms's own. Only src/cli/node-deps.ts builds a real Deps.
+// What every layer may be handed from the outside world: a clock, a random source, the Deps
+// object that carries streams, TTY facts, env and the passphrase prompt into the CLI, and kms's
+// native addons. Neutral ground: imports nothing of kms's own. Only src/cli/node-deps.ts builds a
+// real Deps.
 
+import { createRequire } from 'node:module';
 import type { Readable, Writable } from 'node:stream';
 
 /** The engine's notion of "now"; tests and `KMS_NOW`-style overrides inject their own. */
@@ -53,4 +55,28 @@ export interface Deps {
    * Ctrl-C is never sealed as a complete stream (encrypt-stream).
    */
   checkpoint?(final: boolean): Promise<void>;
+}
+
+const addons = new Map<string, unknown>();
+
+/**
+ * kms's own native addon `build/Release/<name>.node` (native/, built by `npm install`), or null
+ * where it was not built: every caller has a way to run without it. Loaded once per process.
+ */
+export function nativeAddon<T>(name: string): T | null {
+  if (!addons.has(name)) {
+    // src/deps.ts and dist/deps.js are one level below the package root, dist/bundle/kms.cjs two
+    const load = createRequire(import.meta.url);
+    let addon: unknown = null;
+    for (const path of [`../build/Release/${name}.node`, `../../build/Release/${name}.node`]) {
+      try {
+        addon = load(path);
+        break;
+      } catch {
+        // not there, or not built: try the next, else run without it
+      }
+    }
+    addons.set(name, addon);
+  }
+  return addons.get(name) as T | null;
 }

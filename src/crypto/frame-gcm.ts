@@ -1,7 +1,7 @@
 // The native frame cipher (native/frame_gcm.c: the stream format's AES-256-GCM frames in place,
 // on Node's own OpenSSL) and its loader. Must not import the CLI; kms runs without the addon.
 
-import { createRequire } from 'node:module';
+import { nativeAddon } from '../deps.js';
 
 /** An opaque key schedule for one stream and one direction. */
 export type FrameGcmContext = { readonly __frameGcm: unique symbol };
@@ -22,23 +22,7 @@ export interface FrameGcm {
   close(ctx: FrameGcmContext): void;
 }
 
-let addon: FrameGcm | null | undefined;
-
 /** The addon, or null where `npm install` could not build it (stream.ts then uses node:crypto). */
 export function frameGcm(): FrameGcm | null {
-  if (addon === undefined) {
-    // dist/bundle/kms.cjs, dist/crypto/frame-gcm.js and src/crypto/frame-gcm.ts (under the tests)
-    // are all two levels below the package root
-    const load = createRequire(import.meta.url);
-    addon = null;
-    for (const path of ['../../build/Release/frame_gcm.node', '../../../build/Release/frame_gcm.node']) {
-      try {
-        addon = load(path) as FrameGcm;
-        break;
-      } catch {
-        // not there, or not built: try the next, else run without it
-      }
-    }
-  }
-  return addon;
+  return nativeAddon<FrameGcm>('frame_gcm');
 }

@@ -10,8 +10,8 @@
 // child) or a named FIFO stays on Node's streams; so does everything off Linux.
 
 import { closeSync, constants, fstatSync, openSync, readlinkSync, type Stats } from 'node:fs';
-import { createRequire } from 'node:module';
 import { isatty } from 'node:tty';
+import { nativeAddon } from '../../deps.js';
 
 /** A blocking fd for the stream commands, and how to let go of it. */
 export interface FdEnd {
@@ -29,25 +29,9 @@ interface PipeSizeHelper {
   pipeSize(fd: number): number;
   setPipeSize(fd: number, bytes: number): number;
 }
-let helper: PipeSizeHelper | null | undefined;
-
 /** The native helper, or null where `npm install` could not build it (kms works without it). */
 export function pipeSizeHelper(): PipeSizeHelper | null {
-  if (helper === undefined) {
-    // dist/bundle/kms.cjs is two levels below the package root, dist/cli/stream/fds.js (and
-    // src/cli/stream/fds.ts under the tests) three
-    const load = createRequire(import.meta.url);
-    helper = null;
-    for (const path of ['../../build/Release/pipe_size.node', '../../../build/Release/pipe_size.node']) {
-      try {
-        helper = load(path) as PipeSizeHelper;
-        break;
-      } catch {
-        // not there, or not built: try the next, else run without it
-      }
-    }
-  }
-  return helper;
+  return nativeAddon<PipeSizeHelper>('pipe_size');
 }
 
 /**
