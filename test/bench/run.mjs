@@ -17,11 +17,11 @@ const BASELINE = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE
 const work = mkdtempSync(join(tmpdir(), 'kms-bench-'));
 const log = (m) => process.stderr.write(`bench: ${m}\n`);
 
-function timed(cmd, args, env, input) {
+function timed(cmd, args, env, input, status = 0) {
   const t = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { env, input, encoding: 'utf8', maxBuffer: 1 << 24 });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  if (r.status !== status) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return { ms, out: r.stdout };
 }
 
@@ -116,12 +116,13 @@ async function main() {
     rmSync(join(kdir, '.cache'), { recursive: true, force: true });
     for (const bin of [KMS, baselineKms]) timed(bin, commands.encrypt(keyId), ownEnv);
   }
-  // where a call's time goes: Node's start, loading kms (--version), then the command
+  // where a call's time goes: Node's start, loading kms (`kms` alone), then the command
   const timeline = { node: node0, ownVersion: [], agentVersion: [] };
   for (let round = 0; round < ROUNDS; round++) {
     node0.push(timed('node', ['-e', '0'], bare).ms);
-    timeline.ownVersion.push(timed(KMS, ['--version'], ownEnv).ms);
-    timeline.agentVersion.push(timed(KMS, ['--version'], senv).ms);
+    // `kms` alone: loads kms, prints its usage line, exits 252 (the least a call can do)
+    timeline.ownVersion.push(timed(KMS, [], ownEnv, undefined, 252).ms);
+    timeline.agentVersion.push(timed(KMS, [], senv, undefined, 252).ms);
     for (const [name, args] of Object.entries(commands)) {
       if (moto) results[name].aws.push(timed('aws', ['kms', ...args(awsKey, awsBlob), '--endpoint-url', moto.url], aenv).ms);
       results[name].cold.push(timed(KMS, args(keyId, blob), kenv).ms);
@@ -171,9 +172,9 @@ async function main() {
   lines.push('| what runs | ms | step |', '| --- | ---: | --- |');
   const tl = [
     ['`node -e 0` (Node starting, no NODE_EXTRA_CA_CERTS as bin/kms)', median(node0), 'Node itself'],
-    ['`KMS_AGENT=0 kms --version` (sh + Node + loading the bundle with its code cache)', median(timeline.ownVersion), `+${(median(timeline.ownVersion) - median(node0)).toFixed(0)} ms: loading kms`],
+    ['`KMS_AGENT=0 kms` (sh + Node + loading the bundle with its code cache; prints the usage line)', median(timeline.ownVersion), `+${(median(timeline.ownVersion) - median(node0)).toFixed(0)} ms: loading kms`],
     ['`KMS_AGENT=0 kms encrypt` in the session', median(enc.own), `+${(median(enc.own) - median(timeline.ownVersion)).toFixed(0)} ms: settings, better-sqlite3, keyring open, the command`],
-    ['`kms --version` through the agent (sh + kms-client + the agent)', median(timeline.agentVersion), 'no Node start, nothing loaded'],
+    ['`kms` through the agent (sh + kms-client + the agent)', median(timeline.agentVersion), 'no Node start, nothing loaded'],
     ['`kms encrypt` through the agent', median(enc.agent), `+${(median(enc.agent) - median(timeline.agentVersion)).toFixed(0)} ms: the command on the open keyring`],
   ];
   for (const [what, ms, step] of tl) lines.push(`| ${what} | ${ms.toFixed(1)} | ${step} |`);
@@ -268,7 +269,7 @@ function authz() {
 function stream() {
   log('running stream.mjs');
   const r = spawnSync('node', [join(ROOT, 'test', 'bench', 'stream.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
-  return ['## Streams (1 GiB through pipes)', '', (r.stdout || `stream.mjs failed (exit ${r.status})`).trim(), ''];
+  return [(r.stdout || `## Streams\n\nstream.mjs failed (exit ${r.status})`).trim(), ''];
 }
 
 /** The per-family primitive benchmarks (test/bench/crypto-*.mjs), each in a child process. */

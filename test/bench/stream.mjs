@@ -9,14 +9,14 @@
 // BENCH_STREAM_LAYOUTS (e.g. "a,c"; default all), BENCH_STREAM_GOAL (default 1.2),
 // BENCH_STREAM_CIPHER (kms's KMS_STREAM_NATIVE: 0 for node:crypto, sync or async; default unset).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const KMS = process.env.BENCH_STREAM_KMS ?? join(ROOT, 'bin', 'kms');
 const MIB = Number(process.env.BENCH_STREAM_MIB ?? 512);
-const ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 5);
 const GOAL = Number(process.env.BENCH_STREAM_GOAL ?? 1.2);
 const ONLY = (process.env.BENCH_STREAM_LAYOUTS ?? 'a,b,c,d').split(',');
 const BYTES = MIB * 1048576;
@@ -43,6 +43,17 @@ function sh(script, withEnv = env) {
   const r = spawnSync('bash', ['-o', 'pipefail', '-c', script], { env: withEnv, cwd: work, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`failed (${r.status}): ${script}\n${r.stderr}`);
   return r.stdout.trim();
+}
+
+let agentPid;
+/** The session agent's resident set (VmRSS) or its peak since the last reset (VmHWM), MiB. */
+function agentRss(field) {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${agentPid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+/** Starts the agent's peak RSS over (Linux: `echo 5 > /proc/PID/clear_refs`), so each run's peak is its own. */
+function resetAgentPeak() {
+  if (agentPid) writeFileSync(`/proc/${agentPid}/clear_refs`, '5');
 }
 
 /** Wall time of `script` (seconds) and the peak RSS (MiB) that /usr/bin/time wrote to `rss`. */
@@ -116,8 +127,13 @@ try {
   sh(`${KMS} keyring init >/dev/null 2>&1`); // the default KDF: what the cold row pays
   const keyId = sh(`${KMS} create-key --query KeyMetadata.KeyId --output text`);
   // the unlocked session: eval what `keyring unlock` prints, then no passphrase in the environment
-  const session = /KMS_SESSION='?([^'\s]+)'?/.exec(sh(`${KMS} keyring unlock --duration 2h`))?.[1];
+  // --debug names the session's agent (docs/agent.md): the process that runs kms's streams in a
+  // session, whose memory is what kms's peak RSS is (the client /usr/bin/time sees holds none)
+  const unlocked = spawnSync('sh', ['-c', `${KMS} keyring unlock --duration 2h --debug`], { env, cwd: work, encoding: 'utf8' });
+  const session = /KMS_SESSION='?([^'\s]+)'?/.exec(unlocked.stdout)?.[1];
   if (!session) throw new Error('kms keyring unlock printed no KMS_SESSION');
+  agentPid = Number(/kms agent (\d+) listens/.exec(unlocked.stderr)?.[1]) || undefined;
+  log(agentPid ? `session agent pid ${agentPid}, RSS ${agentRss('VmRSS').toFixed(0)} MiB` : 'no session agent: kms runs as processes of their own');
   delete env.KMS_PASSPHRASE;
   env.KMS_SESSION = session;
   sh('age-keygen -o age.key 2>/dev/null');
@@ -135,7 +151,10 @@ try {
         for (const [ti, tool] of all.entries()) {
           const { script, output } = command(tool, ti, layout, dir);
           if (layout.toFile) sh(`rm -f ${output}; sync`); // every tool writes a new file onto a quiet disk
-          const { secs, mib } = timed(script);
+          if (ti === 0) resetAgentPeak();
+          const t = timed(script);
+          const secs = t.secs;
+          const mib = ti === 0 && agentPid ? Math.max(t.mib, agentRss('VmHWM')) : t.mib;
           if (layout.toFile) rmSync(join(work, output));
           const key = `${layout.id}.${dir}.${ti}`;
           const r = results.get(key) ?? { secs: [], mib: 0 };
@@ -161,11 +180,22 @@ try {
     }
   }
 
+  // the session's calls as processes of their own (KMS_AGENT=0): Node's start and the keyring open paid per run
+  const own = { enc: [], dec: [], mib: 0 };
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const dir of ['enc', 'dec']) {
+      sh('rm -f out.own; sync');
+      const { secs, mib } = timed(`${T} ${dir === 'enc' ? all[0].enc : all[0].dec} < ${dir === 'enc' ? 'plain' : 'ct.0'} > out.own`, { ...env, KMS_AGENT: '0' });
+      own[dir].push(secs);
+      own.mib = Math.max(own.mib, mib);
+    }
+  }
+
   const out = [];
   const say = (s = '') => out.push(s);
   say(`## kms encrypt-stream / decrypt-stream vs age and openssl: ${MIB} MiB of random data`);
   say();
-  say(`Median of ${ROUNDS} rounds, GB/s (slowest-fastest round in parentheses); rounds alternate the tools so that load on the shared machine falls on all of them alike. A file output is removed and \`sync\` run before each timed run (untimed). Peak RSS is the tool process's, /usr/bin/time -f %M, the largest over the rounds. kms runs in an unlocked session (\`eval "$(kms keyring unlock)"\`, KMS_PASSPHRASE unset), so no KDF; frame cipher: ${env.KMS_STREAM_NATIVE === undefined ? 'the default' : `KMS_STREAM_NATIVE=${env.KMS_STREAM_NATIVE}`}. Goal: kms ≥ ${GOAL}× age in each row, kms peak RSS < 100 MiB.`);
+  say(`Median of ${ROUNDS} rounds, GB/s (slowest-fastest round in parentheses); rounds alternate the tools so that load on the shared machine falls on all of them alike. A file output is removed and \`sync\` run before each timed run (untimed). Peak RSS is the tool process's, /usr/bin/time -f %M, the largest over the rounds; for kms in the session it is the larger of the client's and the session agent's (the process that runs the stream: its VmHWM, reset before each run with \`echo 5 > /proc/PID/clear_refs\`). kms runs in an unlocked session (\`eval "$(kms keyring unlock)"\`, KMS_PASSPHRASE unset), so no KDF; frame cipher: ${env.KMS_STREAM_NATIVE === undefined ? 'the default' : `KMS_STREAM_NATIVE=${env.KMS_STREAM_NATIVE}`}. Goal: kms ≥ ${GOAL}× age in each row, kms peak RSS < 100 MiB.`);
   say();
   say('| layout | direction | kms GB/s | age GB/s | openssl GB/s | kms / age | goal | kms peak RSS MiB | age peak RSS MiB |');
   say('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
@@ -184,6 +214,8 @@ try {
   }
   say();
   say(`Goal met in ${met} of ${rows} rows.`);
+  say();
+  say(`The same session without its agent (\`KMS_AGENT=0\`: each run a process of its own; layout (a); not in the rows above): encrypt ${fmt(own.enc)} GB/s, decrypt ${fmt(own.dec)} GB/s, peak RSS ${own.mib.toFixed(0)} MiB.`);
   say();
   say(`Cold (no session: KMS_PASSPHRASE through the default KDF on every run; layout (a); not in the rows above): encrypt ${fmt(cold.enc)} GB/s (median ${median(cold.enc).toFixed(2)} s), decrypt ${fmt(cold.dec)} GB/s (median ${median(cold.dec).toFixed(2)} s), peak RSS ${cold.mib.toFixed(0)} MiB.`);
   say();

@@ -89,7 +89,7 @@ async function main() {
       for (const srv of Object.values(servers)) srv.proc.kill('SIGTERM');
     }
     const [rt, rb] = [median(rps.trail), median(rps.baseline)];
-    lines.push(`| \`kms serve\` Encrypt, Node http keep-alive, ${CONCURRENCY} concurrent (req/s, median of ${SERVE_ROUNDS} × ${REQUESTS}) | ${rb.toFixed(0)} | ${rt.toFixed(0)} | ${(rb / rt).toFixed(3)}× slower |`);
+    lines.push(`| \`kms serve\` Encrypt, Node http keep-alive, ${CONCURRENCY} concurrent (req/s, median of ${SERVE_ROUNDS} × ${REQUESTS}) | ${rb.toFixed(0)} | ${rt.toFixed(0)} | ${(rb / rt).toFixed(3)}× the time${rb < rt ? " (faster)" : " (slower)"} |`);
     lines.push('');
     const verdict = (r) => `${r <= 1.1 ? 'met' : 'not met'} (${r.toFixed(3)}×)`;
     lines.push(`Goal: within 1.1× of the release before the trail. In this run: per CLI call ${verdict(t / b)}; per serve request ${verdict(rb / rt)}.`);

@@ -41,6 +41,7 @@ export const ENVIRONMENT: readonly { name: string; doc: string }[] = [
   { name: 'AWS_DEFAULT_REGION', doc: 'The region, when neither --region nor AWS_REGION is given; then the region setting, then us-east-1.' },
   { name: 'XDG_RUNTIME_DIR', doc: 'Where session files are kept (in a kms folder inside it); without it, a private folder under the temporary directory.' },
   { name: 'NO_COLOR', doc: 'When set to any value, output has no colour.' },
+  { name: 'KMS_STREAM_NATIVE', doc: 'Set to 0 to make encrypt-stream and decrypt-stream seal frames with node:crypto instead of the native addon (native/frame_gcm.c; same bytes, slower, more memory), or to async to seal them on the thread pool.' },
   { name: 'KMS_STREAM_FD', doc: 'Set to 0 to make encrypt-stream and decrypt-stream read stdin and write stdout through Node streams, instead of blocking system calls with pipe buffers raised to 1 MiB (the default for pipes, files and devices). Same bytes, slower.' },
 ];
 
