@@ -48,6 +48,36 @@ static void close_all(int *fds, int n) {
     if (fds[i] >= 0) close(fds[i]);
 }
 
+/*
+ * One recvmsg of up to `len` bytes into `p`, taking any SCM_RIGHTS descriptors into fds (at most
+ * NFDS; more are closed): bytes read, 0 at the peer's end, or -errno (-EPROTO: descriptors cut).
+ */
+static ssize_t recv_some(int sock, void *p, size_t len, int *fds, int *nfds) {
+  struct iovec iov = {p, len};
+  union {
+    struct cmsghdr h;
+    char space[CMSG_SPACE(sizeof(int) * NFDS)];
+  } ctl;
+  struct msghdr msg = {0};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = ctl.space;
+  msg.msg_controllen = sizeof ctl.space;
+  ssize_t r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+  if (r < 0) return -errno;
+  for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+      int n = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+      int *in = (int *)CMSG_DATA(c);
+      for (int i = 0; i < n; i++) {
+        if (*nfds < NFDS) fds[(*nfds)++] = in[i];
+        else close(in[i]);
+      }
+    }
+  }
+  return (msg.msg_flags & MSG_CTRUNC) ? -EPROTO : r;
+}
+
 /* Reads the frame: 4-byte big-endian length, then that many bytes; fds from the first recvmsg. */
 static int recv_frame(int sock, int timeout, int *fds, int *nfds, char **out, uint32_t *outlen) {
   long long deadline = now_ms() + timeout;
@@ -59,45 +89,10 @@ static int recv_frame(int sock, int timeout, int *fds, int *nfds, char **out, ui
   while (got < 4 + (size_t)len) {
     int w = wait_readable(sock, deadline);
     if (w < 0) goto fail_w;
-    struct iovec iov;
-    if (got < 4) {
-      iov.iov_base = head + got;
-      iov.iov_len = 4 - got;
-    } else {
-      iov.iov_base = buf + (got - 4);
-      iov.iov_len = len - (got - 4);
-    }
-    union {
-      struct cmsghdr h;
-      char space[CMSG_SPACE(sizeof(int) * NFDS)];
-    } ctl;
-    struct msghdr msg = {0};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = ctl.space;
-    msg.msg_controllen = sizeof ctl.space;
-    ssize_t r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-    if (r < 0) {
-      if (errno == EINTR || errno == EAGAIN) continue;
-      w = -errno;
-      goto fail_w;
-    }
-    if (r == 0) {
-      w = -ECONNRESET;
-      goto fail_w;
-    }
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
-        int n = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-        int *in = (int *)CMSG_DATA(c);
-        for (int i = 0; i < n; i++) {
-          if (*nfds < NFDS) fds[(*nfds)++] = in[i];
-          else close(in[i]);
-        }
-      }
-    }
-    if (msg.msg_flags & MSG_CTRUNC) {
-      w = -EPROTO;
+    ssize_t r = got < 4 ? recv_some(sock, head + got, 4 - got, fds, nfds) : recv_some(sock, buf + (got - 4), len - (got - 4), fds, nfds);
+    if (r == -EINTR || r == -EAGAIN) continue;
+    if (r <= 0) {
+      w = r < 0 ? (int)r : -ECONNRESET;
       goto fail_w;
     }
     got += (size_t)r;
@@ -186,32 +181,12 @@ static napi_value recv_go(napi_env env, napi_callback_info info) {
   while (r == 0) {
     r = wait_readable(sock, deadline);
     if (r < 0) break;
-    struct iovec iov = {&b, 1};
-    union {
-      struct cmsghdr h;
-      char space[CMSG_SPACE(sizeof(int) * NFDS)];
-    } ctl;
-    struct msghdr msg = {0};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = ctl.space;
-    msg.msg_controllen = sizeof ctl.space;
-    ssize_t n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-    if (n < 0) r = -errno;
+    ssize_t n = recv_some(sock, &b, 1, fds, &nfds);
+    if (n == -EINTR || n == -EAGAIN) continue;
+    if (n < 0) r = (int)n;
     else if (n == 0) r = -ECONNRESET;
     else {
-      for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
-          int k = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-          int *in = (int *)CMSG_DATA(c);
-          for (int i = 0; i < k; i++) {
-            if (nfds < NFDS) fds[nfds++] = in[i];
-            else close(in[i]);
-          }
-        }
-      }
-      if (b != 'G' || nfds != NFDS || (msg.msg_flags & MSG_CTRUNC)) r = -EPROTO;
+      if (b != 'G' || nfds != NFDS) r = -EPROTO;
       break;
     }
   }
