@@ -65,11 +65,17 @@ export function page<T>(
 }
 
 /**
+ * How many records storePage asks for at a time under a filter that may skip many (a KeyId on
+ * aliases, a grantee or retiring principal on grants): the page fills in few reads.
+ */
+export const FILTER_BATCH = 256;
+
+/**
  * One page read from the store, never the whole prefix: the records under `prefix` whose names
  * follow `prefix + after`, in name order, each turned into an item by `pick` (undefined skips it),
  * until `limit` items and one more, which only tells that the page is truncated. With nothing
- * skipped that is limit + 1 records; `batch` is the least asked for at a time, for a filter that
- * skips many. The next page's marker is the last item's name after the prefix.
+ * skipped that is limit + 1 records; `batch` is the least asked for at a time (FILTER_BATCH for
+ * a filter that skips many). The next page's marker is the last item's name after the prefix.
  */
 export async function storePage<R, T>(
   store: RecordReader,

@@ -3,13 +3,10 @@
 
 import type { EngineContext } from '../../../engine/context.js';
 import { aliasArn } from '../keys/key-record.js';
-import { decodeMarker, pageMembers, storePage } from '../requests.js';
+import { FILTER_BATCH, decodeMarker, pageMembers, storePage } from '../requests.js';
 import { expiredKeyCheck, resolveKey, type AliasRecord } from '../keys/resolve.js';
 import type { ListAliasesRequest, KmsOperations } from '../types.gen.js';
 import { aliasPrefix } from '../records.js';
-
-/** Aliases are read in batches of this many when a KeyId filter skips the other keys' aliases. */
-const FILTER_BATCH = 256;
 
 export default async function listAliases(ctx: EngineContext, req: ListAliasesRequest): Promise<KmsOperations['ListAliases']['output']> {
   // ListAliases: Limit is 1..100 (the model allows 1..1000, which validation checks; larger values are

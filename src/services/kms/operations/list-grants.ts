@@ -3,12 +3,9 @@
 
 import type { EngineContext } from '../../../engine/context.js';
 import { checkGrantId, grantListEntry, resolveGrantKey, type GrantRecord } from '../grants/grants.js';
-import { decodeMarker, pageMembers, storePage } from '../requests.js';
+import { FILTER_BATCH, decodeMarker, pageMembers, storePage } from '../requests.js';
 import type { ListGrantsRequest, KmsOperations } from '../types.gen.js';
 import { grantKeyPrefix, grantRecordName } from '../records.js';
-
-/** Grants are stored by key and grant id: a GranteePrincipal filter reads them in batches of this many. */
-const FILTER_BATCH = 256;
 
 export default async function listGrants(ctx: EngineContext, req: ListGrantsRequest): Promise<KmsOperations['ListGrants']['output']> {
   // ListGrants: Limit is 1..100 (the model allows 1..1000, which validation checks; larger values are

@@ -3,15 +3,12 @@
 
 import type { EngineContext } from '../../../engine/context.js';
 import { grantListEntry, type GrantRecord } from '../grants/grants.js';
-import { decodeMarker, pageMembers, storePage } from '../requests.js';
+import { FILTER_BATCH, decodeMarker, pageMembers, storePage } from '../requests.js';
 import { expiredKeyCheck } from '../keys/resolve.js';
 import type { ListRetirableGrantsRequest, KmsOperations } from '../types.gen.js';
 import { grantRegionPrefix } from '../records.js';
 
 const MARKER = /^[0-9a-z-]+\/[0-9a-f]{64}$/;
-
-/** Grants are stored by key, not by retiring principal: the filter walks them in batches of this many. */
-const FILTER_BATCH = 256;
 
 export default async function listRetirableGrants(ctx: EngineContext, req: ListRetirableGrantsRequest): Promise<KmsOperations['ListRetirableGrants']['output']> {
   // ListRetirableGrants: Limit is 1..100 (the model allows 1..1000, which validation checks; larger values are
