@@ -105,8 +105,10 @@ export async function runAgent(): Promise<void> {
       const same = given.length === sessionToken.length && timingSafeEqual(given, sessionToken);
       const home = req.env.HOME || homedir();
       const keyringOf = () => resolveKeyringPath(req.env, readSettings(req.env, home).keyring, home);
-      // the session's expiry on the call's own clock (KMS_NOW, KMS_CLOCK_OFFSET), as openSession checks it
-      const current = () => callClock(req).now().getTime() < file.expires;
+      // the clock a process of the caller's own would have: KMS_NOW / KMS_CLOCK_OFFSET and the settings
+      const clock = lazyOverriddenClock({ now: () => new Date() }, req.env, () => readSettings(req.env, home));
+      // the session's expiry on that clock, as openSession checks it
+      const current = () => clock.now().getTime() < file.expires;
       const decision = same && alive() && current() ? agentRuns(req.argv, SERVICES, keyringOf, setup.keyring) : { runs: false as const };
       if (!decision.runs) {
         // 'D': the client runs the command as a process of its own, which says what is wrong
@@ -122,7 +124,7 @@ export async function runAgent(): Promise<void> {
       fds = go.fds;
       const caller = callerLink(socket);
       streaming = decision.parsed?.kind === 'stream';
-      const code = await runCommand(req, fds, decision.parsed, caller).finally(() => (streaming = false));
+      const code = await runCommand(req, { home, clock }, fds, decision.parsed, caller).finally(() => (streaming = false));
       const reply = Buffer.alloc(5);
       reply.write('X');
       reply.writeInt32BE(code, 1);
@@ -147,12 +149,6 @@ export async function runAgent(): Promise<void> {
   // tell `kms keyring unlock` that calls may come, then let go of its pipe
   writeSync(1, 'ready\n');
   closeSync(1);
-}
-
-/** The clock a process of the caller's own would have: KMS_NOW / KMS_CLOCK_OFFSET and the settings. */
-function callClock(req: ClientRequest) {
-  const home = req.env.HOME || homedir();
-  return lazyOverriddenClock({ now: () => new Date() }, req.env, () => readSettings(req.env, home));
 }
 
 function closeFds(fds: number[]): void {
@@ -218,13 +214,18 @@ function callerLink(socket: Socket): CallerLink {
 }
 
 /** Runs one command line as bin/kms would, on the client's descriptors; its exit code. */
-async function runCommand(req: ClientRequest, [inFd, outFd, errFd]: number[], parsed: Invocation | undefined, caller: CallerLink): Promise<number> {
+async function runCommand(
+  req: ClientRequest,
+  { home, clock }: Pick<Deps, 'clock'> & { home: string },
+  [inFd, outFd, errFd]: number[],
+  parsed: Invocation | undefined,
+  caller: CallerLink,
+): Promise<number> {
   // output/values.ts prints timestamps in local time: the client's zone, not the agent's
   if (req.env.TZ === undefined) delete process.env.TZ;
   else process.env.TZ = req.env.TZ;
   let stdoutClosed = false;
   let stdin: Readable | undefined;
-  const home = req.env.HOME || homedir();
   const deps: Deps = {
     env: req.env,
     cwd: req.cwd,
@@ -242,7 +243,7 @@ async function runCommand(req: ClientRequest, [inFd, outFd, errFd]: number[], pa
     stdoutIsTTY: isatty(outFd!),
     stderrIsTTY: isatty(errFd!),
     stdoutColumns: isatty(outFd!) ? req.columns : undefined,
-    clock: callClock(req),
+    clock,
     random: (n) => new Uint8Array(randomBytes(n)),
     promptSecret: noPrompt,
     checkpoint: (final) => caller.checkpoint(final),
