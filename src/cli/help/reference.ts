@@ -34,6 +34,7 @@ export const ENVIRONMENT: readonly { name: string; doc: string }[] = [
   { name: 'KMS_NEW_PASSPHRASE', doc: 'The new passphrase for `kms keyring change-passphrase` when --new-passphrase-file is not given.' },
   { name: 'KMS_SESSION', doc: 'An unlocked session made by `kms keyring unlock`; while it lasts, commands skip the passphrase and the key derivation.' },
   { name: 'KMS_AGENT', doc: 'Set to 0 to start no session agent at `kms keyring unlock`, or to run one call as a process of its own instead of through the agent. The agent holds the session keyring open so that calls skip starting Node; see docs/agent.md.' },
+  { name: 'KMS_AGENT_LOG', doc: 'A file, given to `kms keyring unlock`, where the session agent writes its own errors (a crash its callers see only as "the kms agent ended during the command").' },
   { name: 'KMS_KEYRING', doc: 'The keyring file to use, before the keyring setting and the default path.' },
   { name: 'KMS_CONFIG_DIR', doc: 'The folder of the settings file, instead of $XDG_CONFIG_HOME/kms or ~/.config/kms.' },
   { name: 'KMS_ACCOUNT_ID', doc: 'The account id that key ARNs carry, before the account setting (default 111122223333).' },
