@@ -134,6 +134,8 @@ _kms_flags() {
     'keyring change-passphrase') _kms_r='--new-passphrase-file --kdf-cost' ;;
     'keyring unlock') _kms_r='--duration --no-agent' ;;
     'keyring lock') _kms_r='--all' ;;
+    'keyring backup') _kms_r='' ;;
+    'keyring verify') _kms_r='' ;;
     'serve') _kms_r='--host --port --credentials --no-auth --allow-clock-override' ;;
     'encrypt-stream') _kms_r='--key-id --encryption-context --public-key --in --out --armor --frame-size' ;;
     'decrypt-stream') _kms_r='--key-id --encryption-context --in --out --armor' ;;
@@ -149,7 +151,7 @@ _kms_subcommands() {
     'cloudformation') _kms_r='create-change-set create-stack delete-change-set delete-stack describe-change-set describe-stack-events describe-stack-resource describe-stack-resources describe-stacks execute-change-set get-template get-template-summary list-change-sets list-exports list-stack-resources list-stacks update-stack validate-template deploy wait' ;;
     'cloudtrail') _kms_r='lookup-events' ;;
     'ce') _kms_r='get-cost-and-usage' ;;
-    'keyring') _kms_r='init info change-passphrase unlock lock' ;;
+    'keyring') _kms_r='init info change-passphrase unlock lock backup verify' ;;
     *) _kms_r='' ;;
   esac
 }

@@ -1,6 +1,7 @@
-// `kms keyring init | info | change-passphrase | unlock | lock`: the keyring's own commands,
+// `kms keyring init | info | change-passphrase | unlock | lock | backup | verify`: the keyring's own commands,
 // names no `aws kms` verb can take. The work is src/keyring's; this file only prints.
 
+import { resolve } from 'node:path';
 import { EXIT } from '../errors.js';
 import { debugLog } from './debug.js';
 import type { Deps } from '../deps.js';
@@ -73,6 +74,18 @@ export async function runKeyringCommand(inv: KeyringInvocation, deps: Deps): Pro
         debugLog(inv.globals.debug, deps)(agent ? `kms agent ${agent.pid} listens on ${agent.socket}` : 'no kms agent started');
       }
       deps.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      return EXIT.ok;
+    }
+    case 'backup': {
+      const to = inv.args[0]!;
+      const b = await keyring.keyringBackup(deps, { path, to: resolve(deps.cwd, to) });
+      deps.stderr.write(`backed up ${b.records} record${b.records === 1 ? '' : 's'} of ${path} to ${b.path}\n`);
+      return EXIT.ok;
+    }
+    case 'verify': {
+      const { verifyKeyRecord } = await import('../services/kms/keys/verify.js');
+      const v = await keyring.keyringVerify(deps, { path, passphraseFile, checkRecord: verifyKeyRecord });
+      deps.stderr.write(`${v.path}: ${v.records} record${v.records === 1 ? '' : 's'} and ${v.checked} key material${v.checked === 1 ? '' : 's'} verified\n`);
       return EXIT.ok;
     }
     case 'lock': {

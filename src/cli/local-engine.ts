@@ -53,8 +53,14 @@ export async function localContext(
       store = held.store;
       debug('keyring held open by the kms agent');
     } else {
-      store = await kr.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: keyring === 'write' });
+      const ring = await kr.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: keyring === 'write' });
+      store = ring;
       debug('keyring open');
+      // it still answers what only reads; a record of the call has nowhere to go (README, "Reliability")
+      if (ring.writeProtected) {
+        const why = ring.writeProtected === 'EROFS' ? 'on a read-only file system' : 'read-only to you (its permissions)';
+        deps.stderr.write(`warning: the keyring ${path} is ${why}: this call is not on its audit trail\n`);
+      }
     }
   }
   const { mode, viaService } = resolveAuthorization(deps.env, settings);
@@ -77,6 +83,7 @@ export async function localContext(
     caller: creds && { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken },
     // a keyring that does not exist yet answers reads as empty, and has nowhere to keep a record
     ...((store as { readOnly?: boolean }).readOnly ? {} : { trail: trailRecorder({ retentionDays }) }),
+    ...((store as { writeProtected?: string }).writeProtected ? { readOnlyStore: true } : {}),
     authorization: {
       mode,
       viaService,

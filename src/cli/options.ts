@@ -109,6 +109,21 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
     options: [{ flag: '--all', description: 'end every session of this keyring' }],
   },
   {
+    path: ['keyring', 'backup'],
+    description:
+      'copy the keyring, while other processes use it, into a new file that opens with the same passphrase ' +
+      '(SQLite\'s online backup; the copy is checked before it takes its name)',
+    args: [{ name: 'file', description: 'the new file (refused if it exists)' }],
+    options: [],
+  },
+  {
+    path: ['keyring', 'verify'],
+    description:
+      'check the whole keyring: the file\'s structure, that every record opens under its name and every key\'s material ' +
+      'unwraps; names the first damaged record (exit 253) (needs the passphrase or a session)',
+    options: [],
+  },
+  {
     path: ['serve'],
     description: 'serve the KMS JSON API (AWS SDKs, the aws CLI) from this keyring over HTTP, signed with SigV4',
     options: [

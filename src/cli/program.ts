@@ -27,7 +27,7 @@ export interface GlobalOptions {
 /** What a parsed command line asks for. */
 export type Invocation =
   | { kind: 'operation'; service: ServiceEntry; op: OperationSpec; flags: Record<string, unknown>; globals: GlobalOptions }
-  | { kind: 'keyring'; action: string; flags: Record<string, unknown>; globals: GlobalOptions }
+  | { kind: 'keyring'; action: string; args: string[]; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'configure'; action: string; args: string[]; globals: GlobalOptions }
   | { kind: 'serve'; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'stream'; action: 'encrypt' | 'decrypt'; flags: Record<string, unknown>; globals: GlobalOptions }
@@ -150,7 +150,9 @@ export function parseArgv(argv: readonly string[], services: readonly ServiceEnt
       const c = args[args.length - 1] as Command;
       const globals = globalsOf(c);
       if (ext.path[0] === 'cloudformation') result = { kind: 'custom', path: ext.path, flags: c.opts(), globals };
-      else if (ext.path[0] === 'keyring') result = { kind: 'keyring', action: ext.path[1]!, flags: c.opts(), globals };
+      else if (ext.path[0] === 'keyring') {
+        result = { kind: 'keyring', action: ext.path[1]!, args: args.slice(0, -2).filter((a): a is string => typeof a === 'string'), flags: c.opts(), globals };
+      }
       else if (ext.path[0] === 'serve') result = { kind: 'serve', flags: c.opts(), globals };
       else if (ext.path[0] === 'encrypt-stream' || ext.path[0] === 'decrypt-stream') {
         result = { kind: 'stream', action: ext.path[0] === 'encrypt-stream' ? 'encrypt' : 'decrypt', flags: c.opts(), globals };

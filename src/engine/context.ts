@@ -33,6 +33,11 @@ export interface CallScope {
   /** Where every call is recorded (the audit trail); undefined: nowhere (the engine's own tests). */
   trail?: TrailWriter;
   /**
+   * The store is on read-only media: calls that only read keys still run, and keep no record of
+   * their use (last usage); a call that changes something fails with the store's error.
+   */
+  readOnlyStore?: boolean;
+  /**
    * The AWS service making this call on the caller's behalf (cloudformation.amazonaws.com for the
    * KMS calls a stack makes): the trail's userIdentity.invokedBy and sourceIPAddress.
    */

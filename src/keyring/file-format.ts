@@ -1,10 +1,17 @@
 // The keyring file, format version 1: an SQLite database with a one-row header table and a
 // records table; strict parsing of foreign or damaged files. No cryptography and no passphrases here.
 
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fstatSync, openSync, readSync, statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { configError, LocalError } from '../errors.js';
 import { kdfParamsProblem, type KdfParams } from './seal.js';
+
+// better-sqlite3 reads this once, when its addon loads (at the first `new Database`): URI file
+// names let a keyring on read-only media open `immutable` (openKeyringFile). A relative keyring
+// path that starts with `file:` is kept a plain path by sqlitePath().
+process.env.SQLITE_USE_URI ??= '1';
+const sqlitePath = (path: string): string => (path.startsWith('file:') ? `./${path}` : path);
 
 export const FORMAT_VERSION = 1;
 /** PRAGMA application_id marking a kms keyring ("KMSk"). */
@@ -44,17 +51,78 @@ const notKeyring = (path: string, why: string): LocalError =>
 export const damaged = (path: string): LocalError =>
   configError(`the keyring ${path} is damaged (truncated or corrupt)`, 'restore the file from a backup');
 
+/**
+ * Why a write to `path` cannot happen, as the system says it: 'EROFS' (read-only media), 'EACCES'
+ * (permissions), or undefined when the file is writable.
+ */
+export function unwritable(path: string): 'EROFS' | 'EACCES' | undefined {
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'EROFS' ? 'EROFS' : code === 'EACCES' || code === 'EPERM' ? 'EACCES' : undefined;
+  }
+}
+
+/**
+ * True when the file system holding `path` has no room left for the keyring's next pages. SQLite
+ * reports a full disk as SQLITE_FULL when a write fails, but as an I/O error when the WAL index
+ * (`-shm`) cannot grow, so the file system is asked.
+ */
+function diskFull(path: string): boolean {
+  try {
+    const fs = statfsSync(dirname(path));
+    return fs.bavail * fs.bsize < 64 * 1024;
+  } catch {
+    return false;
+  }
+}
+
+/** `opening`: SQLite could not even make the WAL index it needs to read. */
+const noSpace = (path: string, opening = false): LocalError =>
+  configError(
+    opening
+      ? `the keyring ${path} cannot be opened: no space left on its file system (SQLite needs a few KiB beside it, even to read)`
+      : `the keyring ${path} could not be written: no space left on its file system`,
+    'nothing was changed; free some space, then run the command again',
+  );
+
+const readOnlyMedia = (path: string): LocalError =>
+  configError(
+    `the keyring ${path} is on a read-only file system, so this command cannot change it`,
+    'commands that only read keys work; remount the file system read-write to change keys',
+  );
+
 /** Maps an SQLite failure to a clean error: never a raw SQLite message or stack trace. */
 export function sqliteFailure(path: string, err: unknown): LocalError {
   if (err instanceof LocalError) return err;
   const code = (err as { code?: unknown }).code;
   if (code === 'SQLITE_NOTADB') return notKeyring(path, 'not an SQLite database');
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_IOERR_SHORT_READ') return damaged(path);
+  if (code === 'SQLITE_FULL') return noSpace(path);
   if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) {
     return configError(`the keyring ${path} stayed busy for ${BUSY_TIMEOUT_MS / 1000}s`, 'another kms process holds it; try again');
   }
   if (typeof code === 'string' && (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM')) {
+    const why = unwritable(path);
+    if (why === 'EROFS') return readOnlyMedia(path);
+    if (why === 'EACCES' && existsSync(path)) {
+      return configError(
+        `the keyring ${path} is read-only to you (its permissions), so this command cannot change it`,
+        'commands that only read keys work; run as the keyring\'s owner to change keys',
+      );
+    }
+    if (code.startsWith('SQLITE_CANTOPEN') && diskFull(path)) return noSpace(path, true);
     return configError(`cannot open the keyring ${path} for writing`, 'check the permissions of the file and its folder');
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) {
+    if (diskFull(path)) return noSpace(path, code === 'SQLITE_IOERR_SHMSIZE' || code === 'SQLITE_IOERR_SHMOPEN');
+    return configError(
+      `an I/O error stopped kms on the keyring ${path} (${code})`,
+      'nothing was changed; check the disk (dmesg shows what the system saw), then run `kms keyring verify`',
+    );
   }
   return configError(`the keyring ${path} could not be read`, 'restore the file from a backup if this persists');
 }
@@ -94,29 +162,58 @@ function inspectFile(path: string): 'ok' | 'short' | LocalError {
   }
 }
 
-/** Opens an existing file and validates it as a kms keyring; returns the database and its header. */
-export function openKeyringFile(path: string): { db: Database.Database; header: Header } {
+/**
+ * Opens an existing file and validates it as a kms keyring; returns the database and its header.
+ * A file that cannot be written opens read-only, and `writeProtected` says why: on read-only media
+ * (EROFS) without the WAL index SQLite cannot make there (openReadOnlyMedia); one that is read-only
+ * to this user (EACCES) as any reader, while its owner may go on writing it.
+ */
+export function openKeyringFile(path: string): { db: Database.Database; header: Header; writeProtected: 'EROFS' | 'EACCES' | undefined } {
   try {
     precheckFile(path);
   } catch (err) {
     if (err instanceof LocalError) throw err;
     throw configError(`cannot read the keyring ${path}`, 'check that the file exists and that you may read it');
   }
+  const writeProtected = unwritable(path);
+  const readOnly = writeProtected !== undefined;
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db =
+      writeProtected === 'EROFS'
+        ? openReadOnlyMedia(path)
+        : new Database(sqlitePath(path), { readonly: readOnly, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     // Read-only checks first: a foreign database must be left exactly as it was.
     if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) throw notKeyring(path, 'not made by kms');
     const header = readHeader(db, path);
-    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
-    // what an answered call promises (README, "Durability"): its commit is in the WAL, written to
-    // the OS at COMMIT; SQLite syncs the WAL to disk at each checkpoint, not at each commit
-    db.pragma('synchronous = NORMAL');
-    return { db, header };
+    if (!readOnly) {
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      // what an answered call promises (README, "Durability"): its commit is in the WAL, written to
+      // the OS at COMMIT; SQLite syncs the WAL to disk at each checkpoint, not at each commit
+      db.pragma('synchronous = NORMAL');
+    }
+    return { db, header, writeProtected };
   } catch (err) {
     db?.close();
+    const code = (err as { code?: unknown }).code;
+    if (writeProtected === 'EACCES' && typeof code === 'string' && code.startsWith('SQLITE_CANTOPEN') && !existsSync(`${path}-shm`)) {
+      throw configError(
+        `cannot read the keyring ${path}: SQLite must create ${path}-shm beside it, and its folder is not writable to you`,
+        'run it once as the keyring\'s owner (who can), or make the folder writable',
+      );
+    }
     throw sqliteFailure(path, err);
   }
+}
+
+/**
+ * A keyring on read-only media. Commits still in its WAL (the file system went read-only before a
+ * checkpoint) are read through the WAL and its index, which must both be there; with no WAL the
+ * file alone is the keyring, and `immutable` lets SQLite read it without making an index.
+ */
+function openReadOnlyMedia(path: string): Database.Database {
+  if (existsSync(`${path}-wal`)) return new Database(sqlitePath(path), { readonly: true, fileMustExist: true });
+  return new Database(`file:${encodeURI(path).replace(/[?#]/g, encodeURIComponent)}?immutable=1`, { readonly: true, fileMustExist: true });
 }
 
 function readHeader(db: Database.Database, path: string): Header {
@@ -164,7 +261,7 @@ function readHeader(db: Database.Database, path: string): Header {
 
 /** Writes the schema and header into a new, empty database file (the caller made it 0600). */
 export function initKeyringFile(path: string, header: Header): void {
-  const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  const db = new Database(sqlitePath(path), { timeout: BUSY_TIMEOUT_MS });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma(`application_id = ${APPLICATION_ID}`);

@@ -1,16 +1,17 @@
 // The keyring's entry points for the CLI and the server: locate, create, open, describe,
 // re-key, unlock and lock. Returns data; never prints. Must not import src/cli or the engine's services.
 
-import { chmodSync, closeSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Deps } from '../deps.js';
-import { configError, usageError } from '../errors.js';
-import { initKeyringFile, openKeyringFile, rewriteHeaderKdf, sqliteFailure, type Header } from './file-format.js';
+import { configError, LocalError, usageError } from '../errors.js';
+import { damaged, initKeyringFile, openKeyringFile, rewriteHeaderKdf, sqliteFailure, type Header } from './file-format.js';
 import { newHeaderFields, unwrapMasterKey, wrapMasterKey } from './master-key.js';
 import { getPassphrase, type Passphrase } from './passphrase.js';
 import { createSession, endSessions, openSession, parseDuration, sessionKeyringId } from './session.js';
 import { DEFAULT_KDF, KDF_CAPS, type KdfParams } from './seal.js';
 import { countPrefix, EmptyKeyring, SqliteKeyring, type Keyring } from './sqlite-store.js';
+import type { RecordReader } from '../engine/store.js';
 
 export type { Keyring } from './sqlite-store.js';
 export type { KdfParams } from './seal.js';
@@ -68,7 +69,7 @@ export async function openKeyring(
 }
 
 async function openExisting(deps: KeyringDeps, path: string, pass: string | Passphrase | undefined): Promise<Keyring> {
-  const { db, header } = openKeyringFile(path);
+  const { db, header, writeProtected } = openKeyringFile(path);
   try {
     let mk: Uint8Array;
     const session = deps.env.KMS_SESSION;
@@ -78,7 +79,7 @@ async function openExisting(deps: KeyringDeps, path: string, pass: string | Pass
       const p = typeof pass === 'object' ? pass : await getPassphrase(deps, passphraseReq(pass, false));
       mk = await unwrapMasterKey(p.value, header, p.source);
     }
-    const ring = new SqliteKeyring(path, db, mk, deps.random);
+    const ring = new SqliteKeyring(path, db, mk, deps.random, writeProtected);
     mk.fill(0);
     return ring;
   } catch (err) {
@@ -260,4 +261,131 @@ export async function keyringLock(
     keyringId = withFile(opts.path, (db, h) => (db.close(), h.keyringId));
   }
   return endSessions(deps, { value, keyringId });
+}
+
+/** What `kms keyring backup` made. */
+export interface BackupInfo {
+  path: string;
+  keyringId: string;
+  records: number;
+  bytes: number;
+}
+
+/**
+ * `kms keyring backup`: SQLite's online backup of the live file into a 0600 temporary file beside
+ * `to` (other processes go on reading and writing; a write between two steps makes SQLite start
+ * the copy over, so the copy is one committed state), checked (structure, header, records), made
+ * durable, then linked to `to`. Sealed bytes are copied as they are: no passphrase is needed, and
+ * the copy opens with the keyring's passphrase. A failure (a full disk) leaves no file behind.
+ */
+export async function keyringBackup(deps: Pick<Deps, 'random'>, opts: { path: string; to: string }): Promise<BackupInfo> {
+  if (!existsSync(opts.path)) throw noKeyring(opts.path);
+  if (existsSync(opts.to)) throw configError(`${opts.to} already exists`, 'name a new file: a backup never overwrites one');
+  const dir = dirname(opts.to);
+  if (!existsSync(dir)) throw configError(`no folder ${dir} for the backup`, 'create the folder first');
+  const tmp = join(dir, `.${basename(opts.to)}.${Buffer.from(deps.random(8)).toString('hex')}.tmp`);
+  const { db, header } = openKeyringFile(opts.path);
+  const fail = (err: unknown) => {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+      return configError(`cannot write the backup ${opts.to}: no space left on its file system`, 'nothing was written; free some space, then run the backup again');
+    }
+    if (typeof code === 'string' && !code.startsWith('SQLITE_')) return configError(`cannot write the backup ${opts.to} (${code})`, 'check that you may write to its folder');
+    return sqliteFailure(opts.to, err);
+  };
+  try {
+    try {
+      closeSync(openSync(tmp, 'wx', 0o600));
+      chmodSync(tmp, 0o600);
+      await db.backup(tmp);
+    } catch (err) {
+      throw fail(err);
+    }
+    const copy = openKeyringFile(tmp);
+    let records: number;
+    try {
+      if (copy.header.keyringId !== header.keyringId) throw damaged(opts.to);
+      const problems = copy.db.pragma('integrity_check', { simple: true });
+      if (problems !== 'ok') throw damaged(opts.to);
+      records = copy.db.prepare('SELECT count(*) FROM records').pluck().get() as number;
+      // the copy as one file, no WAL beside it, before it takes its name
+      copy.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      throw err instanceof LocalError ? err : fail(err);
+    } finally {
+      copy.db.close();
+    }
+    try {
+      const fd = openSync(tmp, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      linkSync(tmp, opts.to);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw configError(`${opts.to} already exists`, 'name a new file: a backup never overwrites one');
+      throw fail(err);
+    }
+    return { path: opts.to, keyringId: header.keyringId, records, bytes: statSync(opts.to).size };
+  } finally {
+    db.close();
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  }
+}
+
+/** What `kms keyring verify` checked. */
+export interface VerifyInfo {
+  path: string;
+  /** records whose seal opened under their own name */
+  records: number;
+  /** what `checkRecord` counted (the engine's key materials, for instance) */
+  checked: number;
+}
+
+/**
+ * `kms keyring verify`: SQLite's integrity check of the file, then every record opened through the
+ * barrier (its seal, with its name as AAD), page by page; `checkRecord` may look further into a
+ * record (unwrap its key material) and returns how many things it checked. The first record that
+ * fails is named in the error (exit 253). Needs the passphrase or a session, as opening needs MK.
+ */
+export async function keyringVerify(
+  deps: KeyringDeps,
+  opts: { path: string; passphraseFile?: string; checkRecord?: (name: string, value: unknown, reader: RecordReader) => number },
+): Promise<VerifyInfo> {
+  if (!existsSync(opts.path)) throw noKeyring(opts.path);
+  const ring = await openKeyring(deps, { path: opts.path, passphraseFile: opts.passphraseFile, write: false });
+  try {
+    const sqlite = ring as SqliteKeyring;
+    const problems = sqlite.structureProblems();
+    if (problems.length > 0) {
+      throw configError(`the keyring ${opts.path} is damaged: SQLite's integrity check failed (${problems[0]})`, 'restore the file from a backup');
+    }
+    let records = 0;
+    let checked = 0;
+    let after: string | undefined;
+    for (;;) {
+      const page = await ring.read(async (reader) => {
+        const rows = await reader.list('', { after, limit: 500 });
+        for (const r of rows) {
+          try {
+            checked += opts.checkRecord?.(r.name, r.value, reader) ?? 0;
+          } catch (err) {
+            if (!(err instanceof LocalError)) throw err;
+            throw configError(
+              `the keyring ${opts.path} failed verification: key material inside record ${r.name} does not open`,
+              'the file was altered or damaged; restore it from a backup',
+            );
+          }
+        }
+        return rows;
+      });
+      records += page.length;
+      if (page.length < 500) break;
+      after = page[page.length - 1]!.name;
+    }
+    return { path: opts.path, records, checked };
+  } finally {
+    ring.close();
+  }
 }

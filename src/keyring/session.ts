@@ -38,7 +38,11 @@ export function sessionDir(env: SessionDeps['env'], create: boolean): string | u
     st = lstatSync(dir);
   } catch {
     if (!create) return undefined;
-    mkdirSync(dir, { mode: 0o700 });
+    try {
+      mkdirSync(dir, { mode: 0o700 });
+    } catch (err) {
+      throw configError(`cannot create the session folder ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'no session was started; point XDG_RUNTIME_DIR or TMPDIR at a writable folder');
+    }
     st = lstatSync(dir);
   }
   if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o022) !== 0) {
@@ -82,7 +86,18 @@ export function createSession(deps: SessionDeps, keyringId: string, mk: Uint8Arr
   const wrapped = seal(key, aad(id, f), mk, deps.random);
   key.fill(0);
   const file: SessionFile = { v: 1, ...f, wrapped: Buffer.from(wrapped).toString('base64') };
-  writeFileSync(join(dir, id + SUFFIX), JSON.stringify(file), { mode: 0o600, flag: 'wx' });
+  const path = join(dir, id + SUFFIX);
+  try {
+    writeFileSync(path, JSON.stringify(file), { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    // a full or failing disk can leave the file created but short: a session never half exists
+    rmSync(path, { force: true });
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw configError(
+      `cannot write the session file ${path} (${code}${code === 'ENOSPC' ? ': no space left on its file system' : ''})`,
+      'no session was started; free some space there (or point XDG_RUNTIME_DIR elsewhere), then unlock again',
+    );
+  }
   return `${id}.${token.toString('base64url')}`;
 }
 

@@ -13,8 +13,16 @@ import { sqliteFailure } from './file-format.js';
 /** An open keyring: the engine's RecordStore plus close(). */
 export interface Keyring extends RecordStore {
   readonly path: string;
-  /** True for the empty stand-in returned when no keyring file exists and write=false. */
+  /**
+   * True for the empty stand-in returned when no keyring file exists and write=false, and for a
+   * keyring on read-only media: a write through it fails with a clear error.
+   */
   readonly readOnly: boolean;
+  /**
+   * Why an existing keyring file cannot be written: read-only media (EROFS) or its permissions
+   * (EACCES); it answers reads, and keeps no trail. Undefined for a writable file.
+   */
+  readonly writeProtected: 'EROFS' | 'EACCES' | undefined;
   close(): void;
 }
 
@@ -98,16 +106,18 @@ export class SqliteByteStore implements ByteStore {
   /** Commits made, and transactions they held: how well group commit groups (tests, bench). */
   readonly stats = { commits: 0, transactions: 0 };
 
+  /** `readOnly`: the file is on read-only media; a transaction begins deferred, and only its first write fails. */
   constructor(
     readonly path: string,
     private readonly db: Database.Database,
+    readOnly = false,
   ) {
     this.stmt = {
       get: db.prepare(SQL.get),
       put: db.prepare(SQL.put),
       delete: db.prepare(SQL.delete),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
-      begin: db.prepare('BEGIN IMMEDIATE'),
+      begin: db.prepare(readOnly ? 'BEGIN' : 'BEGIN IMMEDIATE'),
       commit: db.prepare('COMMIT'),
       savepoint: db.prepare('SAVEPOINT tx'),
       release: db.prepare('RELEASE tx'),
@@ -232,6 +242,8 @@ export class SqliteByteStore implements ByteStore {
    */
   private async batch(): Promise<void> {
     const done: { item: Queued; value: unknown }[] = [];
+    /** The transaction whose own SAVEPOINT or RELEASE is running: not yet among `done`. */
+    let current: Queued | undefined;
     let taken = 0;
     let next = false;
     // the queue left after this batch's last transaction starts the next batch
@@ -254,18 +266,28 @@ export class SqliteByteStore implements ByteStore {
         const item = this.queue.shift()!;
         taken++;
         const writes = new Map<string, Uint8Array | undefined>();
+        // a SAVEPOINT that fails (a full disk) fails this transaction with the batch's others
+        current = item;
         this.run(() => this.stmt.savepoint.run());
+        current = undefined;
         let value: unknown;
         try {
           value = await scoped((scope) => item.fn(this.rows(scope, writes)));
         } catch (err) {
           item.reject(err);
           // its writes go, the batch's earlier transactions stay (undo throws when SQLite rolled
-          // back the whole transaction itself, a full disk: then the batch is lost and its calls fail)
-          this.undo();
+          // back the whole transaction itself, a full disk: then the batch is lost, and its calls
+          // fail with this one's reason when it was the store's)
+          try {
+            this.undo();
+          } catch (lost) {
+            throw err instanceof LocalError ? err : lost;
+          }
           continue;
         }
+        current = item;
         this.run(() => this.stmt.release.run());
+        current = undefined;
         for (const [name, v] of writes) this.batchWrites.set(name, v);
         done.push({ item, value });
       }
@@ -278,7 +300,7 @@ export class SqliteByteStore implements ByteStore {
       } catch {
         // the connection is past rolling back (SQLite rolled back itself): report the first error
       }
-      this.failAll(done.map((d) => d.item), err);
+      this.failAll([...done.map((d) => d.item), ...(current ? [current] : [])], err);
       scheduleNext();
       return;
     }
@@ -291,7 +313,7 @@ export class SqliteByteStore implements ByteStore {
 
   /** Rolls the running transaction back to its savepoint; throws when the whole batch is gone. */
   private undo(): void {
-    if (!this.db.inTransaction) throw new LocalError(`the keyring ${this.path}: a transaction was rolled back by SQLite`);
+    if (!this.db.inTransaction) throw configError(`the keyring ${this.path}: SQLite rolled a transaction back`, 'nothing was changed; run the command again');
     this.run(() => this.stmt.rollbackTo.run());
     this.run(() => this.stmt.release.run());
   }
@@ -333,6 +355,12 @@ export class SqliteByteStore implements ByteStore {
     });
   }
 
+  /** SQLite's own check of the file's structure (pages, indexes): [] when it finds nothing wrong. */
+  structureProblems(): string[] {
+    const rows = this.run(() => this.db.pragma('integrity_check') as { integrity_check: string }[]);
+    return rows.map((r) => r.integrity_check).filter((line) => line !== 'ok');
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -342,18 +370,30 @@ export class SqliteByteStore implements ByteStore {
 
 /** An open keyring file: the barrier over its rows. */
 export class SqliteKeyring extends SealedStore implements Keyring {
-  readonly readOnly = false;
   private readonly rowsStore: SqliteByteStore;
+  get readOnly(): boolean {
+    return this.protection !== undefined;
+  }
 
   constructor(
     readonly path: string,
     db: Database.Database,
     mk: Uint8Array,
     random: RandomSource,
+    private readonly protection?: 'EROFS' | 'EACCES',
   ) {
-    const rows = new SqliteByteStore(path, db);
+    const rows = new SqliteByteStore(path, db, protection !== undefined);
     super(rows, mk, random, path);
     this.rowsStore = rows;
+  }
+
+  get writeProtected(): 'EROFS' | 'EACCES' | undefined {
+    return this.protection;
+  }
+
+  /** SQLite's check of the file's structure: [] when it finds nothing wrong (`kms keyring verify`). */
+  structureProblems(): string[] {
+    return this.rowsStore.structureProblems();
   }
 
   /** Commits made and transactions they held (group commit; tests and the bench read it). */
@@ -370,6 +410,7 @@ export class SqliteKeyring extends SealedStore implements Keyring {
 /** Stand-in for a keyring file that does not exist yet (write=false): empty, never asks for a passphrase. */
 export class EmptyKeyring implements Keyring {
   readonly readOnly = true;
+  readonly writeProtected = undefined;
   constructor(readonly path: string) {}
   private refuse(): never {
     throw configError(`no keyring at ${this.path}`, 'run `kms keyring init` to create one, or set KMS_KEYRING to its path');

@@ -12,7 +12,7 @@ export const STREAM_FAILURE_EXIT = EXIT.other;
 export function failure(err: unknown, left: Left): number {
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE' || (err as NodeJS.ErrnoException)?.code === 'ERR_STREAM_DESTROYED') return EXIT.ok;
   const hint =
-    left.kind === 'stdout' ? undefined : left.kind === 'removed' ? 'the partly written --out file was removed' : `${left.path} is not a regular file, so kms left it; what it received is incomplete`;
+    left.kind === 'stdout' ? undefined : left.kind === 'removed' ? 'the partly written --out file was removed' : `${left.path} ${left.why ?? 'is not a regular file'}, so kms left it; what it received is incomplete`;
   if (err instanceof S.StreamError) {
     throw new LocalError(err.message, STREAM_FAILURE_EXIT, [hint ?? 'only frames whose tag verified were written; treat the output as incomplete']);
   }

@@ -45,7 +45,7 @@ export async function openInput(path: string | undefined, deps: Deps, debug: Deb
 }
 
 /** What a failed run left where its output went. */
-export type Left = { kind: 'stdout' } | { kind: 'removed' } | { kind: 'kept'; path: string };
+export type Left = { kind: 'stdout' } | { kind: 'removed' } | { kind: 'kept'; path: string; why?: string };
 const STDOUT: Left = { kind: 'stdout' };
 
 /** Where the stream goes: a blocking fd (the fast path) or a Node stream (as for Input; --armor's encoder writes one). */
@@ -89,7 +89,11 @@ export async function openOutput(path: string | undefined, deps: Deps, debug: De
       await close();
       // only a regular file kms wrote: never a device, a FIFO or a symlink (kms may run as root)
       if (!info.isFile() || !(await lstat(file).catch(() => undefined))?.isFile()) return { kind: 'kept', path };
-      await unlink(file).catch(() => undefined);
+      try {
+        await unlink(file);
+      } catch (err) {
+        return { kind: 'kept', path, why: `could not be removed (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+      }
       return { kind: 'removed' };
     },
     owned: true,

@@ -41,7 +41,7 @@ export function useKey(ctx: EngineContext, key: KeyRecord, operation: string): v
  */
 export function recordLastUsage(ctx: EngineContext, key: KeyRecord, operation: string): void {
   const op = ALIASES[operation] ?? operation;
-  if (!TRACKED_OPERATIONS.has(op)) return;
+  if (!TRACKED_OPERATIONS.has(op) || ctx.readOnlyStore) return;
   const rec: LastUsageRecord = {
     Operation: op,
     Timestamp: ctx.clock.now().getTime(),
