@@ -53,14 +53,14 @@ export async function localContext(
       store = held.store;
       debug('keyring held open by the kms agent');
     } else {
-      const ring = await kr.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: keyring === 'write' });
-      store = ring;
+      store = await kr.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: keyring === 'write' });
       debug('keyring open');
-      // it still answers what only reads; a record of the call has nowhere to go (README, "Reliability")
-      if (ring.writeProtected) {
-        const why = ring.writeProtected === 'EROFS' ? 'on a read-only file system' : 'read-only to you (its permissions)';
-        deps.stderr.write(`warning: the keyring ${path} is ${why}: this call is not on its audit trail\n`);
-      }
+    }
+    // it still answers what only reads; a record of the call has nowhere to go (README, "Reliability")
+    const protectedBy = (store as { writeProtected?: string }).writeProtected;
+    if (protectedBy) {
+      const why = protectedBy === 'EROFS' ? 'on a read-only file system' : 'read-only to you (its permissions)';
+      deps.stderr.write(`warning: the keyring ${path} is ${why}: this call is not on its audit trail\n`);
     }
   }
   const { mode, viaService } = resolveAuthorization(deps.env, settings);
