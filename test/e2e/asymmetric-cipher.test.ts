@@ -35,7 +35,8 @@ async function publicPem(keyId: string, name: string, region = 'us-east-1'): Pro
 }
 
 beforeAll(async () => {
-  sb = await sandbox();
+  // the calls run in the session's agent, as an unlocked user's do (the per-process path: symmetric.test.ts)
+  sb = await sandbox(true, { agent: true });
   writeFileSync(path('plain.txt'), 'encrypted by openssl, decrypted by kms\n');
 }, 60_000);
 afterAll(() => sb?.cleanup());

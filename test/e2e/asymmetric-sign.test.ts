@@ -97,7 +97,8 @@ function opensslVerify(check: Check, algorithm: string, pem: string, sigFile: st
 }
 
 beforeAll(async () => {
-  sb = await sandbox();
+  // the calls run in the session's agent, as an unlocked user's do (the per-process path: symmetric.test.ts)
+  sb = await sandbox(true, { agent: true });
   writeFileSync(msgFile(), message);
   // RSA 4096 keygen is slow: one key per spec for the whole file
   for (const [spec, , , region] of CASES) {
