@@ -221,9 +221,9 @@ complete -c kms -l color -x -a 'on off auto' -d 'Colour in output (NO_COLOR turn
 complete -c kms -l no-cli-pager -d 'Accepted for compatibility with aws v2'
 complete -c kms -l cli-binary-format -x -a 'base64 raw-in-base64-out' -d 'How blob values given as text are read (default base64)'
 complete -c kms -l passphrase-file -r -F -d 'Read the keyring passphrase from the first line of this file'
-complete -c kms -l no-verify-ssl -d 'Accepted for compatibility with aws'
+complete -c kms -l no-verify-ssl -d 'Do not verify the certificate of an https endpoint'
 complete -c kms -l no-sign-request -d 'Accepted for compatibility with aws'
-complete -c kms -l ca-bundle -r -F -d 'Accepted for compatibility with aws'
+complete -c kms -l ca-bundle -r -F -d 'Trust the CAs in this PEM file for an https endpoint'
 complete -c kms -l cli-read-timeout -x -d 'Accepted for compatibility with aws'
 complete -c kms -l cli-connect-timeout -x -d 'Accepted for compatibility with aws'
 

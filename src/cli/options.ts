@@ -27,9 +27,9 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { flag: '--no-cli-pager', description: 'accepted for compatibility with aws v2; kms never pages' },
   { flag: '--cli-binary-format', value: '<format>', choices: ['base64', 'raw-in-base64-out'], description: 'how blob values given as text are read (default base64)' },
   { flag: '--passphrase-file', value: '<path>', description: 'read the keyring passphrase from the first line of this file' },
-  { flag: '--no-verify-ssl', description: 'accepted for compatibility with aws' },
+  { flag: '--no-verify-ssl', description: 'do not verify the certificate of an https endpoint; kms warns that the calls can then be read and changed on the way' },
   { flag: '--no-sign-request', description: 'accepted for compatibility with aws' },
-  { flag: '--ca-bundle', value: '<path>', description: 'accepted for compatibility with aws' },
+  { flag: '--ca-bundle', value: '<path>', description: 'trust the CAs in this PEM file for an https endpoint; else AWS_CA_BUNDLE, or NODE_EXTRA_CA_CERTS added to the default CAs' },
   { flag: '--cli-read-timeout', value: '<seconds>', description: 'accepted for compatibility with aws' },
   { flag: '--cli-connect-timeout', value: '<seconds>', description: 'accepted for compatibility with aws' },
 ];

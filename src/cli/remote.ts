@@ -12,6 +12,7 @@ import { fromWire, toWire } from '../api/wire.js';
 import { EXIT, KmsError, LocalError, configError } from '../errors.js';
 import { encodeQueryRequest, parseQueryResponse } from '../protocol/query.js';
 import { signRequest, type Credentials } from '../protocol/sigv4.js';
+import { tlsFailure, tlsTrust, type TlsTrust } from './tls-trust.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -23,6 +24,8 @@ export interface RemoteTarget {
   credentials: Credentials | undefined;
   /** The clock that dates the signature (Deps.clock). */
   now: () => Date;
+  /** The certificate authorities an https endpoint is checked against; undefined for http. */
+  tls?: TlsTrust;
 }
 
 /**
@@ -93,20 +96,27 @@ export function noCredentialsError(): LocalError {
 }
 
 /**
- * The target of an --endpoint-url call: the parsed endpoint, the region, and the credentials that
- * sign it (none with --no-sign-request; "Unable to locate credentials" when there are none).
+ * The target of an --endpoint-url call: the parsed endpoint, the region, the credentials that
+ * sign it (none with --no-sign-request; "Unable to locate credentials" when there are none), and
+ * for https the authorities its certificate is checked against (src/cli/tls-trust.ts).
  */
 export function remoteTarget(
   endpoint: string,
   region: string,
-  globals: { profile?: string; signRequest?: boolean },
-  deps: { env: Env; homedir: string; clock: { now(): Date } },
+  globals: { profile?: string; signRequest?: boolean; caBundle?: string; verifySsl?: boolean },
+  deps: { env: Env; homedir: string; cwd: string; clock: { now(): Date }; stderr?: { write(text: string): unknown } },
 ): RemoteTarget {
   const url = parseEndpoint(endpoint);
   const unsigned = globals.signRequest === false;
   const credentials = unsigned ? undefined : resolveCredentials(globals.profile, deps.env, deps.homedir);
   if (!unsigned && !credentials) throw noCredentialsError();
-  return { url, region, credentials, now: () => deps.clock.now() };
+  // as the AWS CLI, an http endpoint ignores the CA settings, even a CA file that is not there
+  const tls = url.protocol === 'https:' ? tlsTrust(globals, deps.env, deps.cwd) : undefined;
+  if (tls?.rejectUnauthorized === false) {
+    // the AWS CLI's urllib3 warns as well (InsecureRequestWarning)
+    deps.stderr?.write(`warning: --no-verify-ssl: the certificate of ${url.host} is not checked, so anyone on the way can read and change these calls\n`);
+  }
+  return { url, region, credentials, now: () => deps.clock.now(), tls };
 }
 
 /**
@@ -168,7 +178,7 @@ async function signedPost(model: ServiceModel, target: RemoteTarget, body: Buffe
   if (target.credentials) {
     Object.assign(headers, signRequest({ method: 'POST', url: path + url.search, headers, body }, target.credentials, { region: target.region, service: model.id, now: target.now() }));
   }
-  return post(url, path, headers, body);
+  return post(url, path, headers, body, target.tls);
 }
 
 /** botocore BaseJSONParser._do_error_parse: code from __type (namespace and ':…' removed), message or Message. */
@@ -184,13 +194,13 @@ function errorFrom(status: number, body: unknown): KmsError {
 /** Node's connect errors that botocore reports as EndpointConnectionError. */
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
 
-async function post(url: URL, path: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
+async function post(url: URL, path: string, headers: Record<string, string>, body: Buffer, trust: TlsTrust | undefined): Promise<{ status: number; text: string }> {
   const http = url.protocol === 'https:' ? nodeHttps : nodeHttp;
   const shown = `${url.origin}${path}`;
   return new Promise((resolve, reject) => {
     let answered = false;
     const req = http.request(
-      { hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, method: 'POST', path: path + url.search, headers, agent: false },
+      { hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, method: 'POST', path: path + url.search, headers, agent: false, ...trust },
       (res: IncomingMessage) => {
         answered = true;
         const chunks: Buffer[] = [];
@@ -200,9 +210,13 @@ async function post(url: URL, path: string, headers: Record<string, string>, bod
       },
     );
     req.on('error', (err: NodeJS.ErrnoException) => {
+      const tlsText = answered ? undefined : tlsFailure(err, url.hostname);
       if (!answered && err.code && CONNECT_ERRORS.has(err.code)) {
         // botocore EndpointConnectionError, as the AWS CLI prints it (exit 255)
         reject(new LocalError(`Could not connect to the endpoint URL: "${shown}"`, EXIT.other));
+      } else if (tlsText !== undefined) {
+        // botocore SSLError, as the AWS CLI prints it (exit 255)
+        reject(new LocalError(`SSL validation failed for ${shown} ${tlsText}`, EXIT.other));
       } else reject(closedError(shown));
     });
     req.end(body);

@@ -32,7 +32,10 @@ export async function startAgent(deps: Pick<Deps, 'env'>, setup: AgentSetup): Pr
   const env: Record<string, string | undefined> = { ...deps.env, KMS_AGENT_PROCESS: '1' };
   delete env.KMS_SESSION;
   delete env.KMS_PASSPHRASE;
+  // its Node need not parse the CA file at start: a call the agent runs that goes to an https
+  // endpoint loads the one its caller's environment names (src/cli/tls-trust.ts)
   delete env.NODE_EXTRA_CA_CERTS;
+  delete env.KMS_EXTRA_CA_CERTS;
   // KMS_AGENT_LOG=<file>: the agent's own stderr (what it never shows a caller) goes there
   const log = deps.env.KMS_AGENT_LOG ? openSync(deps.env.KMS_AGENT_LOG, 'a', 0o600) : 'ignore';
   const child = spawn(process.execPath, [launch], { detached: true, stdio: ['pipe', 'pipe', log] as ['pipe', 'pipe', number | 'ignore'], env, cwd: '/' });

@@ -42,6 +42,8 @@ export const ENVIRONMENT: readonly { name: string; doc: string }[] = [
   { name: 'AWS_DEFAULT_REGION', doc: 'The region, when neither --region nor AWS_REGION is given; then the region setting, then us-east-1.' },
   { name: 'XDG_RUNTIME_DIR', doc: 'Where session files are kept (in a kms folder inside it); without it, a private folder under the temporary directory.' },
   { name: 'NO_COLOR', doc: 'When set to any value, output has no colour.' },
+  { name: 'AWS_CA_BUNDLE', doc: 'A PEM file of the certificate authorities an https --endpoint-url is checked against, in place of the default ones (after --ca-bundle).' },
+  { name: 'NODE_EXTRA_CA_CERTS', doc: 'A PEM file of certificate authorities an https --endpoint-url also trusts, besides the default ones, as Node reads it. bin/kms passes it on as KMS_EXTRA_CA_CERTS so that only https calls load it.' },
   { name: 'KMS_STREAM_NATIVE', doc: 'Set to 0 to make encrypt-stream and decrypt-stream seal frames with node:crypto instead of the native addon (native/frame_gcm.c; same bytes, slower, more memory), or to async to seal them on the thread pool.' },
   { name: 'KMS_STREAM_FD', doc: 'Set to 0 to make encrypt-stream and decrypt-stream read stdin and write stdout through Node streams, instead of blocking system calls with pipe buffers raised to 1 MiB (the default for pipes, files and devices). Same bytes, slower.' },
 ];
