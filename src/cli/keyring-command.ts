@@ -83,7 +83,7 @@ export async function runKeyringCommand(inv: KeyringInvocation, deps: Deps): Pro
       return EXIT.ok;
     }
     case 'verify': {
-      const { verifyKeyRecord } = await import('../services/kms/keys/verify.js');
+      const { verifyKeyRecord } = await import('../services/kms/verify.js');
       const v = await keyring.keyringVerify(deps, { path, passphraseFile, checkRecord: verifyKeyRecord });
       deps.stderr.write(`${v.path}: ${v.records} record${v.records === 1 ? '' : 's'} and ${v.checked} key material${v.checked === 1 ? '' : 's'} verified\n`);
       return EXIT.ok;

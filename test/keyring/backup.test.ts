@@ -12,7 +12,7 @@ import { openKeyringFile } from '../../src/keyring/file-format.js';
 import { keyringBackup, keyringInit, keyringVerify, openKeyring } from '../../src/keyring/index.js';
 import { unwrapMasterKey } from '../../src/keyring/master-key.js';
 import { SqliteKeyring } from '../../src/keyring/sqlite-store.js';
-import { verifyKeyRecord } from '../../src/services/kms/keys/verify.js';
+import { verifyKeyRecord } from '../../src/services/kms/verify.js';
 import { CHEAP, failure, PASS, tempDir, testDeps } from './helpers.js';
 
 const DIST = resolve(import.meta.dirname, '../../dist/keyring/index.js');

@@ -17,7 +17,7 @@ import { unwrapMasterKey } from '../../src/keyring/master-key.js';
 import { SqliteKeyring } from '../../src/keyring/sqlite-store.js';
 import { trailRecorder } from '../../src/services/cloudtrail/recorder.js';
 import { service as kms } from '../../src/services/kms/index.js';
-import { verifyKeyRecord } from '../../src/services/kms/keys/verify.js';
+import { verifyKeyRecord } from '../../src/services/kms/verify.js';
 import { CHEAP, PASS, tempDir, testDeps } from './helpers.js';
 
 const t = tempDir();

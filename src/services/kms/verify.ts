@@ -2,10 +2,10 @@
 // wrapping key of an import in progress, unwrapped under its own AAD (and zeroed at once). The
 // keyring layer has already opened the record's seal; this proves the material inside opens too.
 
-import type { RecordReader } from '../../../engine/store.js';
-import { wrappingAad } from '../import/import-state.js';
-import { ALL_KEYS_PREFIX } from '../records.js';
-import type { KeyRecord } from './key-record.js';
+import type { RecordReader } from '../../engine/store.js';
+import { wrappingAad } from './import/import-state.js';
+import { ALL_KEYS_PREFIX } from './records.js';
+import type { KeyRecord } from './keys/key-record.js';
 
 /** How many wrapped materials of record `name` unwrapped; throws at the first that does not. */
 export function verifyKeyRecord(name: string, value: unknown, reader: Pick<RecordReader, 'unwrapMaterial'>): number {
