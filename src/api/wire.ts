@@ -75,6 +75,9 @@ export function fromWire(model: ServiceModel, ref: ShapeRef, json: unknown): unk
       return new Date(Math.round(json * 1000));
     case 'list': {
       if (!Array.isArray(json)) throw serializationError(json, s);
+      // Smithy (RestJsonBodyMalformedListNullItem): null in a list that is not @sparse (none of
+      // these services' lists is) is a SerializationException; unconfirmed text
+      if (json.includes(null)) throw new KmsError('SerializationException', 'Null found in a list, which may not hold null');
       return json.map((item) => fromWire(model, s.member, item));
     }
     case 'map': {

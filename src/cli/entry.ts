@@ -5,6 +5,8 @@ import { main } from './main.js';
 import { nodeDeps } from './node-deps.js';
 
 process.on('SIGINT', () => {
+  // a command that stops on Ctrl-C by itself listens too (kms serve drains its requests)
+  if (process.listenerCount('SIGINT') > 1) return;
   process.stderr.write('\n');
   process.exit(130);
 });

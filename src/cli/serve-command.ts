@@ -1,15 +1,18 @@
 // `kms serve`: checks the flags, opens the keyring once, listens, logs a line per request and
-// stops cleanly on SIGINT/SIGTERM. Imported lazily by main.ts; requests run in src/server.
+// drains on SIGINT/SIGTERM. Imported lazily by main.ts; requests run in src/server.
 import type { Deps, RandomSource } from '../deps.js';
 import { configError, EXIT, usageError } from '../errors.js';
 import { loadCredentials } from '../server/credentials.js';
-import { startServer } from '../server/http.js';
+import { DRAIN_TIMEOUT_MS, startServer } from '../server/http.js';
 import type { Invocation } from './program.js';
 import { readSettings, resolveAccount, resolveAuthorization, resolveLimits, resolveRegion, resolveTrailRetention } from './settings.js';
 
 export type ServeInvocation = Extract<Invocation, { kind: 'serve' }>;
 
-/** Resolves when the process is asked to stop. The one place `kms serve` touches `process`. */
+/**
+ * Resolves with the name of the next signal that asks the process to stop; called again after
+ * the first, the second (which cuts the drain short). The one place `kms serve` touches `process`.
+ */
 export type StopSignal = () => Promise<string>;
 
 const processStop: StopSignal = () =>
@@ -106,7 +109,8 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
       random: deps.random,
       credentials,
       authorization: { ...resolveAuthorization(deps.env, settings), report: log },
-      trail: trailRecorder({ retentionDays: resolveTrailRetention(deps.env, settings) }),
+      // a keyring that cannot be written answers reads, with nowhere to record them (README, "Reliability")
+      ...(store.writeProtected ? { readOnlyStore: true } : { trail: trailRecorder({ retentionDays: resolveTrailRetention(deps.env, settings) }) }),
       log,
     }).catch((err: NodeJS.ErrnoException) => {
       throw configError(`kms serve cannot listen on ${host}:${port} (${err.code ?? err.message})`, 'choose another --port, or --port 0 for a free one');
@@ -114,12 +118,18 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
     deps.stdout.write(`kms serve listening on ${server.url}\n`);
     deps.stderr.write(`keyring ${path}; default region ${region}; account ${account}\n`);
     if (!auth) deps.stderr.write('warning: authentication is off (--no-auth): any local process can use these keys\n');
+    if (store.writeProtected) {
+      const why = store.writeProtected === 'EROFS' ? 'on a read-only file system' : 'read-only to you (its permissions)';
+      deps.stderr.write(`warning: the keyring is ${why}: calls that change keys fail, and no call is on the audit trail\n`);
+    }
     if (!LOOPBACK.has(host)) deps.stderr.write(`warning: listening on ${host}, not loopback: other machines can reach this server\n`);
     const signal = await stop();
     flush();
-    deps.stderr.write(`${signal}: stopping\n`);
-    await server.close();
+    deps.stderr.write(`${signal}: stopping (requests in flight get ${DRAIN_TIMEOUT_MS / 1000} s; ${signal} again stops at once)\n`);
+    // SIGKILL needs none of this: a request is answered only after its transaction committed
+    const { forced } = await server.close({ drainMs: DRAIN_TIMEOUT_MS, force: stop() });
     flush();
+    if (forced > 0) deps.stderr.write(`${signal}: closed ${forced} connection${forced === 1 ? '' : 's'} still open\n`);
     return EXIT.ok;
   } finally {
     store.close();

@@ -44,15 +44,21 @@ function safeDecode(text: string): string {
 }
 
 /**
- * Canonical URI (non-S3 services, as botocore does it): the path as sent (already URI-encoded
- * once by the client) is encoded once more, segment by segment; '/' separators stay.
+ * Canonical URI (non-S3 services, as botocore and the JS SDK compute it, and as AWS checks it):
+ * the path with '.' and '..' segments resolved and empty ones dropped (RFC 3986 §5.2.4; AWS also
+ * collapses '//'), then each segment as sent (already URI-encoded once by the client) encoded
+ * once more; '/' separators stay.
  */
 function canonicalUri(path: string): string {
-  if (path === '' || path === '/') return '/';
-  return path
-    .split('/')
-    .map((seg) => uriEncode(seg))
-    .join('/');
+  const segments: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') segments.pop();
+    else segments.push(seg);
+  }
+  const lead = path.startsWith('/') ? '/' : '';
+  const trail = segments.length > 0 && path.endsWith('/') ? '/' : '';
+  return `${lead}${segments.map(uriEncode).join('/')}${trail}` || '/';
 }
 
 /** Canonical query: pairs decoded, re-encoded, sorted by name then value. */
@@ -73,9 +79,10 @@ function canonicalQuery(query: string): string {
 function headerValue(headers: SignableRequest['headers'], name: string): string | undefined {
   for (const [k, v] of Object.entries(headers)) {
     if (k.toLowerCase() !== name || v === undefined) continue;
-    // Repeated headers: values joined by ',', each trimmed with inner runs of spaces collapsed.
+    // Repeated headers: values joined by ',', each trimmed with inner runs of spaces collapsed;
+    // spaces and tabs only (SigV4's rule, the JS SDK's), so a value with U+00A0 keeps it.
     const values = typeof v === 'string' ? [v] : v;
-    return values.map((x) => x.trim().replace(/\s+/g, ' ')).join(',');
+    return values.map((x) => x.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '')).join(',');
   }
   return undefined;
 }

@@ -59,6 +59,8 @@ export interface ServerConfig {
   authorization?: AuthorizationSettings;
   /** Where every call is recorded (services/cloudtrail/recorder.ts); nowhere when absent. */
   trail?: TrailWriter;
+  /** The store cannot be written (read-only media): calls that only read keys keep no record of use. */
+  readOnlyStore?: boolean;
 }
 
 export interface WireRequest {
@@ -299,6 +301,7 @@ function runContext(cfg: ServerConfig, identity: Identity, req: WireRequest): Ru
     caller,
     authorization: cfg.authorization,
     ...(cfg.trail ? { trail: cfg.trail } : {}),
+    ...(cfg.readOnlyStore ? { readOnlyStore: true } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, sandbox, type Sandbox } from '../support/cli.js';
+import { clientEnv, startServer } from './serve-support.js';
 
 const PAGE = 4096;
 
@@ -209,6 +210,27 @@ describe.skipIf(why !== undefined)('real faults', () => {
       expect(rows()).toBe(before);
     } finally {
       hold.close();
+    }
+  });
+
+  it('kms serve on read-only media answers reads, refuses changes with a 500 (the outage, logged) and keeps serving', async () => {
+    expect((await sb.kms(['create-key'])).exitCode).toBe(0);
+    const roEnv = { ...sb.env, KMS_KEYRING: join(RO, 'kr', 'keyring.db') };
+    const server = await startServer({ ...sb, env: roEnv }, ['--no-auth']);
+    try {
+      for (let i = 0; i < 100 && !server.log().includes('warning: the keyring'); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(server.log()).toContain('warning: the keyring is on a read-only file system: calls that change keys fail, and no call is on the audit trail');
+      const env = { ...clientEnv(sb), KMS_KEYRING: roEnv.KMS_KEYRING };
+      const list = await sb.kms(['--endpoint-url', server.url, 'list-keys'], { env });
+      expect(list.exitCode, String(list.stderr)).toBe(0);
+      expect(json(list).Keys.length).toBeGreaterThan(0);
+      const create = await sb.kms(['--endpoint-url', server.url, 'create-key'], { env });
+      expect(create.exitCode).toBe(254);
+      expect(String(create.stderr)).toContain('(KMSInternalException)');
+      expect(server.log()).toMatch(/internal error: the keyring .* is on a read-only file system, so this command cannot change it/);
+      expect((await sb.kms(['--endpoint-url', server.url, 'list-aliases'], { env })).exitCode).toBe(0);
+    } finally {
+      await server.stop();
     }
   });
 
