@@ -5,12 +5,12 @@
 // elsewhere. (Not in a mount namespace of the test's own: SQLite resolves /proc/<pid>/root links
 // back into the test's namespace, so kms and the test must see the same mounts.)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, sandbox, type Sandbox } from '../support/cli.js';
+import { rowsDigest } from '../keyring/helpers.js';
 import { clientEnv, startServer } from './serve-support.js';
 
 const PAGE = 4096;
@@ -46,17 +46,8 @@ function leaveFree(pages: number): void {
 }
 const freeAll = () => rmSync(join(R, 'fill'), { force: true });
 
-/** Every row of the keyring, hashed: "unchanged" means this is equal. Read with space to spare. */
-function rows(path = keyring): string {
-  const db = new Database(path, { readonly: true });
-  try {
-    const h = createHash('sha256');
-    for (const r of db.prepare('SELECT name, value FROM records ORDER BY name').all() as { name: string; value: Buffer }[]) h.update(r.name).update(r.value);
-    return h.digest('hex');
-  } finally {
-    db.close();
-  }
-}
+/** Every row of the keyring, hashed: read with space to spare. */
+const rows = (path = keyring): string => rowsDigest(path);
 
 /** One error line and its hints, nothing else (no stack trace, no SQLite text). */
 function oneError(stderr: unknown, message: RegExp): void {

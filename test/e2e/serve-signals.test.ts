@@ -1,10 +1,10 @@
 // A real `kms serve` process stopped by SIGTERM or SIGINT: requests in flight are answered, idle
 // keep-alive connections do not hold the exit, a second signal cuts a stuck client short, and the
 // process exits 0 each time with no stack trace.
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandbox, type Sandbox } from '../support/cli.js';
-import { eventually, parseResponse, rawRequest, signedHeaders } from '../server/raw-http.js';
+import { client, eventually, parseResponse, rawRequest, signedHeaders } from '../server/raw-http.js';
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, startServer, type Server } from './serve-support.js';
 
 const CREDS = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY };
@@ -25,16 +25,6 @@ function exitOf(server: Server, ms = 5000): Promise<number | string | undefined>
       resolve(code ?? signal ?? undefined);
     });
   });
-}
-
-function client(port: number): { socket: Socket; data: () => Buffer; closed: () => boolean } {
-  const socket = connect(port, '127.0.0.1');
-  let data = Buffer.alloc(0);
-  let closed = false;
-  socket.on('data', (d: Buffer) => (data = Buffer.concat([data, d])));
-  socket.on('close', () => (closed = true));
-  socket.on('error', () => {});
-  return { socket, data: () => data, closed: () => closed };
 }
 
 function createKey(port: number): Buffer {

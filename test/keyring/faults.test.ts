@@ -4,7 +4,6 @@
 // rolling the transaction back itself (as it may on SQLITE_FULL and SQLITE_IOERR). Each call then
 // fails with one clear error (exit 253, no SQLite text), the file's rows are exactly as before, and
 // the next call works. The real disk-full, read-only and permission cases are test/e2e/faults.test.ts.
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +17,7 @@ import { SqliteKeyring } from '../../src/keyring/sqlite-store.js';
 import { trailRecorder } from '../../src/services/cloudtrail/recorder.js';
 import { service as kms } from '../../src/services/kms/index.js';
 import { verifyKeyRecord } from '../../src/services/kms/verify.js';
-import { CHEAP, PASS, tempDir, testDeps } from './helpers.js';
+import { CHEAP, PASS, rowsDigest, tempDir, testDeps } from './helpers.js';
 
 const t = tempDir();
 const path = join(t.dir, 'keyring.db');
@@ -62,16 +61,7 @@ function faulty(db: Database.Database): Database.Database {
 }
 
 /** Every row of the file, as bytes: what "unchanged" means. */
-function snapshot(): string {
-  const db = new Database(path, { readonly: true });
-  try {
-    const h = createHash('sha256');
-    for (const r of db.prepare('SELECT name, value FROM records ORDER BY name').all() as { name: string; value: Buffer }[]) h.update(r.name).update(r.value);
-    return h.digest('hex');
-  } finally {
-    db.close();
-  }
-}
+const snapshot = (): string => rowsDigest(path);
 
 beforeAll(async () => {
   await keyringInit(testDeps({ KMS_PASSPHRASE: PASS }), { path, kdfLogN: CHEAP });

@@ -1,7 +1,8 @@
 // Shared test scaffolding for the keyring: temp folders, fake Deps with a driven clock.
 // Must not import vitest's globals beyond what each test file uses.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,3 +64,15 @@ export const put = (store: RecordStore, name: string, value: unknown): Promise<v
 export const del = (store: RecordStore, name: string): Promise<void> => store.transaction(async (tx) => tx.delete(name));
 export const wrap = (store: RecordStore, aad: string, plaintext: Uint8Array): Promise<Uint8Array> => store.transaction(async (tx) => tx.wrapMaterial(aad, plaintext));
 export const unwrap = (store: RecordStore, aad: string, wrapped: Uint8Array): Promise<Uint8Array> => store.read(async (r) => r.unwrapMaterial(aad, wrapped));
+
+/** Every row of a keyring file, hashed (names and sealed values): "unchanged" means this is equal. */
+export function rowsDigest(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    const h = createHash('sha256');
+    for (const r of db.prepare('SELECT name, value FROM records ORDER BY name').all() as { name: string; value: Buffer }[]) h.update(r.name).update(r.value);
+    return h.digest('hex');
+  } finally {
+    db.close();
+  }
+}

@@ -2,13 +2,13 @@
 // answered (and told Connection: close), idle keep-alive connections end at once, a stuck client
 // is cut after the drain bound (or at once on `force`), and nothing is left open.
 import { randomBytes } from 'node:crypto';
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordStore } from '../../src/engine/context.js';
 import { MemoryStore } from '../../src/keyring/memory-store.js';
 import { startServer, type RunningServer } from '../../src/server/http.js';
 import { CREDS } from './helpers.js';
-import { eventually, openFds, parseResponse, rawRequest, signedHeaders } from './raw-http.js';
+import { client, eventually, openFds, parseResponse, rawRequest, signedHeaders } from './raw-http.js';
 
 /** A store whose transactions wait at a gate the test opens: an operation held in flight. */
 function gatedStore(): { store: RecordStore; waiting: () => number; open: () => void } {
@@ -48,17 +48,6 @@ async function start(store: RecordStore = new MemoryStore()): Promise<RunningSer
     credentials: [CREDS],
   });
   return server;
-}
-
-/** A client socket that collects what it receives and notes when the server closes it. */
-function client(port: number): { socket: Socket; data: () => Buffer; closed: () => boolean } {
-  const socket = connect(port, '127.0.0.1');
-  let data = Buffer.alloc(0);
-  let closed = false;
-  socket.on('data', (d: Buffer) => (data = Buffer.concat([data, d])));
-  socket.on('close', () => (closed = true));
-  socket.on('error', () => {});
-  return { socket, data: () => data, closed: () => closed };
 }
 
 function createKey(port: number): Buffer {

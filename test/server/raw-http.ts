@@ -105,3 +105,14 @@ export async function eventually(fn: () => boolean, ms = 5000): Promise<boolean>
   }
   return fn();
 }
+
+/** A client socket that collects what it receives and notes when the server closes it. */
+export function client(port: number): { socket: Socket; data: () => Buffer; closed: () => boolean } {
+  const socket = connect(port, '127.0.0.1');
+  let data = Buffer.alloc(0);
+  let closed = false;
+  socket.on('data', (d: Buffer) => (data = Buffer.concat([data, d])));
+  socket.on('close', () => (closed = true));
+  socket.on('error', () => {});
+  return { socket, data: () => data, closed: () => closed };
+}
