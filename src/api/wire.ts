@@ -15,6 +15,12 @@ import type { ServiceModel, ShapeRef } from './types.js';
  *   Coral's words (texts as src/api/validate.ts gives them; unconfirmed against real AWS).
  */
 
+/** `o[k] = v` for a map's key, except that "__proto__" (an encryption context may hold it) stays a key. */
+function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
 /** An API value (Uint8Array blobs, Date timestamps) as its JSON wire value. */
 export function toWire(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
@@ -32,7 +38,7 @@ export function toWire(model: ServiceModel, ref: ShapeRef, value: unknown): unkn
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
         const w = toWire(model, s.value, v);
-        if (w !== undefined) out[k] = w;
+        if (w !== undefined) setKey(out, k, w);
       }
       return out;
     }
@@ -85,7 +91,7 @@ export function fromWire(model: ServiceModel, ref: ShapeRef, json: unknown): unk
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(json)) {
         const value = fromWire(model, s.value, v);
-        if (value !== undefined) out[k] = value;
+        if (value !== undefined) setKey(out, k, value);
       }
       return out;
     }

@@ -44,7 +44,8 @@ export function compileConditions(block: unknown, variables: boolean, kind: 'res
     const ifExists = m?.[3] !== undefined;
     // "You can add IfExists to the end of any condition operator name except the Null condition"
     const isNull = name === 'Null' && !ifExists;
-    const entry = OPERATORS[name];
+    // own entries only: an operator named `constructor` or `toString` is unknown, not Object's
+    const entry = Object.hasOwn(OPERATORS, name) ? OPERATORS[name] : undefined;
     if (!isNull && !entry) throw new E.PolicySyntaxError(E.unknownOperator(operator));
     if (pairs === null || typeof pairs !== 'object' || Array.isArray(pairs)) throw new E.PolicySyntaxError(E.invalidElement('Condition'));
     for (const [key, raw] of Object.entries(pairs as Record<string, unknown>)) {

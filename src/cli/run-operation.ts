@@ -24,6 +24,9 @@ function needsNoKeyring(operation: string, request: Record<string, unknown>): bo
 
 export async function runOperationCommand(inv: OperationInvocation, deps: Deps): Promise<number> {
   const { op, flags, globals } = inv;
+  // The AWS CLI checks --query as it parses its arguments: a bad one must stop the call, not
+  // follow it (a create-key whose key id then never prints)
+  if (globals.query !== undefined) (await import('./output/query.js')).compileQuery(globals.query);
   const model = inv.service.model;
   const debug = debugLog(globals.debug, deps);
   const settings = readSettings(deps.env, deps.homedir);

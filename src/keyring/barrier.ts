@@ -41,11 +41,20 @@ export class SealedStore implements RecordStore {
   /** The value of a row, unsealed with its name as AAD; one opaque error for any failed check. */
   openValue<T>(name: string, sealed: Uint8Array): T {
     const known = this.opened.get(sealed);
-    if (known !== undefined && known.name === name) return decodeRecord<T>(known.plain);
+    if (known !== undefined && known.name === name) return this.decode<T>(name, known.plain);
     const plain = unseal(this.keys.records, utf8(name), sealed);
     if (plain === undefined) throw tampered(this.label, `record ${name}`);
     this.opened.set(sealed, { name, plain });
-    return decodeRecord<T>(plain);
+    return this.decode<T>(name, plain);
+  }
+
+  /** A sealed value that is no record (sealed by something else holding MK) is damage too, not a SyntaxError. */
+  private decode<T>(name: string, plain: Uint8Array): T {
+    try {
+      return decodeRecord<T>(plain);
+    } catch {
+      throw tampered(this.label, `record ${name}`);
+    }
   }
 
   /** A value as its row: encoded, then sealed with its name as AAD. */

@@ -4,6 +4,12 @@
 
 const BYTES = '$bytes';
 
+/** `o[k] = v`, except that a "__proto__" key (an encryption context's, a tag's) stays a key. */
+function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
 function toJson(value: unknown): unknown {
   if (value instanceof Uint8Array) return { [BYTES]: Buffer.from(value).toString('base64') };
   if (Array.isArray(value)) return value.map(toJson);
@@ -12,7 +18,7 @@ function toJson(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
-      out[k.startsWith('$') ? `$${k}` : k] = toJson(v);
+      setKey(out, k.startsWith('$') ? `$${k}` : k, toJson(v));
     }
     return out;
   }
@@ -28,7 +34,7 @@ function fromJson(value: unknown): unknown {
       return new Uint8Array(Buffer.from(entries[0]![1], 'base64'));
     }
     const out: Record<string, unknown> = {};
-    for (const [k, v] of entries) out[k.startsWith('$$') ? k.slice(1) : k] = fromJson(v);
+    for (const [k, v] of entries) setKey(out, k.startsWith('$$') ? k.slice(1) : k, fromJson(v));
     return out;
   }
   return value;

@@ -2,6 +2,7 @@
 // decode its blobs and timestamps, merge under the explicit flags (flags win). No engine imports.
 
 import { createRequire } from 'node:module';
+import { MAX_DOCUMENT_DEPTH, yamlCstDepth } from '../../api/nesting.js';
 import type { ServiceModel } from '../../api/types.js';
 import { EXIT, LocalError, usageError } from '../../errors.js';
 import type { BinaryFormat } from './blob.js';
@@ -49,10 +50,13 @@ export async function readCliInput(
   }
   const source = typeof text === 'string' ? text : new TextDecoder().decode(text);
   // yaml costs ~20 ms to import: only --cli-input-yaml loads it.
-  const parseYaml = isJson ? undefined : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse;
+  const yamlLib = isJson ? undefined : (createRequire(import.meta.url)('yaml') as typeof import('yaml'));
   let loaded: unknown;
   try {
-    loaded = parseYaml ? parseYaml(source, { customTags: ['binary', 'timestamp'] }) : pyJsonLoads(source);
+    // yaml's composer recurses: a document nested too deep is refused before it can exhaust the stack
+    if (yamlLib && yamlCstDepth(new yamlLib.Parser().parse(source)) > MAX_DOCUMENT_DEPTH) throw new Error('nested too deep');
+    // logLevel error: yaml would print its warnings (an unknown tag) to the user's stderr itself
+    loaded = yamlLib ? yamlLib.parse(source, { customTags: ['binary', 'timestamp'], logLevel: 'error' }) : pyJsonLoads(source);
   } catch {
     // ParamError(self.name, …): the name without dashes, as the CLI prints it
     const [name, kind] = isJson ? ['cli-input-json', 'JSON'] : ['cli-input-yaml', 'YAML'];
@@ -87,8 +91,9 @@ export function mergeCliInput(
   const merged = { ...request };
   if (!doc) return merged;
   const op = model.operations[operationName];
-  const fromDoc: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(doc.values)) if (!Object.hasOwn(merged, k)) fromDoc[k] = v;
+  // fromEntries and spread define keys rather than assign them, so a "__proto__" key in the
+  // document stays a key (which client validation then reports as unknown) instead of a prototype
+  const fromDoc = Object.fromEntries(Object.entries(doc.values).filter(([k]) => !Object.hasOwn(merged, k)));
   if (op) finalizeValue(model, op.input, fromDoc, doc.binaryFormat);
-  return Object.assign(merged, fromDoc);
+  return { ...merged, ...fromDoc };
 }

@@ -1,6 +1,7 @@
 // JSON as Python's json.loads reads it (the C scanner of Python 3.11): same accepted inputs
 // (NaN, Infinity), ints vs floats, and the same error texts. Must not import the model or the CLI.
 
+import { EXIT, LocalError } from '../../errors.js';
 import { PyFloat, markOrdered } from './pyrepr.js';
 
 /** json.JSONDecodeError: `message` is str(e), e.g. "Expecting value: line 1 column 1 (char 0)". */
@@ -21,6 +22,12 @@ class StopIteration {
 const WS = new Set([' ', '\t', '\n', '\r']);
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
+
+/**
+ * The C scanner counts each nested array or object against Python's recursion limit; through the
+ * AWS CLI, 970 levels decode and 980 raise RecursionError, which reaches the general handler (255).
+ */
+const MAX_DEPTH = 975;
 
 export interface PyJsonOptions {
   /** object_pairs_hook=OrderedDict (argprocess' JSON flag values): objects print as OrderedDict. */
@@ -50,6 +57,8 @@ function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
 }
 
 class Scanner {
+  private depth = 0;
+
   constructor(
     private readonly s: string,
     private readonly ordered: boolean,
@@ -123,12 +132,22 @@ class Scanner {
     }
   }
 
+  private enter(kind: 'array' | 'object'): void {
+    if (++this.depth > MAX_DEPTH) throw new LocalError(`maximum recursion depth exceeded while decoding a JSON ${kind} from a unicode string`, EXIT.other);
+  }
+
+  private leave<T>(result: T): T {
+    this.depth--;
+    return result;
+  }
+
   private object(i: number): [Record<string, unknown>, number] {
+    this.enter('object');
     const s = this.s;
     const obj: Record<string, unknown> = {};
     if (this.ordered) markOrdered(obj);
     i = this.skipWs(i);
-    if (s[i] === '}') return [obj, i + 1];
+    if (s[i] === '}') return this.leave([obj, i + 1]);
     for (;;) {
       if (s[i] !== '"') throw new PyJsonError('Expecting property name enclosed in double quotes', s, i);
       const [key, afterKey] = this.string(i + 1);
@@ -138,22 +157,23 @@ class Scanner {
       const [value, afterValue] = this.scan(i);
       setKey(obj, key, value);
       i = this.skipWs(afterValue);
-      if (s[i] === '}') return [obj, i + 1];
+      if (s[i] === '}') return this.leave([obj, i + 1]);
       if (s[i] !== ',') throw new PyJsonError("Expecting ',' delimiter", s, i);
       i = this.skipWs(i + 1);
     }
   }
 
   private array(i: number): [unknown[], number] {
+    this.enter('array');
     const s = this.s;
     const arr: unknown[] = [];
     i = this.skipWs(i);
-    if (s[i] === ']') return [arr, i + 1];
+    if (s[i] === ']') return this.leave([arr, i + 1]);
     for (;;) {
       const [value, after] = this.scan(i);
       arr.push(value);
       i = this.skipWs(after);
-      if (s[i] === ']') return [arr, i + 1];
+      if (s[i] === ']') return this.leave([arr, i + 1]);
       if (s[i] !== ',') throw new PyJsonError("Expecting ',' delimiter", s, i);
       i = this.skipWs(i + 1);
     }

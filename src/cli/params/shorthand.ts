@@ -1,6 +1,8 @@
 // The AWS CLI shorthand grammar (awscli/shorthand.py ShorthandParser), purely syntactic:
 // `k=v,k2=[a,b],k3={x=y}` → a tree of strings, lists and objects. Must not import the model.
 
+import { EXIT, LocalError } from '../../errors.js';
+
 /** What the shorthand parser produces; Uint8Array only from `key@=fileb://…`. */
 export type ShorthandValue = string | Uint8Array | ShorthandValue[] | { [key: string]: ShorthandValue };
 export type ShorthandObject = { [key: string]: ShorthandValue };
@@ -54,6 +56,18 @@ class SyntaxErr extends ShorthandParseError {
 const rstrip = (s: string) => s.replace(RSTRIP, '');
 const unescapeComma = (s: string) => s.split('\\,').join(',');
 
+/**
+ * awscli's recursive parser exhausts Python's recursion limit between 480 and 490 nested lists or
+ * hashes (measured through the CLI); its RecursionError reaches the general handler (exit 255).
+ */
+const MAX_NESTING = 480;
+
+/** A key is a member like any other: `__proto__={…}` must not become the object's prototype. */
+function setKey(o: ShorthandObject, k: string, v: ShorthandValue): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
 /** Parses one shorthand string (one element of a list flag) into an object. */
 export function parseShorthand(input: string, resolve?: ParamfileResolver): ShorthandObject {
   return new Parser(input, resolve).parse();
@@ -61,6 +75,7 @@ export function parseShorthand(input: string, resolve?: ParamfileResolver): Shor
 
 class Parser {
   private i = 0;
+  private depth = 0;
   private resolveFiles = false;
   constructor(
     private readonly s: string,
@@ -71,7 +86,7 @@ class Parser {
     // parameter = keyval *("," keyval)
     const params: ShorthandObject = {};
     const [k0, v0] = this.keyval();
-    params[k0] = v0;
+    setKey(params, k0, v0);
     let last = this.i;
     while (this.i < this.s.length) {
       this.expect(',', true);
@@ -83,7 +98,7 @@ class Parser {
             'This is often because there is a preceding "," instead of a space.',
         );
       }
-      params[k] = v;
+      setKey(params, k, v);
       last = this.i;
     }
     return params;
@@ -156,6 +171,7 @@ class Parser {
 
   private explicitList(): ShorthandValue[] {
     this.expect('[', true);
+    this.enter();
     const values: ShorthandValue[] = [];
     while (this.cur() !== ']') {
       values.push(this.explicitValues());
@@ -166,6 +182,7 @@ class Parser {
       }
     }
     this.expect(']');
+    this.depth--;
     return values;
   }
 
@@ -177,6 +194,7 @@ class Parser {
 
   private hashLiteral(): ShorthandObject {
     this.expect('{', true);
+    this.enter();
     const obj: ShorthandObject = {};
     while (this.cur() !== '}') {
       const key = this.key();
@@ -188,9 +206,10 @@ class Parser {
         this.expect(',');
         this.skipWs();
       }
-      obj[key] = v;
+      setKey(obj, key, v);
     }
     this.expect('}');
+    this.depth--;
     return obj;
   }
 
@@ -227,9 +246,14 @@ class Parser {
     if (ws) this.skipWs();
     if (this.i >= this.s.length) throw new SyntaxErr(this.s, ch, 'EOF', this.i);
     const actual = this.s[this.i]!;
-    if (actual !== ch) throw new SyntaxErr(this.s, ch, actual, this.i);
+    // the whole character, as Python names it: never half of a surrogate pair
+    if (actual !== ch) throw new SyntaxErr(this.s, ch, String.fromCodePoint(this.s.codePointAt(this.i)!), this.i);
     this.i++;
     if (ws) this.skipWs();
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_NESTING) throw new LocalError('maximum recursion depth exceeded', EXIT.other);
   }
 
   private cur(): string | undefined {

@@ -35,12 +35,14 @@ const DIMENSIONS: Readonly<Record<string, (l: CostLine) => string>> = {
   SERVICE: () => KMS_SERVICE,
   RECORD_TYPE: () => 'Usage',
 };
+/** Own entries only: a GroupBy key such as `constructor` or `__proto__` is no dimension of a KMS line. */
+const isDimension = (key: string): boolean => Object.hasOwn(DIMENSIONS, key);
 
 /** A Dimensions filter on SERVICE, REGION or USAGE_TYPE (the filters a KMS bill can answer). */
 function filterOf(filter: Record<string, unknown> | undefined): (l: CostLine) => boolean {
   if (!filter) return () => true;
   const dims = filter.Dimensions as { Key?: string; Values?: string[] } | undefined;
-  if (!dims || Object.keys(filter).length !== 1 || !dims.Key || !DIMENSIONS[dims.Key]) {
+  if (!dims || Object.keys(filter).length !== 1 || !dims.Key || !isDimension(dims.Key)) {
     throw new KmsError('ValidationException', 'kms answers Filter only as one Dimensions expression on SERVICE, REGION, USAGE_TYPE or RECORD_TYPE.');
   }
   const of = DIMENSIONS[dims.Key]!;
@@ -79,7 +81,7 @@ export default async function getCostAndUsage(ctx: EngineContext, req: Request):
   const groups = req.GroupBy ?? [];
   if (groups.length > 2) throw new KmsError('ValidationException', 'GroupBy can have at most two groupings.');
   for (const g of groups) {
-    if (g.Type !== 'DIMENSION' || !g.Key || !DIMENSIONS[g.Key]) {
+    if (g.Type !== 'DIMENSION' || !g.Key || !isDimension(g.Key)) {
       throw new KmsError('ValidationException', `kms groups a KMS bill only by DIMENSION ${Object.keys(DIMENSIONS).join(', ')}: not ${g.Type ?? ''} ${g.Key ?? ''}.`);
     }
   }

@@ -91,8 +91,10 @@ function checkParameter(name: string, p: unknown): void {
   if (p.AllowedValues !== undefined && !Array.isArray(p.AllowedValues)) throw formatError('Every AllowedValues member must be a list.');
   for (const k of ['MinLength', 'MaxLength', 'MinValue', 'MaxValue'] as const) {
     const v = p[k];
-    // [unverified] AWS's text for a bound that is not a number
-    if (v !== undefined && (typeof v === 'boolean' || v === '' || !Number.isFinite(Number(v)))) throw formatError(`Parameter '${name}' ${k} must be a number`);
+    // [unverified] AWS's text for a bound that is not a number; only text and numbers convert (a
+    // map or a list is no bound, and Number() of a map whose toString is not a function throws)
+    const numeric = typeof v === 'number' || (typeof v === 'string' && v !== '');
+    if (v !== undefined && v !== null && (!numeric || !Number.isFinite(Number(v)))) throw formatError(`Parameter '${name}' ${k} must be a number`);
   }
   if (p.AllowedPattern !== undefined && typeof p.AllowedPattern !== 'string') throw formatError(`Parameter '${name}' AllowedPattern must be a string`);
 }

@@ -1,6 +1,8 @@
 // A CloudFormation template body (YAML with the short-form tags, or JSON) turned into a plain object,
-// with AWS's size limit and parse-error texts. Imports `yaml`, node built-ins and ../../../errors.js only.
-import { Document, isScalar, Pair, parseDocument, Scalar, visit, YAMLMap, type Node, type ScalarTag } from 'yaml';
+// with AWS's size limit and parse-error texts. Imports `yaml`, node built-ins, ../../../api/nesting.js
+// and ../../../errors.js only.
+import { Document, isScalar, Pair, parseDocument, Parser, Scalar, visit, YAMLMap, type Node, type ScalarTag } from 'yaml';
+import { jsonDepth, MAX_DOCUMENT_DEPTH, yamlCstDepth } from '../../../api/nesting.js';
 import { KmsError } from '../../../errors.js';
 
 /** The parsed document, as a plain JSON-like object. */
@@ -65,7 +67,13 @@ export function parseTemplate(body: string): Template {
   }
   if (bytes === 0) throw invalid(`1 validation error detected: Value '' at 'templateBody' failed to satisfy constraint: Member must have length greater than or equal to 1`);
   const text = body.startsWith('\uFEFF') ? body.slice(1) : body;
-  const value = text.trimStart().startsWith('{') ? parseJson(text) : parseYaml(text);
+  const json = text.trimStart().startsWith('{');
+  // Measured before anything recursive (JSON's error scanner, yaml's composer, the checks) walks it
+  if ((json ? jsonDepth(text) : yamlCstDepth(new Parser().parse(text))) > MAX_DOCUMENT_DEPTH) {
+    // [kms] AWS's own limit and text are not known
+    throw invalid(`Template format error: the template nests more than ${MAX_DOCUMENT_DEPTH} levels deep.`);
+  }
+  const value = json ? parseJson(text) : parseYaml(text);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid('Template format error: unsupported structure.');
   return value as Template;
 }
