@@ -56,14 +56,17 @@ export const damaged = (path: string): LocalError =>
  * (permissions), or undefined when the file is writable.
  */
 export function unwritable(path: string): 'EROFS' | 'EACCES' | undefined {
-  try {
-    accessSync(path, constants.W_OK);
-    accessSync(dirname(path), constants.W_OK);
-    return undefined;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'EROFS' ? 'EROFS' : code === 'EACCES' || code === 'EPERM' ? 'EACCES' : undefined;
-  }
+  const why = (file: string): 'EROFS' | 'EACCES' | undefined => {
+    try {
+      accessSync(file, constants.W_OK);
+      return undefined;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return code === 'EROFS' ? 'EROFS' : code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' ? 'EACCES' : undefined;
+    }
+  };
+  // a writer also needs the WAL and its index beside the file: made in the folder, or there already
+  return why(path) ?? (why(dirname(path)) && (why(`${path}-wal`) ?? why(`${path}-shm`)));
 }
 
 /**

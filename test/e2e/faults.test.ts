@@ -5,7 +5,7 @@
 // elsewhere. (Not in a mount namespace of the test's own: SQLite resolves /proc/<pid>/root links
 // back into the test's namespace, so kms and the test must see the same mounts.)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,14 +37,14 @@ function mount(...args: string[]): void {
   mounts.unshift(args[args.length - 1]!);
 }
 
-/** Leaves `pages` free pages on the tmpfs (a filler file takes the rest). */
-function leaveFree(pages: number): void {
-  const fill = join(R, 'fill');
+/** Leaves `pages` free pages on the tmpfs at `dir` (a filler file takes the rest). */
+function leaveFree(pages: number, dir = R): void {
+  const fill = join(dir, 'fill');
   rmSync(fill, { force: true });
   spawnSync('dd', ['if=/dev/zero', `of=${fill}`, `bs=${PAGE}`], { stdio: 'ignore' });
   if (pages > 0) spawnSync('truncate', ['-s', `-${pages * PAGE}`, fill]);
 }
-const freeAll = () => rmSync(join(R, 'fill'), { force: true });
+const freeAll = (dir = R) => rmSync(join(dir, 'fill'), { force: true });
 
 /** Every row of the keyring, hashed: read with space to spare. */
 const rows = (path = keyring): string => rowsDigest(path);
@@ -118,25 +118,51 @@ describe.skipIf(why !== undefined)('real faults', () => {
     expect(String(v.stderr)).toMatch(/records and \d+ key materials verified\n$/);
   });
 
-  it('a stream whose --out fills the disk fails (255) and its partly written file is removed', async () => {
+  it('a stream whose --out fills the disk at any frame fails (255) and its partly written file is removed', async () => {
     const key = json(await sb.kms(['create-key'])).KeyMetadata.KeyId as string;
     const input = join(sb.dir, 'big');
     writeFileSync(input, Buffer.alloc(600 * 1024, 7));
     const sealed = join(sb.dir, 'big.enc');
-    expect((await sb.kms(['encrypt-stream', '--key-id', key, '--in', input, '--out', sealed])).exitCode).toBe(0);
+    // 64 KiB frames: ten of them, so that the disk fills at the header, at one frame or another
+    const frames = ['--frame-size', '65536'];
+    expect((await sb.kms(['encrypt-stream', '--key-id', key, '--in', input, '--out', sealed, ...frames])).exitCode).toBe(0);
     // the output's own small disk: the keyring (and its trail) keeps room to record the calls
     const O = join(sb.dir, 'out');
     mkdirSync(O);
-    mount('-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', O);
-    for (const [args, out] of [
-      [['encrypt-stream', '--key-id', key, '--in', input, '--out', join(O, 'out.enc')], join(O, 'out.enc')],
-      [['decrypt-stream', '--in', sealed, '--out', join(O, 'out.dec')], join(O, 'out.dec')],
-    ] as const) {
-      const r = await sb.kms([...args]);
-      expect(r.exitCode, String(r.stderr)).toBe(255);
-      expect(String(r.stderr)).toBe('error: writing the output failed: ENOSPC\nhint: the partly written --out file was removed\n');
-      expect(existsSync(out)).toBe(false);
+    mount('-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', O);
+    let refused = 0;
+    for (const pages of [0, 1, 20, 60, 100, 140, 200]) {
+      for (const [args, out] of [
+        [['encrypt-stream', '--key-id', key, '--in', input, '--out', join(O, 'out.enc'), ...frames], join(O, 'out.enc')],
+        [['decrypt-stream', '--in', sealed, '--out', join(O, 'out.dec')], join(O, 'out.dec')],
+      ] as const) {
+        leaveFree(pages, O);
+        const r = await sb.kms([...args]);
+        freeAll(O);
+        if (r.exitCode === 0) {
+          // it fitted: whole, and right
+          expect(out.endsWith('.dec') ? readFileSync(out).equals(readFileSync(input)) : readFileSync(out).length).toBeTruthy();
+          rmSync(out);
+          continue;
+        }
+        refused++;
+        expect(r.exitCode, String(r.stderr)).toBe(255);
+        expect(String(r.stderr)).toBe('error: writing the output failed: ENOSPC\nhint: the partly written --out file was removed\n');
+        expect(existsSync(out), `${args[0]} with ${pages} pages free`).toBe(false);
+      }
     }
+    expect(refused).toBeGreaterThanOrEqual(8);
+  });
+
+  it('keyring init on a full disk fails (253) and leaves no file, not even its temporary one', async () => {
+    const dir = join(R, 'new');
+    mkdirSync(dir);
+    leaveFree(0);
+    const r = await sb.kms(['keyring', 'init', '--kdf-cost', '10'], { env: { ...sb.env, KMS_KEYRING: join(dir, 'keyring.db') } });
+    freeAll();
+    expect(r.exitCode, String(r.stderr)).toBe(253);
+    oneError(r.stderr, /^error: (cannot create the keyring .* \(ENOSPC\)|the keyring .* could not be written: no space left on its file system)$/);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('unlock whose session folder is on a full disk fails (253), leaves no session file, and works once space is freed', async () => {
