@@ -245,14 +245,16 @@ function credentialScope(headers: WireRequest['headers']): { accessKeyId: string
  */
 async function signingKeyOf(cfg: ServerConfig, accessKeyId: string, sessionToken: string | undefined): Promise<(Credentials & { principal?: string }) | undefined> {
   const given = cfg.credentials?.find((c) => c.accessKeyId === accessKeyId);
-  if (given) return given;
+  if (given) {
+    // a long-term key sent with a session token is refused as AWS refuses it (the token is checked first)
+    if (sessionToken !== given.sessionToken) throw new KmsError('UnrecognizedClientException', TOKEN_INVALID);
+    return given;
+  }
   // a key the keyring issued: an IAM user's (AKIA…) or a role session's (ASIA…, with its token)
   const issued = await cfg.store.read((reader) => secretOf(reader, accessKeyId, cfg.clock.now()));
   if (!issued) return undefined;
-  if (issued.sessionToken !== undefined) {
-    if (sessionToken !== issued.sessionToken) throw new KmsError('UnrecognizedClientException', TOKEN_INVALID);
-    if (issued.expired) throw new KmsError('ExpiredTokenException', TOKEN_EXPIRED);
-  }
+  if (sessionToken !== issued.sessionToken) throw new KmsError('UnrecognizedClientException', TOKEN_INVALID);
+  if (issued.sessionToken !== undefined && issued.expired) throw new KmsError('ExpiredTokenException', TOKEN_EXPIRED);
   return { accessKeyId, secretAccessKey: issued.secretAccessKey };
 }
 

@@ -216,6 +216,12 @@ describe('SigV4', () => {
     expect(Math.abs(Date.parse(isoOf(m![3]!)) - serverNow!.getTime())).toBeLessThan(5000);
   });
 
+  it('a long-term key signed with a session token is refused, as AWS refuses a token it did not issue', async () => {
+    const body = '{}';
+    const r = await send(rawRequest(signedHeaders(port, { ...CREDS, sessionToken: 'not-a-token-sts-issued' }, 'TrentService.ListKeys', body, new Date()), body), { untilResponse: true });
+    expectAwsError(r, 400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+  });
+
   it('a signature dated more than 15 minutes ahead is refused with "Signature not yet current"', async () => {
     const ahead = new Date(Date.now() + 16 * 60_000);
     const r = await send(signed('TrentService.ListKeys', '{}', ahead), { untilResponse: true });
