@@ -23,12 +23,16 @@ const t = tempDir();
 const path = join(t.dir, 'keyring.db');
 let ring: SqliteKeyring;
 let ctx: RunContext;
+let mk: Uint8Array;
 
 /** The statement SQL prefixes that make up a write, in the order a transaction runs them. */
 const WRITE_STEPS = /^(BEGIN|SAVEPOINT|INSERT|DELETE|RELEASE|COMMIT)/;
 const fault: { at: number; seen: number; code: string; autoRollback: boolean } = { at: 0, seen: 0, code: '', autoRollback: false };
 
-/** The keyring's connection, whose write statements fail when the armed step comes. */
+/** Reads that fail in turn (`get` and `all` of SELECT statements), as a disk that returns EIO does. */
+const readFault = { at: 0, seen: 0 };
+
+/** The keyring's connection, whose write statements (or reads) fail when the armed step comes. */
 function faulty(db: Database.Database): Database.Database {
   return new Proxy(db, {
     get(target, key) {
@@ -38,6 +42,20 @@ function faulty(db: Database.Database): Database.Database {
       }
       return (sql: string) => {
         const stmt = target.prepare(sql);
+        if (/^SELECT/.test(sql.trim())) {
+          return new Proxy(stmt, {
+            get(s, k) {
+              const v = Reflect.get(s, k, s) as unknown;
+              if ((k !== 'get' && k !== 'all') || typeof v !== 'function') return typeof v === 'function' ? v.bind(s) : v;
+              return (...args: unknown[]) => {
+                if (readFault.at > 0 && ++readFault.seen === readFault.at) {
+                  throw Object.assign(new Error('injected'), { name: 'SqliteError', code: 'SQLITE_IOERR_READ' });
+                }
+                return (v as (...a: unknown[]) => unknown).apply(s, args);
+              };
+            },
+          });
+        }
         if (!WRITE_STEPS.test(sql.trim())) return stmt;
         return new Proxy(stmt, {
           get(s, k) {
@@ -66,7 +84,7 @@ const snapshot = (): string => rowsDigest(path);
 beforeAll(async () => {
   await keyringInit(testDeps({ KMS_PASSPHRASE: PASS }), { path, kdfLogN: CHEAP });
   const { db, header } = openKeyringFile(path);
-  const mk = await unwrapMasterKey(PASS, header, 'KMS_PASSPHRASE');
+  mk = await unwrapMasterKey(PASS, header, 'KMS_PASSPHRASE');
   const deps = testDeps();
   ring = new SqliteKeyring(path, faulty(db), mk, deps.random);
   ctx = {
@@ -154,9 +172,45 @@ describe('a write that fails at any step changes nothing, and the next call work
     }
   }
 
+  it('a read that fails with an I/O error at any step (DescribeKey, ListAliases, Decrypt) is one error (253) and changes nothing', async () => {
+    const fresh = ((await run('CreateKey', {})).KeyMetadata as { KeyId: string }).KeyId;
+    const blob = (await run('Encrypt', { KeyId: fresh, Plaintext: new Uint8Array(8) })).CiphertextBlob;
+    const calls: [string, Record<string, unknown>][] = [
+      ['DescribeKey', { KeyId: fresh }],
+      ['ListAliases', {}],
+      ['Decrypt', { CiphertextBlob: blob }],
+    ];
+    for (const [op, req] of calls) {
+      for (let at = 1; ; at++) {
+        const before = snapshot();
+        // a connection of its own, whose row cache is empty: every read reaches SQLite
+        const cold = new SqliteKeyring(path, faulty(openKeyringFile(path).db), mk, testDeps().random);
+        Object.assign(readFault, { at, seen: 0 });
+        let err: unknown;
+        try {
+          await runOperation({ ...ctx, store: cold }, kms, op, req);
+        } catch (e) {
+          err = e;
+        }
+        const reached = readFault.seen >= at;
+        readFault.at = 0;
+        cold.close();
+        if (!reached) {
+          expect(err, `${op}: no fault at read ${at}, so it succeeds`).toBeUndefined();
+          break;
+        }
+        cases++;
+        expect(err, `${op}: EIO at read ${at}`).toBeInstanceOf(LocalError);
+        expect((err as LocalError).exitCode).toBe(253);
+        expect((err as LocalError).message).toMatch(/^an I\/O error stopped kms on the keyring .* \(SQLITE_IOERR_READ\)$/);
+        expect(snapshot(), `${op}: EIO at read ${at} changes nothing`).toBe(before);
+      }
+    }
+  });
+
   it('leaves a keyring whose every record and key material still verifies', async () => {
     const v = await keyringVerify(testDeps({ KMS_PASSPHRASE: PASS }), { path, checkRecord: verifyKeyRecord });
     expect(v.records).toBeGreaterThan(8);
-    expect(v.checked).toBe(8);
+    expect(v.checked).toBe(9);
   });
 });
