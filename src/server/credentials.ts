@@ -42,7 +42,8 @@ export function parseCredentials(text: string, path: string): ServeCredentials[]
     if (c.secretAccessKey.length === 0) throw configError(`the credentials file ${path} has an empty secret access key`);
     if (c.principal !== undefined && !PRINCIPAL.test(c.principal)) {
       throw configError(
-        `the credentials file ${path} names the principal '${c.principal}', which is not an IAM user, role, role session or root ARN`,
+        // the value is not echoed: a secret run onto its line by mistake would be printed
+        `the credentials file ${path} gives access key ${c.accessKeyId} a principal that is not an IAM user, role, role session or root ARN`,
         'write it as arn:aws:iam::111122223333:user/alice, arn:aws:iam::111122223333:role/app or arn:aws:iam::111122223333:root',
       );
     }

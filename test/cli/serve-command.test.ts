@@ -59,7 +59,7 @@ describe('credentials file', () => {
       .toEqual([{ accessKeyId: 'AK1', secretAccessKey: 's1', principal: 'arn:aws:iam::111122223333:user/alice' }]);
     expect(parseCredentials('[ci]\naws_access_key_id = AK2\naws_secret_access_key = s2\nprincipal = arn:aws:sts::111122223333:assumed-role/ci/run-1\n', 'f'))
       .toEqual([{ accessKeyId: 'AK2', secretAccessKey: 's2', principal: 'arn:aws:sts::111122223333:assumed-role/ci/run-1' }]);
-    expect(() => parseCredentials('{"accessKeyId": "AK1", "secretAccessKey": "s1", "principal": "alice"}', 'f')).toThrow(/names the principal 'alice', which is not/);
+    expect(() => parseCredentials('{"accessKeyId": "AK1", "secretAccessKey": "s1", "principal": "alice"}', 'f')).toThrow(/gives access key AK1 a principal that is not an IAM user/);
   });
 
   it('reads JSON objects, JSON lists and INI sections', () => {
