@@ -15,10 +15,17 @@ import type { ServiceModel, ShapeRef } from './types.js';
  *   Coral's words (texts as src/api/validate.ts gives them; unconfirmed against real AWS).
  */
 
-/** `o[k] = v` for a map's key, except that "__proto__" (an encryption context may hold it) stays a key. */
-function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
+/**
+ * A map's entries with `convert` applied, those it leaves undefined dropped. fromEntries defines
+ * keys rather than assigning them, so a "__proto__" key (an encryption context may hold it) stays a key.
+ */
+function mapOf(map: Record<string, unknown>, convert: (v: unknown) => unknown): Record<string, unknown> {
+  const entries: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(map)) {
+    const c = convert(v);
+    if (c !== undefined) entries.push([k, c]);
+  }
+  return Object.fromEntries(entries);
 }
 
 /** An API value (Uint8Array blobs, Date timestamps) as its JSON wire value. */
@@ -35,12 +42,7 @@ export function toWire(model: ServiceModel, ref: ShapeRef, value: unknown): unkn
       return Array.isArray(value) ? value.map((item) => toWire(model, s.member, item) ?? null) : value;
     case 'map': {
       if (!isPlainObject(value)) return value;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        const w = toWire(model, s.value, v);
-        if (w !== undefined) setKey(out, k, w);
-      }
-      return out;
+      return mapOf(value, (v) => toWire(model, s.value, v));
     }
     case 'structure': {
       if (!isPlainObject(value)) return value;
@@ -88,12 +90,7 @@ export function fromWire(model: ServiceModel, ref: ShapeRef, json: unknown): unk
     }
     case 'map': {
       if (!isPlainObject(json)) throw serializationError(json, s);
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(json)) {
-        const value = fromWire(model, s.value, v);
-        if (value !== undefined) setKey(out, k, value);
-      }
-      return out;
+      return mapOf(json, (v) => fromWire(model, s.value, v));
     }
     case 'structure': {
       if (!isPlainObject(json)) throw serializationError(json, s);

@@ -4,23 +4,18 @@
 
 const BYTES = '$bytes';
 
-/** `o[k] = v`, except that a "__proto__" key (an encryption context's, a tag's) stays a key. */
-function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
-}
-
 function toJson(value: unknown): unknown {
   if (value instanceof Uint8Array) return { [BYTES]: Buffer.from(value).toString('base64') };
   if (Array.isArray(value)) return value.map(toJson);
   if (value !== null && typeof value === 'object') {
     if (value instanceof Date) throw new TypeError('codec: store epoch milliseconds, not Date');
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      setKey(out, k.startsWith('$') ? `$${k}` : k, toJson(v));
-    }
-    return out;
+    // fromEntries defines keys rather than assigning them: a "__proto__" key (an encryption
+    // context's, a tag's) stays a key
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k.startsWith('$') ? `$${k}` : k, toJson(v)]),
+    );
   }
   if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('codec: non-finite number');
   return value;
@@ -33,9 +28,7 @@ function fromJson(value: unknown): unknown {
     if (entries.length === 1 && entries[0]![0] === BYTES && typeof entries[0]![1] === 'string') {
       return new Uint8Array(Buffer.from(entries[0]![1], 'base64'));
     }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of entries) setKey(out, k.startsWith('$$') ? k.slice(1) : k, fromJson(v));
-    return out;
+    return Object.fromEntries(entries.map(([k, v]) => [k.startsWith('$$') ? k.slice(1) : k, fromJson(v)]));
   }
   return value;
 }

@@ -51,7 +51,8 @@ export function pyJsonLoads(text: string, opts: PyJsonOptions = {}): unknown {
   return value;
 }
 
-function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
+/** `o[k] = v`, except that a "__proto__" key stays a key instead of becoming the prototype. */
+export function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
   if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   else o[k] = v;
 }

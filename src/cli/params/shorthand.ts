@@ -2,6 +2,8 @@
 // `k=v,k2=[a,b],k3={x=y}` → a tree of strings, lists and objects. Must not import the model.
 
 import { EXIT, LocalError } from '../../errors.js';
+// a key is a member like any other: `__proto__={…}` must not become the object's prototype
+import { setKey } from './pyjson.js';
 
 /** What the shorthand parser produces; Uint8Array only from `key@=fileb://…`. */
 export type ShorthandValue = string | Uint8Array | ShorthandValue[] | { [key: string]: ShorthandValue };
@@ -61,12 +63,6 @@ const unescapeComma = (s: string) => s.split('\\,').join(',');
  * hashes (measured through the CLI); its RecursionError reaches the general handler (exit 255).
  */
 const MAX_NESTING = 480;
-
-/** A key is a member like any other: `__proto__={…}` must not become the object's prototype. */
-function setKey(o: ShorthandObject, k: string, v: ShorthandValue): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
-}
 
 /** Parses one shorthand string (one element of a list flag) into an object. */
 export function parseShorthand(input: string, resolve?: ParamfileResolver): ShorthandObject {
