@@ -4,6 +4,7 @@
 import { partitionOf, type RecordStore, type RunContext } from '../engine/context.js';
 import type { DebugLog } from './debug.js';
 import type { Deps } from '../deps.js';
+import type { Keyring } from '../keyring/index.js';
 import type { GlobalOptions } from './program.js';
 import { resolveAccount, resolveAuthorization, resolveLimits, resolveTrailRetention, type Settings } from './settings.js';
 
@@ -42,6 +43,7 @@ export async function localContext(
 ): Promise<LocalContext> {
   const account = resolveAccount(deps.env, settings);
   let store: RecordStore & { close?(): void };
+  let protectedBy: Keyring['writeProtected'];
   if (keyring === 'none') {
     const { MemoryStore } = await import('../keyring/memory-store.js');
     store = new MemoryStore();
@@ -57,11 +59,8 @@ export async function localContext(
       debug('keyring open');
     }
     // it still answers what only reads; a record of the call has nowhere to go (README, "Reliability")
-    const protectedBy = (store as { writeProtected?: string }).writeProtected;
-    if (protectedBy) {
-      const why = protectedBy === 'EROFS' ? 'on a read-only file system' : 'read-only to you (its permissions)';
-      deps.stderr.write(`warning: the keyring ${path} is ${why}: this call is not on its audit trail\n`);
-    }
+    protectedBy = (store as Partial<Keyring>).writeProtected;
+    if (protectedBy) deps.stderr.write(`warning: the keyring ${path} is ${kr.writeProtection(protectedBy)}: this call is not on its audit trail\n`);
   }
   const { mode, viaService } = resolveAuthorization(deps.env, settings);
   const retentionDays = resolveTrailRetention(deps.env, settings);
@@ -83,7 +82,7 @@ export async function localContext(
     caller: creds && { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken },
     // a keyring that does not exist yet answers reads as empty, and has nowhere to keep a record
     ...((store as { readOnly?: boolean }).readOnly ? {} : { trail: trailRecorder({ retentionDays }) }),
-    ...((store as { writeProtected?: string }).writeProtected ? { readOnlyStore: true } : {}),
+    ...(protectedBy ? { readOnlyStore: true } : {}),
     authorization: {
       mode,
       viaService,

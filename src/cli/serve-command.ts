@@ -119,8 +119,7 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
     deps.stderr.write(`keyring ${path}; default region ${region}; account ${account}\n`);
     if (!auth) deps.stderr.write('warning: authentication is off (--no-auth): any local process can use these keys\n');
     if (store.writeProtected) {
-      const why = store.writeProtected === 'EROFS' ? 'on a read-only file system' : 'read-only to you (its permissions)';
-      deps.stderr.write(`warning: the keyring is ${why}: calls that change keys fail, and no call is on the audit trail\n`);
+      deps.stderr.write(`warning: the keyring is ${keyring.writeProtection(store.writeProtected)}: calls that change keys fail, and no call is on the audit trail\n`);
     }
     if (!LOOPBACK.has(host)) deps.stderr.write(`warning: listening on ${host}, not loopback: other machines can reach this server\n`);
     const signal = await stop();

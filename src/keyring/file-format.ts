@@ -92,10 +92,17 @@ const noSpace = (path: string, opening = false): LocalError =>
     'nothing was changed; free some space, then run the command again',
   );
 
-const readOnlyMedia = (path: string): LocalError =>
+/** Why a keyring cannot be written, as the CLI and kms serve say it: "the keyring … is <this>". */
+export function writeProtection(why: 'EROFS' | 'EACCES'): string {
+  return why === 'EROFS' ? 'on a read-only file system' : 'read-only to you (its permissions)';
+}
+
+const cannotChange = (path: string, why: 'EROFS' | 'EACCES'): LocalError =>
   configError(
-    `the keyring ${path} is on a read-only file system, so this command cannot change it`,
-    'commands that only read keys work; remount the file system read-write to change keys',
+    `the keyring ${path} is ${writeProtection(why)}, so this command cannot change it`,
+    why === 'EROFS'
+      ? 'commands that only read keys work; remount the file system read-write to change keys'
+      : 'commands that only read keys work; run as the keyring\'s owner to change keys',
   );
 
 /** Maps an SQLite failure to a clean error: never a raw SQLite message or stack trace. */
@@ -110,13 +117,7 @@ export function sqliteFailure(path: string, err: unknown): LocalError {
   }
   if (typeof code === 'string' && (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM')) {
     const why = unwritable(path);
-    if (why === 'EROFS') return readOnlyMedia(path);
-    if (why === 'EACCES' && existsSync(path)) {
-      return configError(
-        `the keyring ${path} is read-only to you (its permissions), so this command cannot change it`,
-        'commands that only read keys work; run as the keyring\'s owner to change keys',
-      );
-    }
+    if (why === 'EROFS' || (why === 'EACCES' && existsSync(path))) return cannotChange(path, why);
     if (code.startsWith('SQLITE_CANTOPEN') && diskFull(path)) return noSpace(path, true);
     return configError(`cannot open the keyring ${path} for writing`, 'check the permissions of the file and its folder');
   }

@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Deps } from '../deps.js';
 import { configError, LocalError, usageError } from '../errors.js';
 import { damaged, initKeyringFile, openKeyringFile, rewriteHeaderKdf, sqliteFailure, type Header } from './file-format.js';
+export { writeProtection } from './file-format.js';
 import { newHeaderFields, unwrapMasterKey, wrapMasterKey } from './master-key.js';
 import { getPassphrase, type Passphrase } from './passphrase.js';
 import { createSession, endSessions, openSession, parseDuration, sessionKeyringId } from './session.js';
@@ -280,7 +281,8 @@ export interface BackupInfo {
  */
 export async function keyringBackup(deps: Pick<Deps, 'random'>, opts: { path: string; to: string }): Promise<BackupInfo> {
   if (!existsSync(opts.path)) throw noKeyring(opts.path);
-  if (existsSync(opts.to)) throw configError(`${opts.to} already exists`, 'name a new file: a backup never overwrites one');
+  const taken = () => configError(`${opts.to} already exists`, 'name a new file: a backup never overwrites one');
+  if (existsSync(opts.to)) throw taken();
   const dir = dirname(opts.to);
   if (!existsSync(dir)) throw configError(`no folder ${dir} for the backup`, 'create the folder first');
   const tmp = join(dir, `.${basename(opts.to)}.${Buffer.from(deps.random(8)).toString('hex')}.tmp`);
@@ -324,7 +326,7 @@ export async function keyringBackup(deps: Pick<Deps, 'random'>, opts: { path: st
       }
       linkSync(tmp, opts.to);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw configError(`${opts.to} already exists`, 'name a new file: a backup never overwrites one');
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw taken();
       throw fail(err);
     }
     return { path: opts.to, keyringId: header.keyringId, records, bytes: statSync(opts.to).size };
@@ -333,6 +335,9 @@ export async function keyringBackup(deps: Pick<Deps, 'random'>, opts: { path: st
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   }
 }
+
+/** Records `kms keyring verify` opens per read: a page, so a large keyring is never held whole. */
+const VERIFY_PAGE = 500;
 
 /** What `kms keyring verify` checked. */
 export interface VerifyInfo {
@@ -366,7 +371,7 @@ export async function keyringVerify(
     let after: string | undefined;
     for (;;) {
       const page = await ring.read(async (reader) => {
-        const rows = await reader.list('', { after, limit: 500 });
+        const rows = await reader.list('', { after, limit: VERIFY_PAGE });
         for (const r of rows) {
           try {
             checked += opts.checkRecord?.(r.name, r.value, reader) ?? 0;
@@ -381,7 +386,7 @@ export async function keyringVerify(
         return rows;
       });
       records += page.length;
-      if (page.length < 500) break;
+      if (page.length < VERIFY_PAGE) break;
       after = page[page.length - 1]!.name;
     }
     return { path: opts.path, records, checked };

@@ -15,7 +15,7 @@ export interface Keyring extends RecordStore {
   readonly path: string;
   /**
    * True for the empty stand-in returned when no keyring file exists and write=false, and for a
-   * keyring on read-only media: a write through it fails with a clear error.
+   * keyring file that cannot be written (writeProtected): a write through it fails with a clear error.
    */
   readonly readOnly: boolean;
   /**
@@ -106,7 +106,7 @@ export class SqliteByteStore implements ByteStore {
   /** Commits made, and transactions they held: how well group commit groups (tests, bench). */
   readonly stats = { commits: 0, transactions: 0 };
 
-  /** `readOnly`: the file is on read-only media; a transaction begins deferred, and only its first write fails. */
+  /** `readOnly`: the file cannot be written; a transaction begins deferred, and only its first write fails. */
   constructor(
     readonly path: string,
     private readonly db: Database.Database,

@@ -8,7 +8,6 @@ import type { Left } from './io.js';
 /** Exit code of a damaged, truncated or mismatched stream: the AWS CLI's "other" (255). */
 export const STREAM_FAILURE_EXIT = EXIT.other;
 
-const READING = new Set(['read']);
 const WRITING = new Set(['write', 'writev', 'close', 'fsync', 'fdatasync']);
 
 /** A failure while streaming: a closed stdout ends quietly; a bad stream is one error line. */
@@ -20,10 +19,10 @@ export function failure(err: unknown, left: Left): number {
     throw new LocalError(err.message, STREAM_FAILURE_EXIT, [hint ?? 'only frames whose tag verified were written; treat the output as incomplete']);
   }
   const io = err as NodeJS.ErrnoException;
-  if (typeof io?.code === 'string' && typeof io.syscall === 'string' && WRITING.has(io.syscall) !== READING.has(io.syscall)) {
-    // EIO, ENOSPC, EISDIR…: the system's word for it, and which side failed (a network file
-    // system may report a write's failure only at close)
-    const side = READING.has(io.syscall) ? 'reading the input' : 'writing the output';
+  // EIO, ENOSPC, EISDIR…: the system's word for it, and which side failed (a network file system
+  // may report a write's failure only at close)
+  const side = io?.syscall === 'read' ? 'reading the input' : WRITING.has(io?.syscall ?? '') ? 'writing the output' : undefined;
+  if (typeof io?.code === 'string' && side !== undefined) {
     throw new LocalError(`${side} failed: ${io.code}`, STREAM_FAILURE_EXIT, [hint ?? 'what was written so far is incomplete']);
   }
   throw err;
