@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 // Tests run against the compiled dist/ for the end-to-end and multi-process suites
 // (npm test builds first); unit tests import src/ directly. The engine suite runs twice: on the
-// synchronous in-memory store, and (project engine-async-store) on the asynchronous one that
-// behaves as a networked database does (test/support/async-store.ts).
+// synchronous in-memory store, and (project engine-pg-store) on a team keyring's rows in a real
+// PostgreSQL, asynchronous and networked (test/support/pg-test-store.ts; where PostgreSQL is
+// missing, on the asynchronous in-memory store, test/support/async-store.ts).
 export default defineConfig({
   // The config lives in test/ so the project's top level stays as the README lists it.
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -13,17 +14,20 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // one real PostgreSQL cluster for the run (its setup runs per project; it shares one cluster)
+    globalSetup: ['./test/support/pg-global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'kms', include: ['test/**/*.test.ts'] } },
       {
         extends: true,
         test: {
-          name: 'engine-async-store',
+          name: 'engine-pg-store',
+          setupFiles: ['./test/support/pg-engine-setup.ts'],
           include: ['test/engine/**/*.test.ts', 'test/services/**/*.test.ts'],
           // the bill's arithmetic over 100,000 trail records: what it proves does not depend on
           // the store, and it is the suite's costliest file (CI's 15 minutes)
           exclude: ['test/services/ce.test.ts'],
-          env: { KMS_TEST_STORE: 'async' },
+          env: { KMS_TEST_STORE: 'pg' },
         },
       },
     ],

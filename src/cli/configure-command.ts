@@ -1,6 +1,7 @@
 // `kms configure list | get KEY | set KEY VALUE | unset KEY`: the settings store (conf),
 // as `aws configure` edits ~/.aws/config. Only this command loads conf (it is slow to import).
 
+import { keyringLabel } from '../keyring/location.js';
 import { EXIT } from '../errors.js';
 import { importEsm } from './esm.js';
 import type { Deps } from '../deps.js';
@@ -25,7 +26,7 @@ export async function runConfigureCommand(inv: ConfigureInvocation, deps: Deps):
       ['region', resolveRegion(inv.globals.region, deps.env, s), inv.globals.region ? 'flag' : deps.env.AWS_REGION ? 'env AWS_REGION' : deps.env.AWS_DEFAULT_REGION ? 'env AWS_DEFAULT_REGION' : s.region ? 'config-file' : 'default'],
       ['account', resolveAccount(deps.env, s), deps.env.KMS_ACCOUNT_ID ? 'env KMS_ACCOUNT_ID' : s.account ? 'config-file' : 'default'],
       ['output', inv.globals.output ?? s.output ?? 'json', inv.globals.output ? 'flag' : s.output ? 'config-file' : 'default'],
-      ['keyring', deps.env.KMS_KEYRING ?? s.keyring ?? '<default>', deps.env.KMS_KEYRING ? 'env KMS_KEYRING' : s.keyring ? 'config-file' : 'default'],
+      ['keyring', keyringLabel(deps.env.KMS_KEYRING ?? s.keyring ?? '<default>'), deps.env.KMS_KEYRING ? 'env KMS_KEYRING' : s.keyring ? 'config-file' : 'default'],
       ['cli_binary_format', s.cli_binary_format ?? 'base64', s.cli_binary_format ? 'config-file' : 'default'],
     ];
     // A human table (cli-table3), in the spirit of `aws configure list`.

@@ -25,11 +25,13 @@ export async function runKeyringCommand(inv: KeyringInvocation, deps: Deps): Pro
   const keyring = await import('../keyring/index.js');
   const settings = readSettings(deps.env, deps.homedir);
   const path = keyring.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
+  // a team keyring's URL is printed without its password
+  const label = keyring.keyringLabel(path);
   const passphraseFile = inv.globals.passphraseFile;
   switch (inv.action) {
     case 'init': {
       await keyring.keyringInit(deps, { path, passphraseFile, kdfLogN: kdfCost(inv.flags.kdfCost) });
-      deps.stderr.write(`created keyring ${path}\n`);
+      deps.stderr.write(`created keyring ${label}\n`);
       return EXIT.ok;
     }
     case 'info': {
@@ -79,13 +81,23 @@ export async function runKeyringCommand(inv: KeyringInvocation, deps: Deps): Pro
     case 'backup': {
       const to = inv.args[0]!;
       const b = await keyring.keyringBackup(deps, { path, to: resolve(deps.cwd, to) });
-      deps.stderr.write(`backed up ${b.records} record${b.records === 1 ? '' : 's'} of ${path} to ${b.path}\n`);
+      deps.stderr.write(`backed up ${b.records} record${b.records === 1 ? '' : 's'} of ${label} to ${b.path}\n`);
       return EXIT.ok;
     }
     case 'verify': {
       const { verifyKeyRecord } = await import('../services/kms/verify.js');
       const v = await keyring.keyringVerify(deps, { path, passphraseFile, checkRecord: verifyKeyRecord });
       deps.stderr.write(`${v.path}: ${v.records} record${v.records === 1 ? '' : 's'} and ${v.checked} key material${v.checked === 1 ? '' : 's'} verified\n`);
+      return EXIT.ok;
+    }
+    case 'copy': {
+      const from = inv.flags.from as string | undefined;
+      const to = inv.flags.to as string | undefined;
+      if (from === undefined || to === undefined) throw new ArgumentError('the following arguments are required: --from, --to');
+      // a file path is the caller's, relative to their folder; a URL is kept as it is
+      const where = (p: string) => (keyring.isDatabaseUrl(p) ? p : resolve(deps.cwd, p));
+      const c = await keyring.keyringCopy(deps, { from: where(from), to: where(to) });
+      deps.stderr.write(`copied ${c.records} record${c.records === 1 ? '' : 's'} of keyring ${c.keyringId} from ${c.from} to ${c.to}; read back and compared (sha256 ${c.digest.slice(0, 16)}…)\n`);
       return EXIT.ok;
     }
     case 'lock': {

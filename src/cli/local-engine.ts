@@ -50,7 +50,7 @@ export async function localContext(
   } else {
     const kr = await import('../keyring/index.js');
     const path = kr.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
-    debug(`keyring ${path} (account ${account})`);
+    debug(`keyring ${kr.keyringLabel(path)} (account ${account})`);
     if (held !== undefined && held.path === path && globals.passphraseFile === undefined) {
       store = held.store;
       debug('keyring held open by the kms agent');
@@ -60,7 +60,7 @@ export async function localContext(
     }
     // it still answers what only reads; a record of the call has nowhere to go (README, "Reliability")
     protectedBy = (store as Partial<Keyring>).writeProtected;
-    if (protectedBy) deps.stderr.write(`warning: the keyring ${path} is ${kr.writeProtection(protectedBy)}: this call is not on its audit trail\n`);
+    if (protectedBy) deps.stderr.write(`warning: the keyring ${kr.keyringLabel(path)} is ${kr.writeProtection(protectedBy)}: this call is not on its audit trail\n`);
   }
   const { mode, viaService } = resolveAuthorization(deps.env, settings);
   const retentionDays = resolveTrailRetention(deps.env, settings);

@@ -117,6 +117,16 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
     options: [],
   },
   {
+    path: ['keyring', 'copy'],
+    description:
+      'copy a whole keyring between a file and a PostgreSQL database (postgresql:// URL), either way: the sealed records and ' +
+      'the header as they are, from one snapshot; the copy is read back and compared, and opens with the same passphrase',
+    options: [
+      { flag: '--from', value: '<keyring>', description: 'the keyring to copy: a file path or a postgresql:// URL (required)' },
+      { flag: '--to', value: '<keyring>', description: 'where to copy it: a new file, or a database (schema) without a keyring (required)' },
+    ],
+  },
+  {
     path: ['keyring', 'verify'],
     description:
       'check the whole keyring: the file\'s structure, that every record opens under its name and every key\'s material ' +

@@ -116,7 +116,7 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
       throw configError(`kms serve cannot listen on ${host}:${port} (${err.code ?? err.message})`, 'choose another --port, or --port 0 for a free one');
     });
     deps.stdout.write(`kms serve listening on ${server.url}\n`);
-    deps.stderr.write(`keyring ${path}; default region ${region}; account ${account}\n`);
+    deps.stderr.write(`keyring ${keyring.keyringLabel(path)}; default region ${region}; account ${account}\n`);
     if (!auth) deps.stderr.write('warning: authentication is off (--no-auth): any local process can use these keys\n');
     if (store.writeProtected) {
       deps.stderr.write(`warning: the keyring is ${keyring.writeProtection(store.writeProtected)}: calls that change keys fail, and no call is on the audit trail\n`);

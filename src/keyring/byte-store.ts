@@ -3,6 +3,24 @@
 // Backends: SQLite (sqlite-store.ts), memory (memory-store.ts); a networked database gathers a
 // transaction's writes with BufferedTx (buffered-tx.ts). Imports nothing of kms's.
 
+/**
+ * The smallest string greater than every string that starts with `prefix`: the prefix with
+ * its last code point incremented. UTF-8 byte order (SQLite's BINARY collation, PostgreSQL's "C") equals code
+ * point order, so `name >= prefix AND name < upper` is exactly "starts with prefix" and
+ * the database answers it with a range scan of the primary key.
+ */
+export function prefixUpperBound(prefix: string): string | undefined {
+  const cps = Array.from(prefix, (c) => c.codePointAt(0)!);
+  while (cps.length > 0) {
+    let last = cps.pop()!;
+    if (last === 0x10ffff) continue;
+    last = last === 0xd7ff ? 0xe000 : last + 1;
+    cps.push(last);
+    return String.fromCodePoint(...cps);
+  }
+  return undefined;
+}
+
 /** One row: a record's name and its sealed bytes. */
 export interface ByteRecord {
   name: string;

@@ -228,14 +228,23 @@ function readHeader(db: Database.Database, path: string): Header {
   if (tables.length !== 2) throw notKeyring(path, 'its header or records table is missing');
   const versions = db.prepare('SELECT format_version FROM header').pluck().all();
   if (versions.length !== 1) throw damaged(path);
-  const version = versions[0];
+  return parseHeaderRow(db.prepare('SELECT * FROM header').get() as Record<string, unknown>, path);
+}
+
+/**
+ * A header row as a keyring's store holds it (the file's header table, or PostgreSQL's kms_header,
+ * whose integers may arrive as text), checked field by field: the trust boundary of every keyring.
+ */
+export function parseHeaderRow(raw: Record<string, unknown>, path: string): Header {
+  const version = raw.format_version;
   if (version !== FORMAT_VERSION) {
     throw configError(
       `the keyring ${path} has format version ${String(version)}, which this kms cannot read (it reads version ${FORMAT_VERSION})`,
       'upgrade kms to a release that reads this format',
     );
   }
-  const row = db.prepare('SELECT * FROM header').get() as Record<string, unknown>;
+  // PostgreSQL's bigint arrives as a decimal string
+  const row: Record<string, unknown> = { ...raw, created: typeof raw.created === 'string' && /^\d{1,16}$/.test(raw.created) ? Number(raw.created) : raw.created };
   const bad = (field: string): LocalError =>
     configError(`the keyring ${path} has an invalid header (${field})`, 'restore the file from a backup');
   // Trust boundary: every header field is checked by name before use.
@@ -253,7 +262,7 @@ function readHeader(db: Database.Database, path: string): Header {
   if (typeof row.keyring_id !== 'string' || !/^[0-9a-f]{32}$/.test(row.keyring_id)) throw bad('keyring_id');
   if (typeof row.created !== 'number' || !Number.isSafeInteger(row.created) || row.created < 0) throw bad('created');
   return {
-    formatVersion: version,
+    formatVersion: FORMAT_VERSION,
     kdfName: 'scrypt',
     kdf,
     salt: new Uint8Array(row.kdf_salt),

@@ -1,7 +1,8 @@
 // The keyring's entry points for the CLI and the server: locate, create, open, describe,
 // re-key, unlock and lock. Returns data; never prints. Must not import src/cli or the engine's services.
 
-import { chmodSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Deps } from '../deps.js';
 import { configError, LocalError, usageError } from '../errors.js';
@@ -13,6 +14,12 @@ import { createSession, endSessions, openSession, parseDuration, sessionKeyringI
 import { DEFAULT_KDF, KDF_CAPS, type KdfParams } from './seal.js';
 import { countPrefix, EmptyKeyring, SqliteKeyring, type Keyring } from './sqlite-store.js';
 import type { RecordReader } from '../engine/store.js';
+import { keyringCopy, newKeyringFile } from './copy.js';
+import { isDatabaseUrl } from './location.js';
+import type { DbPlace } from './pg-place.js';
+
+export { isDatabaseUrl, keyringLabel } from './location.js';
+export { keyringCopy, type CopyInfo } from './copy.js';
 
 export type { Keyring } from './sqlite-store.js';
 export type { KdfParams } from './seal.js';
@@ -57,6 +64,7 @@ export async function openKeyring(
   deps: KeyringDeps,
   opts: { path: string; passphraseFile?: string; write: boolean; kdfLogN?: number },
 ): Promise<Keyring> {
+  if (isDatabaseUrl(opts.path)) return openDbKeyring(deps, opts);
   if (!existsSync(opts.path)) {
     if (!opts.write) return new EmptyKeyring(opts.path);
     const logN = checkLogN(opts.kdfLogN) ?? DEFAULT_KDF.logN;
@@ -69,17 +77,78 @@ export async function openKeyring(
   return openExisting(deps, opts.path, opts.passphraseFile);
 }
 
+/**
+ * MK of the keyring whose header is `header`: from the session (KMS_SESSION, when no passphrase
+ * file is given), else unwrapped with the passphrase.
+ */
+async function masterKeyOf(deps: KeyringDeps, header: Header, pass: string | Passphrase | undefined): Promise<Uint8Array> {
+  const session = deps.env.KMS_SESSION;
+  if (pass === undefined && session) return openSession(deps, session, header.keyringId);
+  const p = typeof pass === 'object' ? pass : await getPassphrase(deps, passphraseReq(pass, false));
+  return unwrapMasterKey(p.value, header, p.source);
+}
+
+/** A new keyring's header and MK: a random MK wrapped under the passphrase's KEK. */
+async function newHeader(deps: KeyringDeps, pass: Passphrase, kdf: KdfParams): Promise<{ header: Header; mk: Uint8Array }> {
+  const mk = deps.random(32);
+  const fields = newHeaderFields(kdf, deps.random, deps.clock.now());
+  return { header: { ...fields, wrappedMk: await wrapMasterKey(pass.value, fields, mk, deps.random) }, mk };
+}
+
+/** The PostgreSQL database a keyring URL names (pg is loaded here, and only here). */
+async function dbPlace(deps: Partial<Pick<KeyringDeps, 'env'>>, url: string): Promise<DbPlace> {
+  const { DbPlace } = await import('./pg-place.js');
+  const env = deps.env ?? {};
+  return DbPlace.of(url, env, env.HOME || homedir());
+}
+
+/** Runs `fn` with the database's place, and closes its connections after. */
+async function withDb<T>(deps: Partial<Pick<KeyringDeps, 'env'>>, url: string, fn: (place: DbPlace) => Promise<T>): Promise<T> {
+  const place = await dbPlace(deps, url);
+  try {
+    return await fn(place);
+  } finally {
+    await place.end();
+  }
+}
+
+/** openKeyring for a team keyring: the same steps as for a file, on the database's header. */
+async function openDbKeyring(deps: KeyringDeps, opts: { path: string; passphraseFile?: string; write: boolean; kdfLogN?: number }): Promise<Keyring> {
+  const place = await dbPlace(deps, opts.path);
+  try {
+    let state = await place.state();
+    let pass: string | Passphrase | undefined = opts.passphraseFile;
+    if (state.kind === 'none') {
+      if (!opts.write) {
+        await place.end();
+        return new EmptyKeyring(place.label);
+      }
+      const logN = checkLogN(opts.kdfLogN) ?? DEFAULT_KDF.logN;
+      pass = await getPassphrase(deps, passphraseReq(opts.passphraseFile, true));
+      const made = await newHeader(deps, pass, { ...DEFAULT_KDF, logN });
+      if (await place.create(made.header)) {
+        const ring = place.open(made.header, made.mk, deps.random);
+        made.mk.fill(0);
+        return ring;
+      }
+      // another process made it first: open theirs, with the passphrase we were given
+      state = await place.state();
+      if (state.kind === 'none') throw new Error('the keyring vanished as it was made');
+    }
+    const mk = await masterKeyOf(deps, state.header, pass);
+    const ring = place.open(state.header, mk, deps.random);
+    mk.fill(0);
+    return ring;
+  } catch (err) {
+    await place.end();
+    throw err;
+  }
+}
+
 async function openExisting(deps: KeyringDeps, path: string, pass: string | Passphrase | undefined): Promise<Keyring> {
   const { db, header, writeProtected } = openKeyringFile(path);
   try {
-    let mk: Uint8Array;
-    const session = deps.env.KMS_SESSION;
-    if (pass === undefined && session) {
-      mk = openSession(deps, session, header.keyringId);
-    } else {
-      const p = typeof pass === 'object' ? pass : await getPassphrase(deps, passphraseReq(pass, false));
-      mk = await unwrapMasterKey(p.value, header, p.source);
-    }
+    const mk = await masterKeyOf(deps, header, pass);
     const ring = new SqliteKeyring(path, db, mk, deps.random, writeProtected);
     mk.fill(0);
     return ring;
@@ -111,9 +180,7 @@ async function createKeyringFile(deps: KeyringDeps, path: string, pass: Passphra
     chmodSync(dir, 0o700);
   }
   const tmp = join(dir, `.${basename(path)}.${Buffer.from(deps.random(8)).toString('hex')}.tmp`);
-  const mk = deps.random(32);
-  const fields = newHeaderFields(kdf, deps.random, deps.clock.now());
-  const header: Header = { ...fields, wrappedMk: await wrapMasterKey(pass.value, fields, mk, deps.random) };
+  const { header, mk } = await newHeader(deps, pass, kdf);
   try {
     closeSync(openSync(tmp, 'wx', 0o600));
     chmodSync(tmp, 0o600);
@@ -157,6 +224,16 @@ export async function keyringInit(
   opts: { path: string; passphraseFile?: string; kdfLogN?: number; keyPrefix?: string },
 ): Promise<KeyringInfo> {
   const logN = checkLogN(opts.kdfLogN) ?? DEFAULT_KDF.logN;
+  if (isDatabaseUrl(opts.path)) {
+    await withDb(deps, opts.path, async (place) => {
+      if ((await place.state()).kind !== 'none') throw alreadyExists(place.label);
+      const pass = await getPassphrase(deps, passphraseReq(opts.passphraseFile, true));
+      const made = await newHeader(deps, pass, { ...DEFAULT_KDF, logN });
+      made.mk.fill(0);
+      if (!(await place.create(made.header))) throw alreadyExists(place.label);
+    });
+    return keyringInfo(deps, { path: opts.path, keyPrefix: opts.keyPrefix });
+  }
   if (existsSync(opts.path)) throw alreadyExists(opts.path);
   const pass = await getPassphrase(deps, passphraseReq(opts.passphraseFile, true));
   const mk = await createKeyringFile(deps, opts.path, pass, { ...DEFAULT_KDF, logN });
@@ -172,19 +249,17 @@ const noKeyring = (path: string) =>
   configError(`no keyring at ${path}`, 'run `kms keyring init` to create one, or set KMS_KEYRING to its path');
 
 /** `kms keyring info`: header facts and the count of records under `keyPrefix`; needs no passphrase. */
-export async function keyringInfo(_deps: Partial<KeyringDeps>, opts: { path: string; keyPrefix?: string }): Promise<KeyringInfo> {
+export async function keyringInfo(deps: Partial<KeyringDeps>, opts: { path: string; keyPrefix?: string }): Promise<KeyringInfo> {
+  if (isDatabaseUrl(opts.path)) {
+    return withDb(deps, opts.path, async (place) => {
+      const h = await place.header();
+      return infoOf(place.label, h, opts.keyPrefix === undefined ? undefined : await place.count(opts.keyPrefix));
+    });
+  }
   if (!existsSync(opts.path)) throw noKeyring(opts.path);
   return withFile(opts.path, (db, h) => {
     try {
-      const keyCount = opts.keyPrefix === undefined ? undefined : countPrefix((sql) => db.prepare(sql), opts.keyPrefix);
-      return {
-        path: opts.path,
-        formatVersion: h.formatVersion,
-        kdf: { name: h.kdfName, ...h.kdf },
-        keyringId: h.keyringId,
-        keyCount,
-        created: new Date(h.created).toISOString(),
-      };
+      return infoOf(opts.path, h, opts.keyPrefix === undefined ? undefined : countPrefix((sql) => db.prepare(sql), opts.keyPrefix));
     } catch (err) {
       throw sqliteFailure(opts.path, err);
     } finally {
@@ -193,15 +268,25 @@ export async function keyringInfo(_deps: Partial<KeyringDeps>, opts: { path: str
   });
 }
 
+function infoOf(path: string, h: Header, keyCount: number | undefined): KeyringInfo {
+  return {
+    path,
+    formatVersion: h.formatVersion,
+    kdf: { name: h.kdfName, ...h.kdf },
+    keyringId: h.keyringId,
+    keyCount,
+    created: new Date(h.created).toISOString(),
+  };
+}
+
 /** `kms keyring change-passphrase`: rewraps MK only; KDF cost kept unless kdfLogN is given. */
 export async function keyringChangePassphrase(
   deps: KeyringDeps,
   opts: { path: string; passphraseFile?: string; newPassphraseFile?: string; kdfLogN?: number; keyPrefix?: string },
 ): Promise<KeyringInfo> {
   const logN = checkLogN(opts.kdfLogN);
-  if (!existsSync(opts.path)) throw noKeyring(opts.path);
-  const { db, header } = openKeyringFile(opts.path);
-  try {
+  /** The header with MK re-wrapped under the new passphrase (asked for after the old one opened it). */
+  const rewrapped = async (header: Header): Promise<Header> => {
     const old = await getPassphrase(deps, passphraseReq(opts.passphraseFile, false));
     const mk = await unwrapMasterKey(old.value, header, old.source);
     const next = await getPassphrase(deps, {
@@ -212,15 +297,26 @@ export async function keyringChangePassphrase(
       flag: '--new-passphrase-file',
     });
     const fields = { ...header, kdf: { ...header.kdf, logN: logN ?? header.kdf.logN }, salt: deps.random(32) };
-    const wrapped = await wrapMasterKey(next.value, fields, mk, deps.random);
+    const wrappedMk = await wrapMasterKey(next.value, fields, mk, deps.random);
     mk.fill(0);
+    return { ...fields, wrappedMk };
+  };
+  if (isDatabaseUrl(opts.path)) {
+    await withDb(deps, opts.path, async (place) => {
+      const header = await place.header();
+      if (!(await place.rewriteHeader(header.wrappedMk, await rewrapped(header)))) throw changedMeanwhile();
+    });
+    return keyringInfo(deps, { path: opts.path, keyPrefix: opts.keyPrefix });
+  }
+  if (!existsSync(opts.path)) throw noKeyring(opts.path);
+  const { db, header } = openKeyringFile(opts.path);
+  try {
+    const next = await rewrapped(header);
     try {
       db.transaction(() => {
         const now = db.prepare('SELECT wrapped_mk FROM header').pluck().get() as Buffer;
-        if (!now.equals(Buffer.from(header.wrappedMk))) {
-          throw configError('the keyring passphrase was changed by another process meanwhile', 'run the command again');
-        }
-        rewriteHeaderKdf(db, fields.kdf, fields.salt, wrapped);
+        if (!now.equals(Buffer.from(header.wrappedMk))) throw changedMeanwhile();
+        rewriteHeaderKdf(db, next.kdf, next.salt, next.wrappedMk);
       }).immediate();
     } catch (err) {
       throw sqliteFailure(opts.path, err);
@@ -231,20 +327,26 @@ export async function keyringChangePassphrase(
   return keyringInfo(deps, { path: opts.path, keyPrefix: opts.keyPrefix });
 }
 
+const changedMeanwhile = () => configError('the keyring passphrase was changed by another process meanwhile', 'run the command again');
+
 /** `kms keyring unlock`: pays the KDF once; returns POSIX sh text that sets KMS_SESSION. */
 export async function keyringUnlock(
   deps: KeyringDeps,
   opts: { path: string; passphraseFile?: string; duration?: string },
 ): Promise<string> {
   const ms = parseDuration(opts.duration);
-  if (!existsSync(opts.path)) throw noKeyring(opts.path);
-  const { db, header } = openKeyringFile(opts.path);
-  try {
+  const session = async (header: Header): Promise<string> => {
     const pass = await getPassphrase(deps, passphraseReq(opts.passphraseFile, false));
     const mk = await unwrapMasterKey(pass.value, header, pass.source);
     const value = createSession(deps, header.keyringId, mk, ms);
     mk.fill(0);
     return `export KMS_SESSION='${value}'`;
+  };
+  if (isDatabaseUrl(opts.path)) return withDb(deps, opts.path, async (place) => session(await place.header()));
+  if (!existsSync(opts.path)) throw noKeyring(opts.path);
+  const { db, header } = openKeyringFile(opts.path);
+  try {
+    return await session(header);
   } finally {
     db.close();
   }
@@ -252,13 +354,18 @@ export async function keyringUnlock(
 
 /** `kms keyring lock`: ends the current session, or with `all` every session of its keyring. */
 export async function keyringLock(
-  deps: Pick<Deps, 'env' | 'clock' | 'random'>,
+  deps: KeyringDeps,
   opts: { all?: boolean; path?: string },
 ): Promise<number> {
   const value = deps.env.KMS_SESSION || undefined;
   if (!opts.all) return value === undefined ? 0 : endSessions(deps, { value });
   let keyringId = value === undefined ? undefined : sessionKeyringId(deps, value);
-  if (keyringId === undefined && opts.path !== undefined && existsSync(opts.path)) {
+  if (keyringId === undefined && opts.path !== undefined && isDatabaseUrl(opts.path)) {
+    keyringId = await withDb(deps, opts.path, async (place) => {
+      const state = await place.state();
+      return state.kind === 'none' ? undefined : state.header.keyringId;
+    });
+  } else if (keyringId === undefined && opts.path !== undefined && existsSync(opts.path)) {
     keyringId = withFile(opts.path, (db, h) => (db.close(), h.keyringId));
   }
   return endSessions(deps, { value, keyringId });
@@ -279,60 +386,19 @@ export interface BackupInfo {
  * durable, then linked to `to`. Sealed bytes are copied as they are: no passphrase is needed, and
  * the copy opens with the keyring's passphrase. A failure (a full disk) leaves no file behind.
  */
-export async function keyringBackup(deps: Pick<Deps, 'random'>, opts: { path: string; to: string }): Promise<BackupInfo> {
+export async function keyringBackup(deps: Pick<Deps, 'env' | 'random'>, opts: { path: string; to: string }): Promise<BackupInfo> {
+  if (isDatabaseUrl(opts.path)) {
+    // a team keyring's backup is a copy into a new file, from one snapshot of the database
+    const c = await keyringCopy(deps, { from: opts.path, to: opts.to });
+    return { path: opts.to, keyringId: c.keyringId, records: c.records, bytes: statSync(opts.to).size };
+  }
   if (!existsSync(opts.path)) throw noKeyring(opts.path);
-  const taken = () => configError(`${opts.to} already exists`, 'name a new file: a backup never overwrites one');
-  if (existsSync(opts.to)) throw taken();
-  const dir = dirname(opts.to);
-  if (!existsSync(dir)) throw configError(`no folder ${dir} for the backup`, 'create the folder first');
-  const tmp = join(dir, `.${basename(opts.to)}.${Buffer.from(deps.random(8)).toString('hex')}.tmp`);
   const { db, header } = openKeyringFile(opts.path);
-  const fail = (err: unknown) => {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-      return configError(`cannot write the backup ${opts.to}: no space left on its file system`, 'nothing was written; free some space, then run the backup again');
-    }
-    if (typeof code === 'string' && !code.startsWith('SQLITE_')) return configError(`cannot write the backup ${opts.to} (${code})`, 'check that you may write to its folder');
-    return sqliteFailure(opts.to, err);
-  };
   try {
-    try {
-      closeSync(openSync(tmp, 'wx', 0o600));
-      chmodSync(tmp, 0o600);
-      await db.backup(tmp);
-    } catch (err) {
-      throw fail(err);
-    }
-    const copy = openKeyringFile(tmp);
-    let records: number;
-    try {
-      if (copy.header.keyringId !== header.keyringId) throw damaged(opts.to);
-      const problems = copy.db.pragma('integrity_check', { simple: true });
-      if (problems !== 'ok') throw damaged(opts.to);
-      records = copy.db.prepare('SELECT count(*) FROM records').pluck().get() as number;
-      // the copy as one file, no WAL beside it, before it takes its name
-      copy.db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch (err) {
-      throw err instanceof LocalError ? err : fail(err);
-    } finally {
-      copy.db.close();
-    }
-    try {
-      const fd = openSync(tmp, 'r');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      linkSync(tmp, opts.to);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw taken();
-      throw fail(err);
-    }
-    return { path: opts.to, keyringId: header.keyringId, records, bytes: statSync(opts.to).size };
+    const made = await newKeyringFile(deps, opts.to, 'backup', header.keyringId, async (tmp) => void (await db.backup(tmp)));
+    return { path: opts.to, keyringId: header.keyringId, ...made };
   } finally {
     db.close();
-    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   }
 }
 
@@ -358,11 +424,12 @@ export async function keyringVerify(
   deps: KeyringDeps,
   opts: { path: string; passphraseFile?: string; checkRecord?: (name: string, value: unknown, reader: RecordReader) => number },
 ): Promise<VerifyInfo> {
-  if (!existsSync(opts.path)) throw noKeyring(opts.path);
+  if (!isDatabaseUrl(opts.path) && !existsSync(opts.path)) throw noKeyring(opts.path);
   const ring = await openKeyring(deps, { path: opts.path, passphraseFile: opts.passphraseFile, write: false });
   try {
-    const sqlite = ring as SqliteKeyring;
-    const problems = sqlite.structureProblems();
+    if (ring instanceof EmptyKeyring) throw noKeyring(ring.path);
+    // PostgreSQL checks its own pages; its rows are checked below as the file's are
+    const problems = ring instanceof SqliteKeyring ? ring.structureProblems() : [];
     if (problems.length > 0) {
       throw configError(`the keyring ${opts.path} is damaged: SQLite's integrity check failed (${problems[0]})`, 'restore the file from a backup');
     }
@@ -378,7 +445,7 @@ export async function keyringVerify(
           } catch (err) {
             if (!(err instanceof LocalError)) throw err;
             throw configError(
-              `the keyring ${opts.path} failed verification: key material inside record ${r.name} does not open`,
+              `the keyring ${ring.path} failed verification: key material inside record ${r.name} does not open`,
               'the file was altered or damaged; restore it from a backup',
             );
           }
@@ -389,7 +456,7 @@ export async function keyringVerify(
       if (page.length < VERIFY_PAGE) break;
       after = page[page.length - 1]!.name;
     }
-    return { path: opts.path, records, checked };
+    return { path: ring.path, records, checked };
   } finally {
     ring.close();
   }

@@ -7,8 +7,10 @@ import type { RandomSource } from '../deps.js';
 import type { RecordReader, RecordStore, RecordTx } from '../engine/store.js';
 import { configError, LocalError } from '../errors.js';
 import { SealedStore, tampered } from './barrier.js';
-import { Mutex, scoped, type ByteReader, type ByteStore, type ByteTx, type Scope } from './byte-store.js';
+import { Mutex, prefixUpperBound, scoped, type ByteReader, type ByteStore, type ByteTx, type Scope } from './byte-store.js';
 import { sqliteFailure } from './file-format.js';
+
+export { prefixUpperBound } from './byte-store.js';
 
 /** An open keyring: the engine's RecordStore plus close(). */
 export interface Keyring extends RecordStore {
@@ -24,24 +26,6 @@ export interface Keyring extends RecordStore {
    */
   readonly writeProtected: 'EROFS' | 'EACCES' | undefined;
   close(): void;
-}
-
-/**
- * The smallest string greater than every string that starts with `prefix`: the prefix with
- * its last code point incremented. UTF-8 byte order (SQLite's BINARY collation) equals code
- * point order, so `name >= prefix AND name < upper` is exactly "starts with prefix" and
- * SQLite answers it with a range scan of the primary key.
- */
-export function prefixUpperBound(prefix: string): string | undefined {
-  const cps = Array.from(prefix, (c) => c.codePointAt(0)!);
-  while (cps.length > 0) {
-    let last = cps.pop()!;
-    if (last === 0x10ffff) continue;
-    last = last === 0xd7ff ? 0xe000 : last + 1;
-    cps.push(last);
-    return String.fromCodePoint(...cps);
-  }
-  return undefined;
 }
 
 /** The statements, exported so a test can EXPLAIN them. */

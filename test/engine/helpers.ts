@@ -1,6 +1,7 @@
 // Test helpers: an engine over an in-memory store with a clock the test drives and a seeded RNG.
-// The store is the synchronous MemoryStore, or with KMS_TEST_STORE=async the asynchronous one
-// (test/support/async-store.ts): vitest runs the engine suite once with each.
+// The store is the synchronous MemoryStore, or with KMS_TEST_STORE=pg a team keyring's rows in a
+// real PostgreSQL (vitest runs the engine suite once with each; where PostgreSQL is missing the
+// second run uses the asynchronous in-memory store, KMS_TEST_STORE=async).
 import { expect } from 'vitest';
 import { partitionOf, type EngineContext, type RecordStore, type RunContext, type StoredRecord } from '../../src/engine/context.js';
 import { runOperation } from '../../src/engine/index.js';
@@ -8,16 +9,23 @@ import { KmsError } from '../../src/errors.js';
 import { MemoryStore } from '../../src/keyring/memory-store.js';
 import { service as kmsService } from '../../src/services/kms/index.js';
 import { AsyncMemoryStore } from '../support/async-store.js';
+import { PgTestStore } from '../support/pg-test-store.js';
 import { seededRandom } from '../support/random.js';
 
 export { seededRandom };
 
 export const DAY = 24 * 60 * 60 * 1000;
 
-/** Which store the engine suite runs on: `async` for the asynchronous one, else the synchronous one. */
-export const TEST_STORE = process.env.KMS_TEST_STORE === 'async' ? 'async' : 'sync';
+/**
+ * Which store the engine suite runs on: `pg` for a team keyring's rows in a real PostgreSQL
+ * (test/support/pg-test-store.ts), `async` for the asynchronous in-memory one, else the
+ * synchronous one.
+ */
+export const TEST_STORE: 'pg' | 'async' | 'sync' =
+  process.env.KMS_TEST_STORE === 'pg' ? 'pg' : process.env.KMS_TEST_STORE === 'async' ? 'async' : 'sync';
 
 export function testStore(): RecordStore {
+  if (TEST_STORE === 'pg') return new PgTestStore();
   return TEST_STORE === 'async' ? new AsyncMemoryStore() : new MemoryStore();
 }
 

@@ -6,13 +6,14 @@ import { specFor } from '../../src/crypto/families.js';
 import type { RecordStore, RecordTx } from '../../src/engine/store.js';
 import { MemoryStore } from '../../src/keyring/memory-store.js';
 import { AsyncMemoryStore } from '../support/async-store.js';
+import { PgTestStore } from '../support/pg-test-store.js';
 import { bytes, expectKmsError, makeEnv, TEST_STORE } from './helpers.js';
 
 describe(`the engine suite's store (${TEST_STORE})`, () => {
   it('is the store this run asked for', () => {
     const env = makeEnv();
-    expect(env.store).toBeInstanceOf(TEST_STORE === 'async' ? AsyncMemoryStore : MemoryStore);
-    expect(process.env.KMS_TEST_STORE === 'async').toBe(TEST_STORE === 'async');
+    expect(env.store).toBeInstanceOf(TEST_STORE === 'pg' ? PgTestStore : TEST_STORE === 'async' ? AsyncMemoryStore : MemoryStore);
+    expect(process.env.KMS_TEST_STORE ?? 'sync').toBe(TEST_STORE);
   });
 
   it('serialises concurrent operations on one key: every tag of ten concurrent TagResource calls stays', async () => {

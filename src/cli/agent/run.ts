@@ -13,7 +13,7 @@ import { Writable, type Readable } from 'node:stream';
 import { isatty } from 'node:tty';
 import type { Deps } from '../../deps.js';
 import { configError } from '../../errors.js';
-import { resolveKeyringPath, openKeyring } from '../../keyring/index.js';
+import { isDatabaseUrl, resolveKeyringPath, openKeyring } from '../../keyring/index.js';
 import { MAX_SESSION_MS, sessionFileOf } from '../../keyring/session.js';
 import { SERVICES } from '../../services/index.js';
 import { lazyOverriddenClock } from '../clock.js';
@@ -52,7 +52,8 @@ export async function runAgent(): Promise<void> {
   const store = await openKeyring({ env, clock, random, promptSecret: noPrompt }, { path: setup.keyring, write: false });
   if (store.readOnly) throw new Error('the keyring is gone');
   holdKeyring(setup.keyring, store);
-  const opened = statSync(setup.keyring);
+  // a keyring file replaced (restored from a backup, re-made) ends the agent; a database has no inode
+  const opened = isDatabaseUrl(setup.keyring) ? undefined : statSync(setup.keyring);
   const sessionToken = Buffer.from(setup.session);
 
   // a session lasts 24 h at most; its expiry is on the clock of the unlock, which KMS_NOW may move
@@ -61,6 +62,7 @@ export async function runAgent(): Promise<void> {
   const alive = (): boolean => {
     if (ending) return false;
     if (Date.now() >= deadline || !existsSync(file.path)) return false;
+    if (opened === undefined) return true;
     try {
       const st = statSync(setup.keyring);
       return st.ino === opened.ino && st.dev === opened.dev;
