@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Deps } from '../deps.js';
 import { configError, LocalError, usageError } from '../errors.js';
-import { damaged, initKeyringFile, openKeyringFile, rewriteHeaderKdf, sqliteFailure, type Header } from './file-format.js';
+import { initKeyringFile, openKeyringFile, rewriteHeaderKdf, sqliteFailure, type Header } from './file-format.js';
 export { writeProtection } from './file-format.js';
 import { newHeaderFields, unwrapMasterKey, wrapMasterKey } from './master-key.js';
 import { getPassphrase, type Passphrase } from './passphrase.js';
