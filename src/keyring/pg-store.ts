@@ -181,6 +181,9 @@ export function makePool(conn: Connection): pg.Pool {
     idle_in_transaction_session_timeout: 60_000,
   });
   pool.on('error', () => undefined);
+  // a connection that dies while checked out (its server stopped, its backend terminated) emits
+  // 'error' too, which would end the process unheard; the query it was running rejects with it
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -1,7 +1,7 @@
 // The record store contract (src/engine/store.ts), held by every store the same way: the keyring
 // file (SQLite under the barrier), the in-memory store, and the asynchronous store that stands in
-// for a networked database (writes gathered by BufferedTx, reads on later event-loop turns). A new
-// backend (PostgreSQL) joins the list below.
+// for a networked database (writes gathered by BufferedTx, reads on later event-loop turns), and
+// the team keyring in a real PostgreSQL (the run's shared cluster, test/support/postgres.ts).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordStore, RecordTx } from '../../src/engine/store.js';
@@ -11,6 +11,7 @@ import type { ByteReader } from '../../src/keyring/byte-store.js';
 import { listRows } from '../../src/keyring/memory-store.js';
 import { MemoryStore } from '../../src/keyring/memory-store.js';
 import { AsyncMemoryByteStore, AsyncMemoryStore } from '../support/async-store.js';
+import { sharedCluster } from '../support/postgres.js';
 import { CHEAP, count, get, list, PASS, put, tempDir, testDeps } from './helpers.js';
 
 const t = tempDir();
@@ -26,6 +27,22 @@ const STORES: [string, () => Promise<RecordStore>][] = [
     'keyring file (SQLite)',
     async () => {
       const path = join(t.dir, `k${n++}.db`);
+      await keyringInit(testDeps({ KMS_PASSPHRASE: PASS }), { path, kdfLogN: CHEAP });
+      const ring = await openKeyring(testDeps({ KMS_PASSPHRASE: PASS }), { path, write: true });
+      rings.push(ring);
+      return ring;
+    },
+  ],
+  [
+    'team keyring (PostgreSQL)',
+    async () => {
+      const cluster = await sharedCluster();
+      // no PostgreSQL here: the asynchronous store below stands in for it (and says so)
+      if (cluster === undefined) {
+        console.log('store contract: PostgreSQL is missing here; the asynchronous store stands in for the team keyring');
+        return new AsyncMemoryStore();
+      }
+      const path = await cluster.createDatabase();
       await keyringInit(testDeps({ KMS_PASSPHRASE: PASS }), { path, kdfLogN: CHEAP });
       const ring = await openKeyring(testDeps({ KMS_PASSPHRASE: PASS }), { path, write: true });
       rings.push(ring);

@@ -30,6 +30,7 @@ function sharedPool(url: string): pg.Pool {
   if (pools?.url !== url) {
     const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true });
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     pools = { url, pool };
   }
   return pools.pool;
