@@ -40,13 +40,16 @@ const MIGRATIONS: readonly (readonly string[])[] = [
        wrapped_mk bytea NOT NULL, keyring_id text NOT NULL, created bigint NOT NULL)`,
     // "C" orders names by their UTF-8 bytes, as the store contract and SQLite's BINARY do
     `CREATE TABLE kms_records (name text COLLATE "C" PRIMARY KEY, value bytea NOT NULL)`,
+    // the names each commit wrote, by generation: another process's row cache forgets just those
+    `CREATE TABLE kms_changes (generation bigint NOT NULL, name text COLLATE "C" NOT NULL)`,
+    `CREATE INDEX kms_changes_by_generation ON kms_changes (generation)`,
     // sealed bytes do not compress: keep PostgreSQL from trying
     `ALTER TABLE kms_records ALTER COLUMN value SET STORAGE EXTERNAL`,
   ],
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 /** The tables, for `kms keyring copy` and the tests. */
-export const TABLES = ['kms_schema', 'kms_header', 'kms_records'] as const;
+export const TABLES = ['kms_schema', 'kms_header', 'kms_records', 'kms_changes'] as const;
 
 /** Taken while the schema is made or migrated: two `kms keyring init` at once make one keyring. */
 const SCHEMA_LOCK = '4846391251748601195'; // "CREATE kms" as a bigint; any fixed number would do
@@ -55,6 +58,7 @@ const BATCH_MAX = 64;
 /** How long a transaction waits for another process's batch (its lock) before giving up. */
 export const LOCK_TIMEOUT_MS = 20_000;
 
+/** Statements run often, prepared once per connection (by these names). */
 const SQL = {
   get: 'SELECT value FROM kms_records WHERE name = $1',
   list: (strict: boolean, bounded: boolean): string =>
@@ -63,22 +67,35 @@ const SQL = {
 } as const;
 
 /**
- * The end of a batch as one message (one round trip): its upserts, its deletions, the generation's
- * step and COMMIT. A simple query cannot take parameters, so names are quoted by pg's
+ * The end of a batch as one message (one round trip): its upserts, its deletions, the names it
+ * wrote under the next generation, that generation, and COMMIT. A simple query cannot take parameters, so names are quoted by pg's
  * escapeLiteral and values given as hex; should a statement fail, PostgreSQL runs none after it,
  * COMMIT included.
  */
-function commitText(puts: readonly [string, Uint8Array][], deletes: readonly string[]): string {
+function commitText(puts: readonly [string, Uint8Array][], deletes: readonly string[], generation: bigint): string {
   const statements: string[] = [];
   if (puts.length > 0) {
     const rows = puts.map(([name, value]) => `(${pg.escapeLiteral(name)}, decode('${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}', 'hex'))`);
     statements.push(`INSERT INTO kms_records (name, value) VALUES ${rows.join(', ')} ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
   }
   if (deletes.length > 0) statements.push(`DELETE FROM kms_records WHERE name IN (${deletes.map((n) => pg.escapeLiteral(n)).join(', ')})`);
-  if (statements.length > 0) statements.push('UPDATE kms_schema SET generation = generation + 1 RETURNING generation::text AS generation');
+  if (statements.length > 0) {
+    // the batch holds the keyring's lock, so the next generation is this one's successor
+    const names = [...puts.map(([name]) => name), ...deletes].map((n) => `(${generation}, ${pg.escapeLiteral(n)})`);
+    statements.push(`INSERT INTO kms_changes (generation, name) VALUES ${names.join(', ')}`);
+    if (generation % BigInt(PRUNE_EVERY) === 0n) statements.push(`DELETE FROM kms_changes WHERE generation <= ${generation - BigInt(CHANGES_KEPT)}`);
+    statements.push(`UPDATE kms_schema SET generation = ${generation}`);
+  }
   statements.push('COMMIT');
   return statements.join(';\n');
 }
+
+/**
+ * How many generations of names kms_changes keeps: a process whose cache is older than that
+ * forgets its whole cache instead. Pruned every PRUNE_EVERY generations.
+ */
+const CHANGES_KEPT = 4096;
+const PRUNE_EVERY = 256;
 
 /** A keyring's advisory lock: its id's first 64 bits, so keyrings in other schemas never wait on it. */
 export function lockKeyOf(keyringId: string): string {
@@ -355,6 +372,9 @@ export async function* snapshotRows(pool: pg.Pool, label: string, page = 1000): 
 
 // --- the rows -----------------------------------------------------------------------------------
 
+/** One statement with its values, prepared under `name` on the connection that runs it. */
+type Query = (text: string, values: unknown[], name: string) => Promise<pg.QueryResult>;
+
 interface Queued {
   fn: (tx: ByteTx) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -367,9 +387,11 @@ interface Queued {
  * BufferedTx over the batch's writes so far (a failing one drops its own writes alone); then
  * every write in one statement, and COMMIT. Only then is any of them answered.
  *
- * Rows read by name are remembered while the generation does not move: a batch that finds it
- * moved (another process committed) starts the cache over, so a write through one server is seen
- * by the next batch of every other. Reads outside transactions always ask the database.
+ * Rows read by name are remembered (sealed, as stored) for the batches to come. Each commit that
+ * writes steps the keyring's generation and logs the names it wrote (kms_changes); a batch that
+ * finds the generation moved (another process committed) forgets those names, so a write through
+ * one server is seen by the next batch of every other. Reads outside transactions always ask the
+ * database.
  */
 export class PgByteStore implements ByteStore {
   private readonly mutex = new Mutex();
@@ -398,16 +420,16 @@ export class PgByteStore implements ByteStore {
   }
 
   read<T>(fn: (reader: ByteReader) => Promise<T>): Promise<T> {
-    return scoped((scope) => fn(this.reader(scope, (text, values) => withClient(this.pool, this.label, (c) => c.query(text, values)))));
+    return scoped((scope) => fn(this.reader(scope, (text, values, name) => withClient(this.pool, this.label, (c) => c.query({ text, values, name })))));
   }
 
   /** Reads through `query`; `cached`: the batch holds the lock and has checked the generation. */
-  private reader(scope: Pick<Scope, 'check'>, query: (text: string, values: unknown[]) => Promise<pg.QueryResult>, cached = false): ByteReader {
+  private reader(scope: Pick<Scope, 'check'>, query: Query, cached = false): ByteReader {
     return {
       get: async (name) => {
         scope.check();
         if (cached && this.rowCache.has(name)) return this.rowCache.get(name);
-        const r = await query(SQL.get, [name]);
+        const r = await query(SQL.get, [name], 'kms_get');
         const value = r.rows.length === 0 ? undefined : (r.rows[0] as { value: Buffer }).value;
         if (cached) this.remember(name, value);
         return value;
@@ -419,13 +441,13 @@ export class PgByteStore implements ByteStore {
         const limit = opts.limit === undefined ? null : Math.max(0, Math.floor(opts.limit));
         const values: unknown[] = [strict ? opts.after : prefix, limit];
         if (hi !== undefined) values.push(hi);
-        const r = await query(SQL.list(strict, hi !== undefined), values);
+        const r = await query(SQL.list(strict, hi !== undefined), values, `kms_list_${+strict}${+(hi !== undefined)}`);
         return (r.rows as { name: string; value: Buffer }[]).map((row) => ({ name: row.name, value: row.value }));
       },
       count: async (prefix) => {
         scope.check();
         const hi = prefixUpperBound(prefix);
-        const r = await query(SQL.count(hi !== undefined), hi === undefined ? [prefix] : [prefix, hi]);
+        const r = await query(SQL.count(hi !== undefined), hi === undefined ? [prefix] : [prefix, hi], `kms_count_${+(hi !== undefined)}`);
         return (r.rows[0] as { n: number }).n;
       },
     };
@@ -449,7 +471,7 @@ export class PgByteStore implements ByteStore {
     try {
       client = await this.begin();
       const c = client;
-      const query = (text: string, values: unknown[]) => c.query(text, values);
+      const query: Query = (text, values, name) => c.query({ text, values, name });
       // the batch's writes so far, over the rows as committed: each transaction reads through it
       const batchRows = new BufferedTx(this.reader(new AlwaysOpen(), query, true));
       while (this.queue.length > 0 && taken.length < BATCH_MAX) {
@@ -471,9 +493,9 @@ export class PgByteStore implements ByteStore {
       const puts = [...batchRows.writes].filter((w): w is [string, Uint8Array] => w[1] !== null);
       const deletes = [...batchRows.writes].filter(([, v]) => v === null).map(([name]) => name);
       committing = true;
-      const results = (await c.query(commitText(puts, deletes))) as unknown as pg.QueryResult | pg.QueryResult[];
-      const bumped = (Array.isArray(results) ? results : [results]).find((r) => r.command === 'UPDATE');
-      if (bumped !== undefined) this.generation = (bumped.rows[0] as { generation: string }).generation;
+      const following = BigInt(this.generation!) + 1n;
+      await c.query(commitText(puts, deletes, following));
+      if (puts.length > 0 || deletes.length > 0) this.generation = String(following);
       for (const [name, v] of batchRows.writes) this.remember(name, v ?? undefined);
       this.stats.commits++;
       this.stats.transactions += done.length;
@@ -511,12 +533,17 @@ export class PgByteStore implements ByteStore {
     for (let attempt = 0; ; attempt++) {
       const client = await this.pool.connect();
       try {
+        // what other processes wrote since this one's cache was last right (none known: forget all)
+        const since = this.generation ?? '-1';
         const results = (await client.query(
-          `BEGIN; SELECT pg_advisory_xact_lock(${this.lockKey}); SELECT generation::text AS generation FROM kms_schema`,
+          `BEGIN; SELECT pg_advisory_xact_lock(${this.lockKey}); SELECT generation::text AS generation FROM kms_schema;
+           SELECT DISTINCT name FROM kms_changes WHERE generation > ${since} AND ${this.generation === undefined ? 'false' : 'true'}`,
         )) as unknown as pg.QueryResult[];
         const generation = (results[2]!.rows[0] as { generation: string }).generation;
         if (generation !== this.generation) {
-          this.rowCache.clear();
+          // a gap longer than kms_changes keeps, or no generation known: start the cache over
+          if (this.generation === undefined || BigInt(generation) - BigInt(this.generation) >= BigInt(CHANGES_KEPT - PRUNE_EVERY)) this.rowCache.clear();
+          else for (const row of results[3]!.rows as { name: string }[]) this.rowCache.delete(row.name);
           this.generation = generation;
         }
         return client;
