@@ -135,6 +135,7 @@ _kms_flags() {
     'keyring unlock') _kms_r='--duration --no-agent' ;;
     'keyring lock') _kms_r='--all' ;;
     'keyring backup') _kms_r='' ;;
+    'keyring copy') _kms_r='--from --to' ;;
     'keyring verify') _kms_r='' ;;
     'serve') _kms_r='--host --port --credentials --no-auth --allow-clock-override' ;;
     'encrypt-stream') _kms_r='--key-id --encryption-context --public-key --in --out --armor --frame-size' ;;
@@ -151,7 +152,7 @@ _kms_subcommands() {
     'cloudformation') _kms_r='create-change-set create-stack delete-change-set delete-stack describe-change-set describe-stack-events describe-stack-resource describe-stack-resources describe-stacks execute-change-set get-template get-template-summary list-change-sets list-exports list-stack-resources list-stacks update-stack validate-template deploy wait' ;;
     'cloudtrail') _kms_r='lookup-events' ;;
     'ce') _kms_r='get-cost-and-usage' ;;
-    'keyring') _kms_r='init info change-passphrase unlock lock backup verify' ;;
+    'keyring') _kms_r='init info change-passphrase unlock lock backup copy verify' ;;
     *) _kms_r='' ;;
   esac
 }
@@ -358,6 +359,8 @@ _kms_value() {
     --kdf-cost) _kms_kind=text ;;
     --new-passphrase-file) _kms_kind=path ;;
     --duration) _kms_kind=text ;;
+    --from) _kms_kind=text ;;
+    --to) _kms_kind=text ;;
     --host) _kms_kind=text ;;
     --port) _kms_kind=text ;;
     --credentials) _kms_kind=text ;;
