@@ -62,7 +62,31 @@ function machine() {
   };
 }
 
+/** The sections that run as scripts of their own, by the name BENCH_ONLY takes. */
+const SECTIONS = { scale: () => scale(), serve: () => serve(), authz: () => authz(), trail: () => trail(), postgresql: () => postgresql() };
+
+/**
+ * BENCH_ONLY=<section>: run one section and put it in place of the same section of
+ * docs/benchmarks.md (stamped with its own date and machine), leaving the other sections as their
+ * last full run measured them.
+ */
+function only(name) {
+  const section = SECTIONS[name];
+  if (!section) throw new Error(`BENCH_ONLY: no section ${name} (${Object.keys(SECTIONS).join(', ')})`);
+  const m = machine();
+  const [heading, ...body] = section();
+  const stamped = [heading, '', `Measured alone (\`BENCH_ONLY=${name} npm run bench\`) on ${new Date().toISOString().slice(0, 10)}: ${m.cpu}, ${m.mem}; Node ${m.node}.`, ...body];
+  const file = join(ROOT, 'docs', 'benchmarks.md');
+  const doc = readFileSync(file, 'utf8');
+  const start = doc.indexOf(`${heading}\n`);
+  const end = start === -1 ? -1 : doc.indexOf('\n## ', start + heading.length);
+  const text = stamped.join('\n');
+  writeFileSync(file, start === -1 ? `${doc.trimEnd()}\n\n${text}\n` : `${doc.slice(0, start)}${text}${end === -1 ? '\n' : doc.slice(end)}`);
+  log(`wrote the ${name} section of docs/benchmarks.md`);
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY) return only(process.env.BENCH_ONLY);
   const lines = [];
   const m = machine();
   const date = new Date().toISOString().slice(0, 10);
@@ -199,6 +223,7 @@ async function main() {
   lines.push(...serve());
   lines.push(...authz());
   lines.push(...trail());
+  lines.push(...postgresql());
   lines.push(...stream());
   lines.push(...primitives());
   writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), lines.join('\n') + '\n');
@@ -256,6 +281,13 @@ function trail() {
   log('running trail.mjs');
   const r = spawnSync('node', [join(ROOT, 'test', 'bench', 'trail.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
   return ['## Audit trail', '', (r.stdout || `trail.mjs failed (exit ${r.status})`).trim(), ''];
+}
+
+/** The team keyring: file against PostgreSQL per call, and one against two servers (test/bench/postgres.mjs). */
+function postgresql() {
+  log('running postgres.mjs');
+  const r = spawnSync('node', [join(ROOT, 'test', 'bench', 'postgres.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  return ['## Team keyring: PostgreSQL against the file', '', (r.stdout || `postgres.mjs failed (exit ${r.status})`).trim(), ''];
 }
 
 /** The cost of authorization: enforce vs off, per CLI call and per serve request (test/bench/authz.mjs). */
