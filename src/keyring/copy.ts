@@ -169,8 +169,9 @@ const mismatch = (to: string): LocalError =>
  */
 export async function keyringCopy(
   deps: Pick<Deps, 'env' | 'random'>,
-  opts: { from: string; to: string },
+  opts: { from: string; to: string; noun?: 'backup' | 'copy' },
 ): Promise<CopyInfo> {
+  const noun = opts.noun ?? 'copy';
   const fromLabel = keyringLabel(opts.from);
   const toLabel = keyringLabel(opts.to);
   if (opts.from === opts.to) throw configError(`--from and --to are the same keyring (${fromLabel})`, 'name another file or database to copy to');
@@ -206,7 +207,7 @@ export async function keyringCopy(
       const dst = await place(opts.to);
       try {
         if (!(await dst.create(header, digesting(rows, read)))) {
-          throw configError(`a keyring already exists at ${toLabel}`, 'copy to a database (or schema) that holds no keyring: a copy never overwrites one');
+          throw configError(`a keyring already exists at ${toLabel}`, `copy to a database (or schema) that holds no keyring: a ${noun} never overwrites one`);
         }
         for await (const page of dst.rows(PAGE)) written.add(page);
       } finally {
@@ -217,7 +218,7 @@ export async function keyringCopy(
       return { from: fromLabel, to: toLabel, keyringId: header.keyringId, records: read.count, digest };
     }
     let digest = '';
-    const made = await newKeyringFile(deps, opts.to, 'copy', header.keyringId, (tmp) => fillFile(tmp, header, digesting(rows, read)), (db) => {
+    const made = await newKeyringFile(deps, opts.to, noun, header.keyringId, (tmp) => fillFile(tmp, header, digesting(rows, read)), (db) => {
       for (const r of db.prepare('SELECT name, value FROM records ORDER BY name').iterate() as Iterable<ByteRecord>) written.add([r]);
       digest = read.hex();
       if (written.count !== read.count || written.hex() !== digest) throw mismatch(opts.to);

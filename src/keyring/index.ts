@@ -126,17 +126,18 @@ async function openDbKeyring(deps: KeyringDeps, opts: { path: string; passphrase
       const logN = checkLogN(opts.kdfLogN) ?? DEFAULT_KDF.logN;
       pass = await getPassphrase(deps, passphraseReq(opts.passphraseFile, true));
       const made = await newHeader(deps, pass, { ...DEFAULT_KDF, logN });
-      if (await place.create(made.header)) {
-        const ring = place.open(made.header, made.mk, deps.random);
+      const ours = await place.create(made.header);
+      // made by us, or by another process first (then opened with the passphrase we were given)
+      state = await place.state();
+      if (state.kind === 'none') throw new Error('the keyring vanished as it was made');
+      if (ours) {
+        const ring = place.open(state, made.mk, deps.random);
         made.mk.fill(0);
         return ring;
       }
-      // another process made it first: open theirs, with the passphrase we were given
-      state = await place.state();
-      if (state.kind === 'none') throw new Error('the keyring vanished as it was made');
     }
     const mk = await masterKeyOf(deps, state.header, pass);
-    const ring = place.open(state.header, mk, deps.random);
+    const ring = place.open(state, mk, deps.random);
     mk.fill(0);
     return ring;
   } catch (err) {
@@ -389,7 +390,7 @@ export interface BackupInfo {
 export async function keyringBackup(deps: Pick<Deps, 'env' | 'random'>, opts: { path: string; to: string }): Promise<BackupInfo> {
   if (isDatabaseUrl(opts.path)) {
     // a team keyring's backup is a copy into a new file, from one snapshot of the database
-    const c = await keyringCopy(deps, { from: opts.path, to: opts.to });
+    const c = await keyringCopy(deps, { from: opts.path, to: opts.to, noun: 'backup' });
     return { path: opts.to, keyringId: c.keyringId, records: c.records, bytes: statSync(opts.to).size };
   }
   if (!existsSync(opts.path)) throw noKeyring(opts.path);

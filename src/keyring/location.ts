@@ -27,3 +27,9 @@ export function keyringLabel(location: string): string {
   }
   return scheme + shown + tail.replace(/([?&]password=)[^&#]*/gi, '$1***');
 }
+
+/** The environment variables a team keyring's connection reads (src/keyring/pg-connection.ts). */
+export const PG_ENV = [
+  'PGHOST', 'PGPORT', 'PGUSER', 'PGDATABASE', 'PGPASSWORD', 'PGPASSFILE', 'PGSSLMODE', 'PGSSLROOTCERT',
+  'PGSSLCERT', 'PGSSLKEY', 'PGCONNECT_TIMEOUT', 'PGOPTIONS', 'PGAPPNAME',
+] as const;

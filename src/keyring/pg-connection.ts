@@ -30,6 +30,8 @@ export interface Connection {
   passwordFrom: 'the URL' | 'PGPASSWORD' | string | undefined;
 }
 
+const SEVERAL_HOSTS = 'it names several hosts; kms connects to one (point it at the primary, or a proxy in front of it)';
+
 const badUrl = (label: string, why: string): LocalError =>
   configError(
     `the keyring URL ${label} is not a PostgreSQL connection URL kms can use: ${why}`,
@@ -43,6 +45,9 @@ export function connectionOf(url: string, env: Record<string, string | undefined
   try {
     u = new URL(url);
   } catch {
+    // WHATWG URL refuses libpq's several hosts with ports (h1:5432,h2:5432) as a bad port
+    const hosts = /^[a-z]+:\/\/(?:[^@/?#]*@)?([^/?#]*)/i.exec(url)?.[1] ?? '';
+    if (hosts.includes(',')) throw badUrl(label, SEVERAL_HOSTS);
     // WHATWG URL refuses a port out of range without saying so
     const port = /^[a-z]+:\/\/(?:[^@/?#]*@)?(?:\[[^\]]*\]|[^:/?#]*):([^/?#]*)/i.exec(url)?.[1];
     if (port !== undefined && port !== '') throw badUrl(label, `its port "${port}" is not a number from 1 to 65535`);
@@ -68,7 +73,7 @@ export function connectionOf(url: string, env: Record<string, string | undefined
     pick('host', decode(u.hostname.replace(/^\[(.*)\]$/, '$1'), 'host'), 'PGHOST') ??
     // libpq's default: the server's socket folder (Debian's), else TCP to localhost
     (existsSync('/var/run/postgresql') ? '/var/run/postgresql' : 'localhost');
-  if (host.includes(',')) throw badUrl(label, 'it names several hosts; kms connects to one (point it at the primary, or a proxy in front of it)');
+  if (host.includes(',')) throw badUrl(label, SEVERAL_HOSTS);
   const portText = pick('port', u.port, 'PGPORT') ?? '5432';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) throw badUrl(label, `its port "${portText}" is not a number from 1 to 65535`);

@@ -5,7 +5,7 @@
 
 import type pg from 'pg';
 import type { RandomSource } from '../deps.js';
-import { configError, type LocalError } from '../errors.js';
+import { configError, LocalError } from '../errors.js';
 import type { Header } from './file-format.js';
 import { connectionOf, type Connection } from './pg-connection.js';
 import {
@@ -41,9 +41,11 @@ export class DbPlace {
   /** A login refused: say where the password came from, or that none was found and why. */
   private failure(err: unknown): LocalError {
     const mapped = pgFailure(this.label, err);
-    const code = (err as { code?: unknown }).code;
+    // the driver's error, which pgFailure (in withClient) may have mapped already
+    const original = err instanceof LocalError && err.cause !== undefined ? err.cause : err;
+    const code = (original as { code?: unknown }).code;
     // pg refuses to send an empty password to a server that asks for one (SCRAM)
-    const noPassword = /client password must be a non-empty string/.test(err instanceof Error ? err.message : '');
+    const noPassword = /client password must be a non-empty string/.test(original instanceof Error ? original.message : '');
     if (code !== '28P01' && code !== '28000' && !noPassword) return mapped;
     if (noPassword) return configError(`PostgreSQL asked for a password for the keyring ${this.label}, and kms found none`, ...this.found());
     const from = this.conn.passwordFrom;
@@ -99,9 +101,10 @@ export class DbPlace {
     return snapshotRows(this.pool, this.label, page);
   }
 
-  /** The keyring as a store; it owns the connections from now on. */
-  open(header: Header, mk: Uint8Array, random: RandomSource): PgKeyring {
-    return new PgKeyring(this.label, new PgByteStore(this.pool, this.label, lockKeyOf(header.keyringId)), mk, random, header.keyringId);
+  /** The keyring `state` found as a store; it owns the connections from now on. */
+  open(state: Extract<SchemaState, { kind: 'keyring' }>, mk: Uint8Array, random: RandomSource): PgKeyring {
+    const { header, schema } = state;
+    return new PgKeyring(this.label, new PgByteStore(this.pool, this.label, lockKeyOf(header.keyringId, schema)), mk, random, header.keyringId);
   }
 
   /** Closes the connections (when no store was opened). */

@@ -11,6 +11,7 @@
 // SERIALIZABLE with retries. Group commit as on the file: the transactions one process has waiting
 // share one lock, one round of writes and one COMMIT.
 
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { RandomSource } from '../deps.js';
 import { configError, LocalError } from '../errors.js';
@@ -97,9 +98,14 @@ function commitText(puts: readonly [string, Uint8Array][], deletes: readonly str
 const CHANGES_KEPT = 4096;
 const PRUNE_EVERY = 256;
 
-/** A keyring's advisory lock: its id's first 64 bits, so keyrings in other schemas never wait on it. */
-export function lockKeyOf(keyringId: string): string {
-  return BigInt.asIntN(64, BigInt(`0x${keyringId.slice(0, 16)}`)).toString();
+/**
+ * A keyring's advisory lock: 64 bits of a hash of its id and its schema, so other keyrings in the
+ * database, copies of this one in other schemas among them (a copy keeps the keyring id), never
+ * wait on it.
+ */
+export function lockKeyOf(keyringId: string, schema: string): string {
+  const digest = createHash('sha256').update(`${keyringId}\0${schema}`).digest();
+  return digest.readBigInt64BE(0).toString();
 }
 
 // --- errors -------------------------------------------------------------------------------------
@@ -129,6 +135,11 @@ export function connectionFailed(err: unknown): boolean {
  */
 export function pgFailure(label: string, err: unknown, committing = false): LocalError {
   if (err instanceof LocalError) return err;
+  // the driver's error stays reachable (DbPlace says where a refused password came from)
+  return Object.assign(mapFailure(label, err, committing), { cause: err });
+}
+
+function mapFailure(label: string, err: unknown, committing: boolean): LocalError {
   const code = errCode(err);
   const text = errText(err);
   const sqlstate = code !== undefined && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
@@ -184,6 +195,30 @@ export function pgFailure(label: string, err: unknown, committing = false): Loca
 // --- connections --------------------------------------------------------------------------------
 
 /**
+ * pg's Client, except that a connect failing on the client's side closes the socket. pg leaves it
+ * open when it refuses to go on with a login (no password to send to a server that asks for one,
+ * a SCRAM exchange it cannot finish): the server then waits its authentication_timeout (60 s by
+ * default) for the rest of the login, and the process cannot exit until it gives up.
+ */
+class ClosingClient extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (err: Error) => void): void;
+  override connect(callback?: (err: Error) => void): Promise<pg.Client> | void {
+    const close = () => (this as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    if (callback) {
+      return super.connect((err: Error) => {
+        if (err) close();
+        callback(err);
+      });
+    }
+    return super.connect().catch((err: unknown) => {
+      close();
+      throw err;
+    });
+  }
+}
+
+/**
  * The pool of one process: a batch holds one connection, reads outside transactions take others.
  * A connection that dies while idle (the server restarted) leaves the pool quietly; the next use
  * makes a new one.
@@ -191,6 +226,7 @@ export function pgFailure(label: string, err: unknown, committing = false): Loca
 export function makePool(conn: Connection): pg.Pool {
   const pool = new pg.Pool({
     ...conn.config,
+    Client: ClosingClient as unknown as new () => pg.ClientBase,
     max: 4,
     idleTimeoutMillis: 30_000,
     lock_timeout: LOCK_TIMEOUT_MS,
@@ -229,12 +265,17 @@ async function withClient<T>(pool: pg.Pool, label: string, fn: (c: pg.PoolClient
 // --- the schema and the header ------------------------------------------------------------------
 
 /** What a database holds: nothing of kms's, or a keyring at a schema version. */
-export type SchemaState = { kind: 'none' } | { kind: 'keyring'; version: number; generation: string; header: Header };
+export type SchemaState =
+  | { kind: 'none' }
+  | { kind: 'keyring'; version: number; generation: string; header: Header; /** the connection's schema, which holds the tables */ schema: string };
 
 /** Reads the schema row and the header; refuses a schema newer than this kms. */
 export async function readState(client: pg.ClientBase, label: string): Promise<SchemaState> {
-  const present = await client.query(`SELECT to_regclass('kms_schema') IS NOT NULL AS s, to_regclass('kms_header') IS NOT NULL AS h`);
-  const row = present.rows[0] as { s: boolean; h: boolean };
+  const present = await client.query(
+    `SELECT to_regclass('kms_schema') IS NOT NULL AS s, to_regclass('kms_header') IS NOT NULL AS h,
+            (SELECT relnamespace::regnamespace::text FROM pg_class WHERE oid = to_regclass('kms_schema')) AS schema`,
+  );
+  const row = present.rows[0] as { s: boolean; h: boolean; schema: string };
   if (!row.s) return { kind: 'none' };
   const schema = await client.query('SELECT version, generation::text AS generation FROM kms_schema');
   if (schema.rows.length !== 1) throw damagedDb(label, 'kms_schema does not have exactly one row');
@@ -248,7 +289,7 @@ export async function readState(client: pg.ClientBase, label: string): Promise<S
   if (!row.h) throw damagedDb(label, 'kms_header is missing');
   const headers = await client.query('SELECT * FROM kms_header');
   if (headers.rows.length !== 1) throw damagedDb(label, 'kms_header does not have exactly one row');
-  return { kind: 'keyring', version, generation, header: parseHeaderRow(headers.rows[0] as Record<string, unknown>, label) };
+  return { kind: 'keyring', version, generation, header: parseHeaderRow(headers.rows[0] as Record<string, unknown>, label), schema: row.schema };
 }
 
 const damagedDb = (label: string, why: string): LocalError =>

@@ -361,7 +361,7 @@ describe.skipIf(reason)('kms serve through a PostgreSQL outage (a private cluste
     });
     try {
       expect(await eventually(() => acked.size >= 40, 10_000)).toBe(true);
-      await locker.query('SELECT pg_advisory_lock($1::bigint)', [lockKeyOf(keyringId)]);
+      await locker.query('SELECT pg_advisory_lock($1::bigint)', [lockKeyOf(keyringId, 'public')]);
       // each server has one batch at a time: two waiting on the lock are one of each
       const waiting = () => cluster!.sql<{ n: number }>('postgres', `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'kms' AND wait_event = 'advisory'`);
       expect(await eventually(async () => (await waiting())[0]!.n >= 2, 10_000)).toBe(true);

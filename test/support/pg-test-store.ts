@@ -99,7 +99,7 @@ class LazyPgByteStore implements ByteStore {
     };
     await createDbKeyring(pool, schema, header);
     pgStoreStats.stores++;
-    return new PgByteStore(pool, `pg test store ${schema}`, lockKeyOf(keyringId));
+    return new PgByteStore(pool, `pg test store ${schema}`, lockKeyOf(keyringId, schema));
   }
 
   transaction<T>(fn: (tx: ByteTx) => Promise<T>): Promise<T> {

@@ -28,6 +28,8 @@ import { agentRuns, parseRequest, type ClientRequest } from './request.js';
 export interface AgentSetup {
   session: string;
   keyring: string;
+  /** The PG* variables of the unlocking shell, for a team keyring's connection (start.ts). */
+  pgEnv?: Record<string, string>;
 }
 
 /** How long a connected client may take to send its request (it sends it at once). */
@@ -44,7 +46,7 @@ export async function runAgent(): Promise<void> {
   const native = agentHelper();
   if (native === null) throw new Error('native/agent.c is not built');
   const setup = JSON.parse(readFileSync(0, 'utf8')) as AgentSetup;
-  const env = { ...process.env, KMS_SESSION: setup.session };
+  const env = { ...process.env, ...setup.pgEnv, KMS_SESSION: setup.session };
   const clock = { now: () => new Date() };
   const random = (n: number) => new Uint8Array(randomBytes(n));
   const file = sessionFileOf({ env }, setup.session);

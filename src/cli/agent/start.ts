@@ -1,12 +1,13 @@
 // `kms keyring unlock` starts the session's agent (src/cli/agent/run.ts): a detached node process
-// of the same build, handed the session and the keyring path on a pipe (never argv or the
-// environment, which other processes of the user can read in /proc).
+// of the same build, handed the session, the keyring's location and a team keyring's PG* variables
+// on a pipe (never argv or the environment, which other processes of the user can read in /proc).
 
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deps } from '../../deps.js';
+import { PG_ENV } from '../../keyring/location.js';
 import { sessionFileOf } from '../../keyring/session.js';
 import { agentHelper } from './native.js';
 import type { AgentSetup } from './run.js';
@@ -32,6 +33,14 @@ export async function startAgent(deps: Pick<Deps, 'env'>, setup: AgentSetup): Pr
   const env: Record<string, string | undefined> = { ...deps.env, KMS_AGENT_PROCESS: '1' };
   delete env.KMS_SESSION;
   delete env.KMS_PASSPHRASE;
+  // a team keyring's URL and PG* variables may hold a password: they go on the pipe with the
+  // session (setup.keyring, setup.pgEnv), not into an environment others could read
+  delete env.KMS_KEYRING;
+  const pgEnv: Record<string, string> = {};
+  for (const name of PG_ENV) {
+    if (deps.env[name] !== undefined) pgEnv[name] = deps.env[name]!;
+    delete env[name];
+  }
   // its Node need not parse the CA file at start: a call the agent runs that goes to an https
   // endpoint loads the one its caller's environment names (src/cli/tls-trust.ts)
   delete env.NODE_EXTRA_CA_CERTS;
@@ -40,7 +49,7 @@ export async function startAgent(deps: Pick<Deps, 'env'>, setup: AgentSetup): Pr
   const log = deps.env.KMS_AGENT_LOG ? openSync(deps.env.KMS_AGENT_LOG, 'a', 0o600) : 'ignore';
   const child = spawn(process.execPath, [launch], { detached: true, stdio: ['pipe', 'pipe', log] as ['pipe', 'pipe', number | 'ignore'], env, cwd: '/' });
   if (typeof log === 'number') closeSync(log);
-  child.stdin!.end(JSON.stringify(setup));
+  child.stdin!.end(JSON.stringify({ ...setup, pgEnv }));
   const ready = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), READY_MS);
     let out = '';
