@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -13,6 +14,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // two test files at a time even on two cores (vitest's default would be one): much of the
+    // suite waits on child processes and on PostgreSQL's round trips, not on its own CPU
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     reporters: ['default', './test/support/summary-reporter.ts'],
     // one real PostgreSQL cluster for the run (its setup runs per project; it shares one cluster)
     globalSetup: ['./test/support/pg-global-setup.ts'],
@@ -24,9 +28,10 @@ export default defineConfig({
           name: 'engine-pg-store',
           setupFiles: ['./test/support/pg-engine-setup.ts'],
           include: ['test/engine/**/*.test.ts', 'test/services/**/*.test.ts'],
-          // the bill's arithmetic over 100,000 trail records: what it proves does not depend on
-          // the store, and it is the suite's costliest file (CI's 15 minutes)
-          exclude: ['test/services/ce.test.ts'],
+          // files whose cost is not the store's and whose store use every other file shares: the
+          // bill's arithmetic over 100,000 trail records, every operation's error codes against
+          // botocore's lists, and the import wrapping algorithms (RSA key generation). CI's 15 minutes.
+          exclude: ['test/services/ce.test.ts', 'test/engine/errors-model.test.ts', 'test/engine/import.test.ts', 'test/engine/import-kinds.test.ts'],
           env: { KMS_TEST_STORE: 'pg' },
         },
       },

@@ -49,8 +49,6 @@ const MIGRATIONS: readonly (readonly string[])[] = [
   ],
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
-/** The tables, for `kms keyring copy` and the tests. */
-export const TABLES = ['kms_schema', 'kms_header', 'kms_records', 'kms_changes'] as const;
 
 /** Taken while the schema is made or migrated: two `kms keyring init` at once make one keyring. */
 const SCHEMA_LOCK = '4846391251748601195'; // "CREATE kms" as a bigint; any fixed number would do
@@ -322,8 +320,8 @@ export async function openState(pool: pg.Pool, label: string): Promise<SchemaSta
 }
 
 /**
- * Makes the schema and writes `header` in one transaction, then `rows` (kms keyring copy) in
- * statements of `ROWS_PER_INSERT`; false when a keyring is there already (nothing is changed).
+ * Makes the schema and writes `header` and `rows` (kms keyring copy), a statement per page, in one
+ * transaction; false when a keyring is there already (nothing is changed).
  */
 export async function createDbKeyring(
   pool: pg.Pool,
@@ -508,6 +506,8 @@ export class PgByteStore implements ByteStore {
     let client: pg.PoolClient | undefined;
     let failure: unknown;
     const done: { item: Queued; value: unknown }[] = [];
+    /** The transaction a failure of the database stopped, not among `done`. */
+    let failing: Queued | undefined;
     let committing = false;
     try {
       client = await this.begin();
@@ -523,7 +523,13 @@ export class PgByteStore implements ByteStore {
         try {
           value = await scoped((scope) => item.fn(guarded(tx, scope)));
         } catch (err) {
-          // its own writes go; the batch's connection may be the cause (then COMMIT fails too)
+          // a failure of the database ends the batch (its transaction is aborted): this call
+          // fails with the others, with the database's reason
+          if (err instanceof pg.DatabaseError || connectionFailed(err)) {
+            failing = item;
+            throw err;
+          }
+          // the call's own failure: its writes go, the batch goes on
           item.reject(err);
           continue;
         }
@@ -544,7 +550,8 @@ export class PgByteStore implements ByteStore {
       failure = err;
     } finally {
       if (client !== undefined) {
-        if (failure !== undefined && !committing) await client.query('ROLLBACK').catch(() => undefined);
+        // a statement that failed (even in the commit's message) leaves the transaction aborted
+        if (failure !== undefined && !connectionFailed(failure)) await client.query('ROLLBACK').catch(() => undefined);
         // a connection that failed is not given back to the pool as healthy
         client.release(failure !== undefined && connectionFailed(failure) ? (failure as Error) : undefined);
       }
@@ -557,6 +564,7 @@ export class PgByteStore implements ByteStore {
     this.rowCache.clear();
     this.generation = undefined;
     for (const d of done) d.item.reject(reason);
+    failing?.reject(reason);
     if (taken.length === 0) {
       // BEGIN failed: every waiting transaction fails with it (the server is unreachable)
       const waiting = this.queue;

@@ -39,7 +39,9 @@ async function records(): Promise<Map<string, string>> {
   }
 }
 
-const AWS_ERROR = /^\nAn error occurred \([A-Za-z.]+\) when calling the [A-Za-z]+ operation: [^\n]*\n$/;
+// the message may echo a value it refused, line breaks and all, as AWS's ValidationException does
+// ("Value '\r\n' at 'marker' failed to satisfy constraint …") and the aws CLI prints it as it is
+const AWS_ERROR = /^\nAn error occurred \([A-Za-z.]+\) when calling the [A-Za-z]+ operation: [\s\S]*\n$/;
 const USAGE = /^usage: kms \[options\] <command> \[parameters\]\nTo see help text, you can run:\n\n {2}kms help\n {2}kms <command> help\n\nkms: error: .+\n$/s;
 const AWS_TEXT = /^\n(?!error: unexpected)[\s\S]+\n$/;
 const LOCAL = /^error: (?!unexpected )[^\n]+\n(hint: [^\n]+\n)*$/;

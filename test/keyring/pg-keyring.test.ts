@@ -264,6 +264,29 @@ describe.skipIf(missing)("the database's schema", () => {
   });
 });
 
+describe.skipIf(missing)('a role that may only read', () => {
+  it('reads; a write fails with the database\'s reason and leaves no aborted transaction on the connection', async () => {
+    const url = await newKeyring();
+    const db = new URL(url).pathname.slice(1);
+    const owner = await open(url);
+    await owner.transaction(async (tx) => tx.put('shared', 'by the owner'));
+    const role = `reader_${randomBytes(4).toString('hex')}`;
+    await cluster.createRole(role, 'reader pw');
+    await cluster.sql(db, `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+    const reader = await open(cluster.url(db).replace(/\/\/[^@]*@/, `//${role}:reader%20pw@`));
+    expect(await reader.read((r) => r.get('shared'))).toBe('by the owner');
+    for (let i = 0; i < 2; i++) {
+      const err = (await reader.transaction(async (tx) => tx.put('mine', i)).catch((e: unknown) => e)) as LocalError;
+      expect(err).toBeInstanceOf(LocalError);
+      expect(err.message).toMatch(/^PostgreSQL denied a statement on the keyring .* \(permission denied for table kms_records\)$/);
+      expect(err.exitCode).toBe(253);
+    }
+    // the same connections go on: a transaction that only reads, and reads outside one
+    expect(await reader.transaction(async (tx) => tx.get('shared'))).toBe('by the owner');
+    expect(await reader.read((r) => r.get('mine'))).toBeUndefined();
+  });
+});
+
 describe.skipIf(missing)('faults: a connection lost mid-transaction, a server gone and back', () => {
   let own: PgCluster;
   let url: string;
