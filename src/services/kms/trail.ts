@@ -20,6 +20,7 @@
 //   or, for the operations that return nothing, the post-December-2022 {keyId: <key ARN>}.
 // * additionalEventData: {keyMaterialId} (eventVersion 1.11 examples E1, E3) when it is known.
 
+import { CUSTOM_MATERIAL_TAG } from './keys/custom-tags.js';
 import type { Shape, StructureShape } from '../../api/types.js';
 import { model } from './model/index.js';
 
@@ -337,6 +338,12 @@ export function kmsCallDetails(
 
   const inputShape = structureShape(spec.input);
   const filled: Record<string, unknown> = { ...request };
+  // LocalStack's _custom_key_material_ tag carries key material: never on the record (keys/custom-tags.ts)
+  if (operation === 'CreateKey' && Array.isArray(request.Tags)) {
+    filled.Tags = (request.Tags as { TagKey: string; TagValue: string }[]).map((t) =>
+      t.TagKey === CUSTOM_MATERIAL_TAG ? { ...t, TagValue: 'HIDDEN_DUE_TO_SECURITY_REASONS' } : t,
+    );
+  }
   for (const [member, value] of Object.entries(rule.defaults ?? {})) {
     if (filled[member] === undefined || filled[member] === null) filled[member] = value(request);
   }

@@ -161,9 +161,11 @@ export function newKeyId(ctx: EngineContext): string {
   return uuidV4(ctx.random);
 }
 
-/** Wraps new material under a fresh 32-byte KeyMaterialId and makes it the current material. */
-export function addMaterial(ctx: EngineContext, key: KeyRecord, material: Uint8Array): MaterialRecord {
-  const id = Buffer.from(ctx.random(32)).toString('hex');
+/**
+ * Wraps new material under a KeyMaterialId (fresh random 32 bytes, unless `id` is given: material
+ * that came from outside is named after itself) and makes it the current material.
+ */
+export function addMaterial(ctx: EngineContext, key: KeyRecord, material: Uint8Array, id = Buffer.from(ctx.random(32)).toString('hex')): MaterialRecord {
   for (const m of key.materials) if (m.state === 'CURRENT') m.state = 'PREVIOUS';
   const rec: MaterialRecord = {
     id,

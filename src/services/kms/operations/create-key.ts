@@ -10,7 +10,9 @@ import { addMaterial, keyArn, keyMetadata, newKeyId, newKeyRecord, saveKey } fro
 import { newMultiRegionKeyId, primaryConfig } from '../keys/multi-region.js';
 import { createTokenKey, isStoreOrigin, storeForNewKey } from '../custom-key-stores/store-keys.js';
 import { checkTags } from '../keys/tags.js';
-import { checkExternalSpec } from '../import/material-forms.js';
+import { checkCustomId, customIdTaken, customMaterial, customTags, CUSTOM_MATERIAL_TAG } from '../keys/custom-tags.js';
+import { keyRecordName } from '../records.js';
+import { checkExternalSpec, importedMaterialId } from '../import/material-forms.js';
 import type { CreateKeyRequest, KeySpec, KeyUsageType, KmsOperations } from '../types.gen.js';
 
 function unsupported(message: string): KmsError {
@@ -37,6 +39,8 @@ export async function prepare(ctx: PrepareContext, req: CreateKeyRequest): Promi
   await readySpec(spec, ctx.partition);
   const info = specFor(spec, ctx.partition);
   if (!info || (req.Origin ?? 'AWS_KMS') !== 'AWS_KMS' || req.CustomKeyStoreId !== undefined) return undefined;
+  // LocalStack's _custom_key_material_ tag brings the material (keys/custom-tags.ts)
+  if (customTags(req.Tags).material !== undefined) return undefined;
   const material = info.generateMaterial(ctx.random);
   // Asymmetric keys keep their SPKI public key beside the wrapped private key (GetPublicKey, Verify)
   return { material, publicKey: info.publicKey?.(material) };
@@ -72,12 +76,22 @@ export default async function createKey(ctx: EngineContext, req: CreateKeyReques
   }
   // CreateKey CustomKeyStoreId: Origin, KeySpec and the store's connection are checked (custom-key-stores/store-keys.ts)
   const inStore = await storeForNewKey(ctx, req, spec, usage, origin);
-  const tags = checkTags(req.Tags);
+  checkTags(req.Tags);
+  // LocalStack's _custom_id_ and _custom_key_material_ tags: honoured, and not kept as tags
+  const custom = customTags(req.Tags);
+  const tags = checkTags(custom.rest);
   if (tags.length > 50) throw new KmsError('TagException', 'Too many tags');
+  if (custom.material !== undefined && (origin !== 'AWS_KMS' || inStore)) {
+    throw new KmsError('ValidationException', `Tag ${CUSTOM_MATERIAL_TAG} gives the material of a key kms makes (Origin AWS_KMS); an ${origin} key gets its material elsewhere.`);
+  }
 
   // CreateKey MultiRegion: a primary key, id `mrk-` + 32 hex digits
   const multiRegion = req.MultiRegion === true;
-  const keyId = multiRegion ? newMultiRegionKeyId(ctx) : newKeyId(ctx);
+  let keyId: string;
+  if (custom.id !== undefined) {
+    keyId = checkCustomId(custom.id, multiRegion);
+    if ((await ctx.store.get(keyRecordName(ctx.region, keyId))) !== undefined) throw customIdTaken(keyId);
+  } else keyId = multiRegion ? newMultiRegionKeyId(ctx) : newKeyId(ctx);
   const key = newKeyRecord(ctx, keyId, {
     Description: req.Description ?? '',
     KeyUsage: usage,
@@ -97,7 +111,14 @@ export default async function createKey(ctx: EngineContext, req: CreateKeyReques
   if (origin === 'EXTERNAL') key.KeyState = 'PendingImport';
   // CreateKey in a CloudHSM key store: the key material is generated on the store's token
   else if (inStore) await createTokenKey(ctx, key, inStore);
-  else {
+  else if (custom.material !== undefined) {
+    const given = customMaterial(key, custom.material);
+    // named after the key id and the material, as imported material is: the same key made from the
+    // same tags in another keyring opens this one's ciphertexts
+    addMaterial(ctx, key, given.material, importedMaterialId(key, given.material));
+    if (given.publicKey) key.publicKey = given.publicKey;
+    given.material.fill(0);
+  } else {
     // prepare made the material for every key that reaches here (Origin AWS_KMS, no key store)
     if (!made) throw new KmsError('KMSInternalException', `No key material was generated for KeySpec ${spec}.`);
     addMaterial(ctx, key, made.material);
