@@ -136,8 +136,9 @@ _kms_flags() {
     'keyring lock') _kms_r='--all' ;;
     'keyring backup') _kms_r='' ;;
     'keyring copy') _kms_r='--from --to' ;;
+    'keyring seed') _kms_r='' ;;
     'keyring verify') _kms_r='' ;;
-    'serve') _kms_r='--host --port --credentials --no-auth --allow-clock-override' ;;
+    'serve') _kms_r='--host --port --credentials --no-auth --allow-clock-override --seed' ;;
     'encrypt-stream') _kms_r='--key-id --encryption-context --public-key --in --out --armor --frame-size' ;;
     'decrypt-stream') _kms_r='--key-id --encryption-context --in --out --armor' ;;
     'configure') _kms_r='' ;;
@@ -152,7 +153,7 @@ _kms_subcommands() {
     'cloudformation') _kms_r='create-change-set create-stack delete-change-set delete-stack describe-change-set describe-stack-events describe-stack-resource describe-stack-resources describe-stacks execute-change-set get-template get-template-summary list-change-sets list-exports list-stack-resources list-stacks update-stack validate-template deploy wait' ;;
     'cloudtrail') _kms_r='lookup-events' ;;
     'ce') _kms_r='get-cost-and-usage' ;;
-    'keyring') _kms_r='init info change-passphrase unlock lock backup copy verify' ;;
+    'keyring') _kms_r='init info change-passphrase unlock lock backup copy seed verify' ;;
     *) _kms_r='' ;;
   esac
 }
@@ -364,6 +365,7 @@ _kms_value() {
     --host) _kms_kind=text ;;
     --port) _kms_kind=text ;;
     --credentials) _kms_kind=text ;;
+    --seed) _kms_kind=text ;;
     --in) _kms_kind=text ;;
     --out) _kms_kind=text ;;
     --frame-size) _kms_kind=text ;;

@@ -197,6 +197,7 @@ complete -c kms -n '__kms_is keyring' -a unlock -d 'Start an unlocked session th
 complete -c kms -n '__kms_is keyring' -a lock -d 'End the session named by KMS_SESSION (or every session of t…'
 complete -c kms -n '__kms_is keyring' -a backup -d 'Copy the keyring, while other processes use it, into a new…'
 complete -c kms -n '__kms_is keyring' -a copy -d 'Copy a whole keyring between a file and a PostgreSQL databa…'
+complete -c kms -n '__kms_is keyring' -a seed -d 'Make the keys and aliases a seed file names (local-kms\'s YA…'
 complete -c kms -n '__kms_is keyring' -a verify -d 'Check the whole keyring: the file\'s structure, that every r…'
 complete -c kms -n '__kms_is help' -a 'cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac iam sts cloudformation cloudtrail ce keyring serve encrypt-stream decrypt-stream configure help'
 complete -c kms -n '__kms_is configure' -a list -d 'Show every setting, its value and where it comes from'
@@ -1350,12 +1351,13 @@ complete -c kms -n '__kms_using keyring lock' -l all -d 'End every session of th
 complete -c kms -n '__kms_using keyring copy' -l from -x -d 'The keyring to copy: a file path or a postgresql:// URL (re…'
 complete -c kms -n '__kms_using keyring copy' -l to -x -d 'Where to copy it: a new file, or a database (schema) withou…'
 
-# kms serve: 5 flags.
+# kms serve: 6 flags.
 complete -c kms -n '__kms_using serve' -l host -x -d 'The address to listen on (loopback by default) (default 127…'
 complete -c kms -n '__kms_using serve' -l port -x -d 'The TCP port'
 complete -c kms -n '__kms_using serve' -l credentials -x -d 'More access keys requests may be signed with (JSON or ~/.aw…'
 complete -c kms -n '__kms_using serve' -l no-auth -d 'Accept unsigned requests (any local process can then use th…'
 complete -c kms -n '__kms_using serve' -l allow-clock-override -d 'Run even when KMS_NOW or KMS_CLOCK_OFFSET moves the clock (…'
+complete -c kms -n '__kms_using serve' -l seed -x -d 'Apply this seed file (as `kms keyring seed`) before listeni…'
 
 # kms encrypt-stream: 7 flags.
 complete -c kms -n '__kms_using encrypt-stream' -l key-id -x -d 'The key: id, ARN, alias name or alias ARN (required)'

@@ -100,6 +100,22 @@ export async function runKeyringCommand(inv: KeyringInvocation, deps: Deps): Pro
       deps.stderr.write(`copied ${c.records} record${c.records === 1 ? '' : 's'} of keyring ${c.keyringId} from ${c.from} to ${c.to}; read back and compared (sha256 ${c.digest.slice(0, 16)}…)\n`);
       return EXIT.ok;
     }
+    case 'seed': {
+      const file = resolve(deps.cwd, inv.args[0]!);
+      const { localContext } = await import('./local-engine.js');
+      const { resolveRegion } = await import('./settings.js');
+      const region = resolveRegion(inv.globals.region, deps.env, settings);
+      const ctx = await localContext(deps, settings, inv.globals, region, 'write', debugLog(inv.globals.debug, deps));
+      try {
+        const { seedFromFile } = await import('../services/kms/seed.js');
+        const r = await seedFromFile(ctx, file);
+        const list = (xs: string[]) => (xs.length === 0 ? 'none' : xs.join(', '));
+        deps.stderr.write(`seeded ${label} (${region}) from ${file}: made ${list(r.created)}; already there, left as they are: ${list(r.existing)}\n`);
+      } finally {
+        ctx.store.close?.();
+      }
+      return EXIT.ok;
+    }
     case 'lock': {
       const ended = await keyring.keyringLock(deps, { path, all: inv.flags.all === true });
       deps.stderr.write(`${ended} session${ended === 1 ? '' : 's'} ended\n`);

@@ -127,6 +127,14 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
     ],
   },
   {
+    path: ['keyring', 'seed'],
+    description:
+      'make the keys and aliases a seed file names (local-kms\'s YAML or JSON seed format; README "Keys you can count on in tests"), ' +
+      'in one transaction; those already there are left as they are, so it is safe to run at every start',
+    args: [{ name: 'file', description: 'the seed file' }],
+    options: [],
+  },
+  {
     path: ['keyring', 'verify'],
     description:
       'check the whole keyring: the file\'s structure, that every record opens under its name and every key\'s material ' +
@@ -142,6 +150,7 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
       { flag: '--credentials', value: '<file>', description: 'more access keys requests may be signed with (JSON or ~/.aws/credentials INI; an entry may name its principal); keys the keyring issued are always accepted' },
       { flag: '--no-auth', description: 'accept unsigned requests (any local process can then use the keys)' },
       { flag: '--allow-clock-override', description: 'run even when KMS_NOW or KMS_CLOCK_OFFSET moves the clock (tests only)' },
+      { flag: '--seed', value: '<file>', description: 'apply this seed file (as `kms keyring seed`) before listening; keys and aliases already there are left as they are' },
     ],
   },
   {

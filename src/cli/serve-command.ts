@@ -1,5 +1,6 @@
 // `kms serve`: checks the flags, opens the keyring once, listens, logs a line per request and
 // drains on SIGINT/SIGTERM. Imported lazily by main.ts; requests run in src/server.
+import { resolve } from 'node:path';
 import type { Deps, RandomSource } from '../deps.js';
 import { configError, EXIT, usageError } from '../errors.js';
 import { loadCredentials } from '../server/credentials.js';
@@ -86,6 +87,14 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
   const { trailRecorder } = await import('../services/cloudtrail/recorder.js');
   const store = await keyring.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: true });
   try {
+    // --seed: the seed file's keys and aliases, before any request (those there already are left alone)
+    if (flags.seed !== undefined) {
+      const { seedFromFile } = await import('../services/kms/seed.js');
+      const { partitionOf } = await import('../engine/context.js');
+      const file = resolve(deps.cwd, String(flags.seed));
+      const r = await seedFromFile({ region, account, partition: partitionOf(region), clock: deps.clock, random: deps.random, store, limits: resolveLimits(settings) }, file);
+      deps.stderr.write(`seeded from ${file}: ${r.created.length} made, ${r.existing.length} already there\n`);
+    }
     // one write per event-loop turn, not per request: the requests a turn answers log together
     let pending: string[] = [];
     const flush = (): void => {

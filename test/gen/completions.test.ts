@@ -58,7 +58,7 @@ function zsh(line: string): string[] {
 describe.skipIf(!shells.bash)('bash completion', () => {
   it('completes command names', () => {
     expect(bash(['kms', 'enc'])).toEqual(['encrypt', 'encrypt-stream']);
-    expect(bash(['kms', 'keyring', ''])).toEqual(['init', 'info', 'change-passphrase', 'unlock', 'lock', 'backup', 'copy', 'verify']);
+    expect(bash(['kms', 'keyring', ''])).toEqual(['init', 'info', 'change-passphrase', 'unlock', 'lock', 'backup', 'copy', 'seed', 'verify']);
     expect(bash(['kms', '--region', 'eu-west-1', 'list-k'])).toEqual(['list-key-policies', 'list-key-rotations', 'list-keys']);
     expect(bash(['kms', 'configure', ''])).toEqual(['list', 'get', 'set', 'unset']);
   });
@@ -110,7 +110,7 @@ describe.skipIf(!shells.zsh)('zsh completion', () => {
     expect(zsh('kms create-key --key-s')).toEqual(['--key-spec']);
     expect(zsh('kms create-key --key-spec ')).toEqual([...KEY_SPECS]);
     expect(zsh('kms --output ')).toEqual(['json', 'text', 'table', 'yaml', 'yaml-stream']);
-    expect(zsh('kms keyring ').sort()).toEqual(['backup', 'change-passphrase', 'copy', 'info', 'init', 'lock', 'unlock', 'verify']);
+    expect(zsh('kms keyring ').sort()).toEqual(['backup', 'change-passphrase', 'copy', 'info', 'init', 'lock', 'seed', 'unlock', 'verify']);
   });
 
   it('completes paths after fileb://, keeping the prefix', () => {
@@ -127,7 +127,7 @@ describe.skipIf(!shells.fish)('fish completion', () => {
     expect(fish('kms create-key --key-spec ').sort()).toEqual([...KEY_SPECS].sort());
     expect(fish('kms --output ').sort()).toEqual(['json', 'table', 'text', 'yaml', 'yaml-stream']);
     expect(fish('kms create-grant --operations Encrypt De').sort()).toEqual(['Decrypt', 'DeriveSharedSecret', 'DescribeKey']);
-    expect(fish('kms keyring ').sort()).toEqual(['backup', 'change-passphrase', 'copy', 'info', 'init', 'lock', 'unlock', 'verify']);
+    expect(fish('kms keyring ').sort()).toEqual(['backup', 'change-passphrase', 'copy', 'info', 'init', 'lock', 'seed', 'unlock', 'verify']);
   });
 
   it('completes paths after fileb://, keeping the prefix', () => {

@@ -1,0 +1,141 @@
+// Seeding from local-kms's seed format (src/services/kms/seed.ts): the documented example, past
+// backing keys as rotations, PendingImport keys, asymmetric keys from PEM and secp256k1 from hex,
+// HMAC keys, idempotence, and a file wrong anywhere changing nothing.
+import { createHmac, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { LocalError } from '../../src/errors.js';
+import { applySeed } from '../../src/services/kms/seed.js';
+import { bytes, expectKmsError, makeEnv } from './helpers.js';
+import { importMaterial } from './import-helpers.js';
+
+// local-kms's README example (its ECC key is the README's, a published test key)
+const EC_PEM = `-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIMnOrUrXr8rwne7d8f01cfwmpS/w+K7jcyWmmeLDgWKaoAoGCCqGSM49
+AwEHoUQDQgAEYNMBBZ3h1ipuph1iO5k+yLvTs94UN71quXN3f0P/tprs2Fp2FEas
+M7m7XZ2xlDK3wcEAs1QEIoQjjwnhcptQ6A==
+-----END EC PRIVATE KEY-----`;
+const DOCUMENTED = `Keys:
+  Symmetric:
+    Aes:
+      - Metadata:
+          KeyId: bc436485-5092-42b8-92a3-0aa8b93536dc
+        BackingKeys:
+          - 5cdaead27fe7da2de47945d73cd6d79e36494e73802f3cd3869f1d2cb0b5d7a9
+  Asymmetric:
+    Ecc:
+      - Metadata:
+          KeyId: 800d5768-3fd7-4edd-a4b8-4c81c3e4c147
+          KeyUsage: SIGN_VERIFY
+          Description: ECC key with curve secp256r1
+        PrivateKeyPem: |
+${EC_PEM.split('\n').map((l) => `          ${l}`).join('\n')}
+
+Aliases:
+  - AliasName: alias/testing
+    TargetKeyId: bc436485-5092-42b8-92a3-0aa8b93536dc
+`;
+const AES = 'bc436485-5092-42b8-92a3-0aa8b93536dc';
+const ECC = '800d5768-3fd7-4edd-a4b8-4c81c3e4c147';
+
+const aes = (keyId: string, backing: string[], extra = '') =>
+  `Keys:\n  Symmetric:\n    Aes:\n      - Metadata:\n          KeyId: ${keyId}\n${extra}        BackingKeys:\n${backing.map((b) => `          - ${b}\n`).join('')}`;
+
+describe('kms keyring seed: local-kms seed files', () => {
+  it("makes local-kms's documented example: an imported AES key, an ECC key from its PEM, an alias", async () => {
+    const env = makeEnv();
+    expect(await applySeed(env.ctx, DOCUMENTED, 'seed.yaml')).toEqual({ created: [AES, ECC, 'alias/testing'], existing: [] });
+    const a = (await env.run('DescribeKey', { KeyId: 'alias/testing' })).KeyMetadata as Record<string, unknown>;
+    expect(a).toMatchObject({ KeyId: AES, Origin: 'EXTERNAL', KeyState: 'Enabled', ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE', KeySpec: 'SYMMETRIC_DEFAULT' });
+    const e = (await env.run('DescribeKey', { KeyId: ECC })).KeyMetadata as Record<string, unknown>;
+    expect(e).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Description: 'ECC key with curve secp256r1', Origin: 'EXTERNAL' });
+    const spki = (await env.run('GetPublicKey', { KeyId: ECC })).PublicKey as Uint8Array;
+    expect(Buffer.from(spki)).toEqual(createPublicKey(EC_PEM).export({ type: 'spki', format: 'der' }));
+  });
+
+  it('past backing keys are past rotations: old ciphertexts decrypt, new ones use the last key', async () => {
+    const [k1, k2] = [randomBytes(32).toString('hex'), randomBytes(32).toString('hex')];
+    const one = makeEnv('us-east-1', 'one');
+    await applySeed(one.ctx, aes(AES, [k1]), 's');
+    const old = (await one.run('Encrypt', { KeyId: AES, Plaintext: bytes('before the rotation') })).CiphertextBlob;
+    const two = makeEnv('us-east-1', 'two');
+    await applySeed(two.ctx, aes(AES, [k1, k2]), 's');
+    expect(new TextDecoder().decode((await two.run('Decrypt', { CiphertextBlob: old })).Plaintext as Uint8Array)).toBe('before the rotation');
+    expect(((await two.run('ListKeyRotations', { KeyId: AES })).Rotations as unknown[]).length).toBe(1);
+    const fresh = (await two.run('Encrypt', { KeyId: AES, Plaintext: bytes('after') })).CiphertextBlob;
+    const last = makeEnv('us-east-1', 'last');
+    await applySeed(last.ctx, aes(AES, [k2]), 's');
+    expect(new TextDecoder().decode((await last.run('Decrypt', { CiphertextBlob: fresh })).Plaintext as Uint8Array)).toBe('after');
+  });
+
+  it('Origin EXTERNAL without material is PendingImport and takes an import; Origin AWS_KMS keeps that origin', async () => {
+    const env = makeEnv();
+    const seed = `Keys:\n  Symmetric:\n    Aes:\n      - Metadata:\n          KeyId: ${AES}\n          Origin: EXTERNAL\n      - Metadata:\n          KeyId: ${ECC}\n          Origin: AWS_KMS\n        BackingKeys:\n          - ${'ab'.repeat(32)}\n`;
+    await applySeed(env.ctx, seed, 's');
+    expect((await env.run('DescribeKey', { KeyId: AES })).KeyMetadata).toMatchObject({ KeyState: 'PendingImport', Origin: 'EXTERNAL' });
+    await importMaterial(env, AES, randomBytes(32));
+    expect((await env.run('DescribeKey', { KeyId: AES })).KeyMetadata).toMatchObject({ KeyState: 'Enabled' });
+    expect((await env.run('DescribeKey', { KeyId: ECC })).KeyMetadata).toMatchObject({ KeyState: 'Enabled', Origin: 'AWS_KMS' });
+  });
+
+  it('secp256k1 from PrivateKeyHex, RSA from PKCS#8 PEM, HMAC from hex: the given keys', async () => {
+    const env = makeEnv();
+    const d = randomBytes(32);
+    const sec1 = Buffer.concat([Buffer.from('302e0201010420', 'hex'), d, Buffer.from('a00706052b8104000a', 'hex')]);
+    const k1 = createPrivateKey({ key: sec1, format: 'der', type: 'sec1' });
+    const rsaPem = (await import('node:crypto')).generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const mac = randomBytes(32);
+    const ids = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'];
+    const seed = [
+      'Keys:',
+      '  Asymmetric:',
+      '    Ecc:',
+      `      - Metadata: { KeyId: ${ids[0]}, KeyUsage: SIGN_VERIFY }`,
+      `        PrivateKeyHex: ${d.toString('hex')}`,
+      '    Rsa:',
+      `      - Metadata: { KeyId: ${ids[1]}, KeyUsage: ENCRYPT_DECRYPT }`,
+      '        PrivateKeyPem: |',
+      ...rsaPem.trim().split('\n').map((l) => `          ${l}`),
+      '  Hmac:',
+      `    - Metadata: { KeyId: ${ids[2]} }`,
+      '      KeySpec: HMAC_256',
+      `      KeyMaterial: ${mac.toString('hex')}`,
+      '',
+    ].join('\n');
+    await applySeed(env.ctx, seed, 's');
+    expect(Buffer.from((await env.run('GetPublicKey', { KeyId: ids[0] })).PublicKey as Uint8Array)).toEqual(createPublicKey(k1).export({ type: 'spki', format: 'der' }));
+    expect((await env.run('DescribeKey', { KeyId: ids[0] })).KeyMetadata).toMatchObject({ KeySpec: 'ECC_SECG_P256K1' });
+    expect(Buffer.from((await env.run('GetPublicKey', { KeyId: ids[1] })).PublicKey as Uint8Array)).toEqual(createPublicKey(rsaPem).export({ type: 'spki', format: 'der' }));
+    expect((await env.run('DescribeKey', { KeyId: ids[1] })).KeyMetadata).toMatchObject({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' });
+    const m = (await env.run('GenerateMac', { KeyId: ids[2], MacAlgorithm: 'HMAC_SHA_256', Message: bytes('m') })).Mac as Uint8Array;
+    expect(Buffer.from(m)).toEqual(createHmac('sha256', mac).update('m').digest());
+  });
+
+  it('is idempotent: a second run leaves every key and alias as it is and says so', async () => {
+    const env = makeEnv();
+    await applySeed(env.ctx, DOCUMENTED, 's');
+    await env.run('UpdateKeyDescription', { KeyId: AES, Description: 'changed since' });
+    const before = JSON.stringify(await env.records(''));
+    expect(await applySeed(env.ctx, DOCUMENTED, 's')).toEqual({ created: [], existing: [AES, ECC, 'alias/testing'] });
+    expect(JSON.stringify(await env.records(''))).toBe(before);
+  });
+
+  it('a file wrong anywhere changes nothing, and the error names the entry and field', async () => {
+    const env = makeEnv();
+    const bad = `${DOCUMENTED.split('\nAliases:')[0]}\n      - Metadata:\n          KeyId: 5ef77041-d1e6-4af1-9a41-e49a4b45efb6\n        PrivateKeyPem: not a key\n`;
+    const cases: [string, RegExp][] = [
+      [bad, /Keys\.Asymmetric\.Ecc\[1\]\.PrivateKeyPem is not a PEM private key/],
+      [aes(AES, ['abcd']), /Keys\.Symmetric\.Aes\[0\]\.BackingKeys\[0\] must hold 256 bits \(64 hex digits\), not 16/],
+      [aes('not-an-id', ['ab'.repeat(32)]), /Keys\.Symmetric\.Aes\[0\]\.Metadata\.KeyId 'not-an-id' is not a key id/],
+      [`${DOCUMENTED}  - AliasName: alias/elsewhere\n    TargetKeyId: 9d1c3f4e-0000-4000-8000-000000000000\n`, /Aliases\[1\]: NotFoundException/],
+      ['Keys: [', /is not YAML or JSON/],
+    ];
+    for (const [text, why] of cases) {
+      const err = (await applySeed(env.ctx, text, 'seed.yaml').catch((e: unknown) => e)) as LocalError;
+      expect(err).toBeInstanceOf(LocalError);
+      expect(err.message).toMatch(why);
+      expect(err.exitCode).toBe(253);
+      expect(await env.records('')).toEqual([]);
+    }
+    await expectKmsError(env.run('DescribeKey', { KeyId: AES }), 'NotFoundException');
+  });
+});
