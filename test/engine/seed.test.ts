@@ -77,6 +77,21 @@ describe('kms keyring seed: local-kms seed files', () => {
     expect((await env.run('DescribeKey', { KeyId: ECC })).KeyMetadata).toMatchObject({ KeyState: 'Enabled', Origin: 'AWS_KMS' });
   });
 
+  it('NextKeyRotation: an AWS_KMS key with rotation on, due then; a date past rotates the key when it is next used', async () => {
+    const env = makeEnv();
+    const next = '2026-09-12T15:19:21+00:00';
+    const past = '2025-12-01T00:00:00Z'; // due once before the test clock's 2026-01-15
+    await applySeed(env.ctx, `${aes(AES, ['ab'.repeat(32)], `        NextKeyRotation: "${next}"\n`)}${aes(ECC, ['cd'.repeat(32)], `        NextKeyRotation: "${past}"\n`).split('Aes:\n')[1]}`, 's');
+    expect((await env.run('DescribeKey', { KeyId: AES })).KeyMetadata).toMatchObject({ Origin: 'AWS_KMS' });
+    const status = await env.run('GetKeyRotationStatus', { KeyId: AES });
+    expect(status).toMatchObject({ KeyRotationEnabled: true });
+    expect((status.NextRotationDate as Date).getTime()).toBe(Date.parse(next));
+    await env.run('Encrypt', { KeyId: ECC, Plaintext: bytes('x') });
+    expect(((await env.run('ListKeyRotations', { KeyId: ECC })).Rotations as { RotationType: string }[]).map((r) => r.RotationType)).toEqual(['AUTOMATIC']);
+    const err = (await applySeed(makeEnv().ctx, aes(AES, ['ab'.repeat(32)], `          Origin: EXTERNAL\n        NextKeyRotation: "${next}"\n`), 's').catch((e: unknown) => e)) as LocalError;
+    expect(err.message).toMatch(/NextKeyRotation: AWS rotates only keys whose material it made/);
+  });
+
   it('secp256k1 from PrivateKeyHex, RSA from PKCS#8 PEM, HMAC from hex: the given keys', async () => {
     const env = makeEnv();
     const d = randomBytes(32);

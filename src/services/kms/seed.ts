@@ -10,7 +10,9 @@ import { parse as parseYaml } from 'yaml';
 import type { RecordStore, RecordTx, RunContext } from '../../engine/context.js';
 import { runOperation } from '../../engine/index.js';
 import { configError, KmsError } from '../../errors.js';
-import { KEY_ID } from './keys/key-record.js';
+import { KEY_ID, type KeyRecord } from './keys/key-record.js';
+import { keyRecordName } from './records.js';
+import { rotationOf } from './rotation/rotation.js';
 import { CUSTOM_ID_TAG, CUSTOM_MATERIAL_TAG } from './keys/custom-tags.js';
 import { service } from './index.js';
 
@@ -166,7 +168,7 @@ export async function applySeed(run: RunContext, text: string, source: string): 
         if (await exists(meta.KeyId)) return void report.existing.push(meta.KeyId);
         const common = { ...create, ...(meta.Description !== undefined ? { Description: meta.Description } : {}) };
         if (meta.Origin === 'AWS_KMS') {
-          if (materials.length !== 1) throw new SeedProblem(`${entry}: a key of Origin AWS_KMS takes exactly one backing key (past ones are imported material: leave Origin out)`);
+          if (materials.length !== 1) throw new SeedProblem(`${entry}: a key of Origin AWS_KMS (and one with NextKeyRotation) takes exactly one backing key; past backing keys are imported material (leave Origin and NextKeyRotation out)`);
           const material = Buffer.from(materials[0]!).toString('base64');
           await call('CreateKey', { ...common, Tags: [{ TagKey: CUSTOM_ID_TAG, TagValue: meta.KeyId }, { TagKey: CUSTOM_MATERIAL_TAG, TagValue: material }] });
         } else {
@@ -183,10 +185,24 @@ export async function applySeed(run: RunContext, text: string, source: string): 
         if (!Array.isArray(backing)) throw new SeedProblem(`${at}.BackingKeys must be a list of hex keys`);
         const materials = backing.map((b, j) => hexAt(b, `${at}.BackingKeys[${j}]`, 32));
         if (materials.length === 0 && meta.Origin !== 'EXTERNAL') throw new SeedProblem(`${at}.BackingKeys is missing (a key without material needs Origin EXTERNAL: it is then PendingImport)`);
-        if (e.NextKeyRotation !== undefined) {
-          throw new SeedProblem(`${at}.NextKeyRotation: kms cannot honour it yet (seeded material is imported material, which AWS does not rotate automatically)`);
+        if (e.NextKeyRotation === undefined) {
+          await makeKey(meta, {}, materials, at);
+          continue;
         }
-        await makeKey(meta, {}, materials, at);
+        // automatic rotation: only keys whose material AWS made rotate by themselves, so the key is
+        // an AWS_KMS key (one backing key), its rotation on and due at the given time (a time past
+        // is due at once: the key rotates when it is next used, as in local-kms)
+        const due = typeof e.NextKeyRotation === 'string' ? Date.parse(e.NextKeyRotation) : NaN;
+        if (!Number.isFinite(due)) throw new SeedProblem(`${at}.NextKeyRotation must be an ISO 8601 date and time`);
+        if (meta.Origin === 'EXTERNAL') throw new SeedProblem(`${at}.NextKeyRotation: AWS rotates only keys whose material it made; leave Origin out or set it to AWS_KMS`);
+        const before = report.created.length;
+        await makeKey({ ...meta, Origin: 'AWS_KMS' }, {}, materials, at);
+        if (report.created.length === before) continue;
+        await call('EnableKeyRotation', { KeyId: meta.KeyId });
+        const name = keyRecordName(run.region, meta.KeyId);
+        const key = (await tx.get<KeyRecord>(name))!;
+        rotationOf(key).nextRotationDate = due;
+        tx.put(name, key);
       }
       for (const kind of ['Rsa', 'Ecc'] as const) {
         for (const [i, e] of listAt(seed, ['Keys', 'Asymmetric', kind]).entries()) {
