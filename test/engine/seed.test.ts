@@ -125,6 +125,51 @@ describe('kms keyring seed: local-kms seed files', () => {
     expect(Buffer.from(m)).toEqual(createHmac('sha256', mac).update('m').digest());
   });
 
+  it("kms's own entries: an Ed25519 key from its PEM, an ML-DSA key from its seed, as AWS_KMS keys", async () => {
+    const env = makeEnv();
+    const ed = (await import('node:crypto')).generateKeyPairSync('ed25519');
+    const pem = ed.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const seed = randomBytes(32);
+    const [edId, mlId] = ['44444444-4444-4444-8444-444444444444', '55555555-5555-4555-8555-555555555555'];
+    const text = [
+      'Keys:',
+      '  Asymmetric:',
+      '    Ed25519:',
+      `      - Metadata: { KeyId: ${edId} }`,
+      '        PrivateKeyPem: |',
+      ...pem.trim().split('\n').map((l) => `          ${l}`),
+      '    MlDsa:',
+      `      - Metadata: { KeyId: ${mlId} }`,
+      '        KeySpec: ML_DSA_65',
+      `        Seed: ${seed.toString('hex')}`,
+      '',
+    ].join('\n');
+    await applySeed(env.ctx, text, 's');
+    expect((await env.run('DescribeKey', { KeyId: edId })).KeyMetadata).toMatchObject({ KeySpec: 'ECC_NIST_EDWARDS25519', Origin: 'AWS_KMS', KeyUsage: 'SIGN_VERIFY' });
+    expect(Buffer.from((await env.run('GetPublicKey', { KeyId: edId })).PublicKey as Uint8Array)).toEqual(ed.publicKey.export({ type: 'spki', format: 'der' }));
+    const sig = (await env.run('Sign', { KeyId: edId, Message: bytes('m'), SigningAlgorithm: 'ED25519_SHA_512' })).Signature as Uint8Array;
+    expect((await import('node:crypto')).verify(null, Buffer.from('m'), ed.publicKey, Buffer.from(sig))).toBe(true);
+    const { ml_dsa65 } = await import('@noble/post-quantum/ml-dsa.js');
+    const spki = (await env.run('GetPublicKey', { KeyId: mlId })).PublicKey as Uint8Array;
+    expect(Buffer.from(spki.subarray(spki.length - 1952))).toEqual(Buffer.from(ml_dsa65.keygen(seed).publicKey));
+    expect((await env.run('DescribeKey', { KeyId: mlId })).KeyMetadata).toMatchObject({ KeySpec: 'ML_DSA_65', Origin: 'AWS_KMS' });
+  });
+
+  it('an SM2 key in a China Region, from its PKCS#8 PEM (made by openssl where it can)', async (ctx) => {
+    const made = (await import('node:child_process')).spawnSync('openssl', ['genpkey', '-algorithm', 'SM2'], { encoding: 'utf8' });
+    if (made.status !== 0 || !made.stdout.includes('BEGIN PRIVATE KEY')) {
+      console.log('seed: openssl here makes no SM2 keys; the SM2 seed case is skipped');
+      return ctx.skip();
+    }
+    const env = makeEnv('cn-north-1');
+    const id = '66666666-6666-4666-8666-666666666666';
+    const text = ['Keys:', '  Asymmetric:', '    Sm2:', `      - Metadata: { KeyId: ${id}, KeyUsage: SIGN_VERIFY }`, '        PrivateKeyPem: |', ...made.stdout.trim().split('\n').map((l) => `          ${l}`), ''].join('\n');
+    await applySeed(env.ctx, text, 's');
+    expect((await env.run('DescribeKey', { KeyId: id })).KeyMetadata).toMatchObject({ KeySpec: 'SM2', Origin: 'EXTERNAL', Arn: expect.stringMatching(/^arn:aws-cn:kms:cn-north-1:/) });
+    const pem = (await import('node:child_process')).spawnSync('openssl', ['pkey', '-pubout', '-outform', 'DER'], { input: made.stdout });
+    expect(Buffer.from((await env.run('GetPublicKey', { KeyId: id })).PublicKey as Uint8Array)).toEqual(pem.stdout);
+  });
+
   it('is idempotent: a second run leaves every key and alias as it is and says so', async () => {
     const env = makeEnv();
     await applySeed(env.ctx, DOCUMENTED, 's');

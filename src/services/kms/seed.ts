@@ -9,6 +9,9 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { RecordStore, RecordTx, RunContext } from '../../engine/context.js';
 import { runOperation } from '../../engine/index.js';
+import { readySpec } from '../../crypto/families.js';
+import { encodePrivateKey, mlDsaParams, SEED_BYTES } from '../../crypto/ml-dsa.js';
+import { sm2Cipher } from '../../crypto/sm2.js';
 import { configError, KmsError } from '../../errors.js';
 import { KEY_ID, type KeyRecord } from './keys/key-record.js';
 import { keyRecordName } from './records.js';
@@ -140,20 +143,23 @@ export async function applySeed(run: RunContext, text: string, source: string): 
       const report: SeedReport = { created: [], existing: [] };
       /** Imports `material` into the EXTERNAL key `keyId` (the first import, or a new one to rotate to). */
       const importMaterial = async (keyId: string, material: Uint8Array, next: boolean) => {
-        // RSA_AES_KEY_WRAP_SHA_256, as AWS has clients wrap material of any size: an AES key under
-        // the wrapping key (RSA-OAEP), then the material under that key (AES key wrap with padding)
-        const params = await call('GetParametersForImport', { KeyId: keyId, WrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256', WrappingKeySpec: 'RSA_2048' });
-        const aes = Buffer.from(run.random(32));
-        const kwp = createCipheriv('id-aes256-wrap-pad', aes, Buffer.from('a65959a6', 'hex'));
-        const wrapped = Buffer.concat([
-          publicEncrypt(
-            { key: createPublicKey({ key: Buffer.from(params.PublicKey as Uint8Array), format: 'der', type: 'spki' }), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
-            aes,
-          ),
-          kwp.update(material),
-          kwp.final(),
-        ]);
-        aes.fill(0);
+        let params: Entry;
+        let wrapped: Uint8Array;
+        if (run.partition === 'aws-cn') {
+          // China Regions wrap with SM2PKE, the only algorithm they offer
+          params = await call('GetParametersForImport', { KeyId: keyId, WrappingAlgorithm: 'SM2PKE', WrappingKeySpec: 'SM2' });
+          await readySpec('SM2', run.partition);
+          wrapped = sm2Cipher.encrypt(params.PublicKey as Uint8Array, 'SM2PKE', material, run.random);
+        } else {
+          // RSA_AES_KEY_WRAP_SHA_256, as AWS has clients wrap material of any size: an AES key under
+          // the wrapping key (RSA-OAEP), then the material under that key (AES key wrap with padding)
+          params = await call('GetParametersForImport', { KeyId: keyId, WrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256', WrappingKeySpec: 'RSA_2048' });
+          const aes = Buffer.from(run.random(32));
+          const kwp = createCipheriv('id-aes256-wrap-pad', aes, Buffer.from('a65959a6', 'hex'));
+          const spki = createPublicKey({ key: Buffer.from(params.PublicKey as Uint8Array), format: 'der', type: 'spki' });
+          wrapped = Buffer.concat([publicEncrypt({ key: spki, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, aes), kwp.update(material), kwp.final()]);
+          aes.fill(0);
+        }
         await call('ImportKeyMaterial', {
           KeyId: keyId,
           ImportToken: params.ImportToken,
@@ -213,6 +219,34 @@ export async function applySeed(run: RunContext, text: string, source: string): 
           if ((kind === 'Rsa') !== spec.startsWith('RSA_')) throw new SeedProblem(`${at}: a ${spec} key belongs under Keys.Asymmetric.${kind === 'Rsa' ? 'Ecc' : 'Rsa'}`);
           await makeKey(meta, { KeySpec: spec, KeyUsage: meta.KeyUsage ?? 'SIGN_VERIFY' }, [pkcs8], at);
         }
+      }
+      // kms's own entries for the key specs local-kms lacks, which AWS imports no material for:
+      // AWS_KMS keys with the given private key (Ed25519: PEM; ML-DSA: its 32-byte seed ξ in hex)
+      for (const [i, e] of listAt(seed, ['Keys', 'Asymmetric', 'Ed25519']).entries()) {
+        at = `Keys.Asymmetric.Ed25519[${i}]`;
+        const meta = metadataOf(e, at);
+        if (meta.Origin === 'EXTERNAL') throw new SeedProblem(`${at}.Metadata.Origin: AWS imports no Ed25519 material; leave Origin out`);
+        const pkcs8 = pemAt(e.PrivateKeyPem, `${at}.PrivateKeyPem`);
+        if (createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' }).asymmetricKeyType !== 'ed25519') throw new SeedProblem(`${at}.PrivateKeyPem is not an Ed25519 private key`);
+        await makeKey({ ...meta, Origin: 'AWS_KMS' }, { KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' }, [pkcs8], at);
+      }
+      for (const [i, e] of listAt(seed, ['Keys', 'Asymmetric', 'MlDsa']).entries()) {
+        at = `Keys.Asymmetric.MlDsa[${i}]`;
+        const meta = metadataOf(e, at);
+        if (meta.Origin === 'EXTERNAL') throw new SeedProblem(`${at}.Metadata.Origin: AWS imports no ML-DSA material; leave Origin out`);
+        const spec = stringAt(e, 'KeySpec', at, true)!;
+        const params = mlDsaParams(spec);
+        if (!params) throw new SeedProblem(`${at}.KeySpec must be ML_DSA_44, ML_DSA_65 or ML_DSA_87`);
+        await makeKey({ ...meta, Origin: 'AWS_KMS' }, { KeySpec: spec, KeyUsage: 'SIGN_VERIFY' }, [encodePrivateKey(params, hexAt(e.Seed, `${at}.Seed`, SEED_BYTES))], at);
+      }
+      // SM2 keys (China Regions): the PEM's DER as it is, read by the SM2 family (OpenSSL builds
+      // differ in what they make of SM2 keys)
+      for (const [i, e] of listAt(seed, ['Keys', 'Asymmetric', 'Sm2']).entries()) {
+        at = `Keys.Asymmetric.Sm2[${i}]`;
+        const meta = metadataOf(e, at);
+        const pem = typeof e.PrivateKeyPem === 'string' ? /-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\s]+)-----END PRIVATE KEY-----/.exec(e.PrivateKeyPem) : null;
+        if (!pem) throw new SeedProblem(`${at}.PrivateKeyPem must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)`);
+        await makeKey(meta, { KeySpec: 'SM2', KeyUsage: meta.KeyUsage ?? 'SIGN_VERIFY' }, [new Uint8Array(Buffer.from(pem[1]!.replace(/\s+/g, ''), 'base64'))], at);
       }
       for (const [i, e] of listAt(seed, ['Keys', 'Hmac']).entries()) {
         at = `Keys.Hmac[${i}]`;

@@ -4,6 +4,8 @@
 // AWS has no such tags: there they are ordinary tags.
 
 import { createPrivateKey } from 'node:crypto';
+import { specFor } from '../../../crypto/families.js';
+import { partitionOf } from '../../../engine/context.js';
 import { KmsError } from '../../../errors.js';
 import { checkMaterial } from '../import/material-forms.js';
 import type { KeyRecord } from './key-record.js';
@@ -59,8 +61,19 @@ export function customMaterial(key: KeyRecord, base64: string): { material: Uint
     throw invalid(`Tag ${CUSTOM_MATERIAL_TAG} must hold key material in base64.`);
   }
   let bytes: Uint8Array = new Uint8Array(Buffer.from(text, 'base64'));
-  const asymmetric = key.KeySpec.startsWith('RSA_') || key.KeySpec.startsWith('ECC_');
+  const asymmetric = key.KeySpec.startsWith('RSA_') || key.KeySpec.startsWith('ECC_') || key.KeySpec.startsWith('ML_DSA_');
   if (asymmetric) bytes = asPkcs8(bytes) ?? bytes;
+  // Ed25519 and ML-DSA keys, which AWS imports no material for: a PKCS#8 private key of the spec
+  // (ML-DSA's in RFC 9881's seed form), read by the spec's own family
+  if (key.KeySpec === 'ECC_NIST_EDWARDS25519' || key.KeySpec.startsWith('ML_DSA_')) {
+    const info = specFor(key.KeySpec, partitionOf(key.Region));
+    try {
+      if (key.KeySpec === 'ECC_NIST_EDWARDS25519' && createPrivateKey({ key: Buffer.from(bytes), format: 'der', type: 'pkcs8' }).asymmetricKeyType !== 'ed25519') throw new Error('not Ed25519');
+      return { material: bytes, publicKey: info!.publicKey!(bytes) };
+    } catch {
+      throw invalid(`Tag ${CUSTOM_MATERIAL_TAG} does not hold key material for a key with key spec ${key.KeySpec}: a PKCS#8 DER private key of that spec is needed.`);
+    }
+  }
   try {
     return checkMaterial(key, bytes);
   } catch (err) {
