@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { json, sandbox, type Sandbox } from '../support/cli.js';
 import { clientEnv, startServer } from './serve-support.js';
+import { rowsDigest } from '../keyring/helpers.js';
 
 const EC_PEM = `-----BEGIN EC PRIVATE KEY-----
 MHcCAQEEIMnOrUrXr8rwne7d8f01cfwmpS/w+K7jcyWmmeLDgWKaoAoGCCqGSM49
@@ -58,11 +59,14 @@ describe('kms keyring seed, kms serve --seed', () => {
       expect(der).toEqual(spawnSync('openssl', ['pkey', '-in', pem, '-pubout', '-outform', 'DER']).stdout);
     }
     const bad = join(sb.dir, 'bad.yaml');
-    writeFileSync(bad, SEED.replace('5cdaead27fe7da2de47945d73cd6d79e36494e73802f3cd3869f1d2cb0b5d7a9', 'abcd').replace('bc436485-5092-42b8-92a3-0aa8b93536dc', '9c436485-5092-42b8-92a3-0aa8b93536dc'));
+    // a new AES key first (it would be made), then an ECC key whose PEM is damaged: nothing is made
+    writeFileSync(bad, SEED.replace('bc436485-5092-42b8-92a3-0aa8b93536dc', '9c436485-5092-42b8-92a3-0aa8b93536dc').replace('AwEHoUQDQgAE', 'AwEHoUQDQgA!'));
+    const before = rowsDigest(sb.keyring);
     const refused = await sb.kms(['keyring', 'seed', bad]);
+    expect(rowsDigest(sb.keyring)).toBe(before);
     expect(refused.exitCode).toBe(253);
     expect(String(refused.stderr)).toBe(
-      `error: the seed file ${bad}: Keys.Symmetric.Aes[0].BackingKeys[0] must hold 256 bits (64 hex digits), not 16\nhint: nothing was seeded: the file is applied whole or not at all\n`,
+      `error: the seed file ${bad}: Keys.Asymmetric.Ecc[0].PrivateKeyPem is not a PEM private key (PKCS#8, or the traditional EC or RSA form) without a passphrase\nhint: nothing was seeded: the file is applied whole or not at all\n`,
     );
   });
 
