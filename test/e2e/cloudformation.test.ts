@@ -87,6 +87,9 @@ function rsaTemplate(): string {
   return rsa;
 }
 
+// about ten calls of the aws CLI (a Python start each), on a machine that runs two test files at once
+const AWS_CLI_BUDGET_MS = 90_000;
+
 describe.skipIf(NO_AWS)('the real aws CLI against kms serve', () => {
   if (NO_AWS) console.warn(`cloudformation.test.ts: aws CLI tests skipped: ${NO_AWS}`);
 
@@ -131,7 +134,7 @@ describe.skipIf(NO_AWS)('the real aws CLI against kms serve', () => {
     ok(await aws(['cloudformation', 'wait', 'stack-delete-complete', '--stack-name', 'MyKMSKeyStack']));
     const key = json(ok(await kms(['describe-key', '--key-id', keyId]))).KeyMetadata;
     expect(key.KeyState).toBe('PendingDeletion');
-  });
+  }, AWS_CLI_BUDGET_MS);
 
   it('deploys (create, then no change) and reports a failing update through the waiter', async () => {
     const deploy = ['cloudformation', 'deploy', '--template-file', 'create-kms-cf.yaml', '--stack-name', 'Deployed', '--parameter-overrides', 'AliasName=deployed'];
@@ -144,7 +147,7 @@ describe.skipIf(NO_AWS)('the real aws CLI against kms serve', () => {
     const stack = json(ok(await aws(['cloudformation', 'describe-stacks', '--stack-name', 'Deployed']))).Stacks[0];
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     ok(await aws(['cloudformation', 'delete-stack', '--stack-name', 'Deployed']));
-  });
+  }, AWS_CLI_BUDGET_MS);
 });
 
 describe('kms cloudformation on the keyring', () => {
