@@ -1,13 +1,15 @@
 // Seeding from local-kms's seed format (src/services/kms/seed.ts): the documented example, past
 // backing keys as rotations, PendingImport keys, asymmetric keys from PEM and secp256k1 from hex,
 // HMAC keys, idempotence, and a file wrong anywhere changing nothing.
-import { createHmac, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LocalError } from '../../src/errors.js';
 import { applySeed } from '../../src/services/kms/seed.js';
 import { bytes, expectKmsError, makeEnv } from './helpers.js';
 import { importMaterial } from './import-helpers.js';
 import { AES, DOCUMENTED, EC_PEM, ECC } from '../fixtures/local-kms-seed.js';
+
+const RSA_PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 
 const aes = (keyId: string, backing: string[], extra = '') =>
   `Keys:\n  Symmetric:\n    Aes:\n      - Metadata:\n          KeyId: ${keyId}\n${extra}        BackingKeys:\n${backing.map((b) => `          - ${b}\n`).join('')}`;
@@ -160,6 +162,10 @@ describe('kms keyring seed: local-kms seed files', () => {
       [aes('not-an-id', ['ab'.repeat(32)]), /Keys\.Symmetric\.Aes\[0\]\.Metadata\.KeyId 'not-an-id' is not a key id/],
       [`${DOCUMENTED}  - AliasName: alias/elsewhere\n    TargetKeyId: 9d1c3f4e-0000-4000-8000-000000000000\n`, /Aliases\[1\]: NotFoundException/],
       ['Keys: [', /is not YAML or JSON/],
+      [
+        `Keys:\n  Asymmetric:\n    Rsa:\n      - Metadata: { KeyId: ${AES}, Origin: AWS_KMS }\n        PrivateKeyPem: |\n${RSA_PEM.trim().split('\n').map((l) => `          ${l}`).join('\n')}\n`,
+        /Keys\.Asymmetric\.Rsa\[0\]: an AWS_KMS key takes material of at most 192 bytes here, and this RSA_2048 key's is \d+; leave Origin out/,
+      ],
     ];
     for (const [text, why] of cases) {
       const err = (await applySeed(env.ctx, text, 'seed.yaml').catch((e: unknown) => e)) as LocalError;

@@ -176,6 +176,10 @@ export async function applySeed(run: RunContext, text: string, source: string): 
         if (meta.Origin === 'AWS_KMS') {
           if (materials.length !== 1) throw new SeedProblem(`${entry}: a key of Origin AWS_KMS (and one with NextKeyRotation) takes exactly one backing key; past backing keys are imported material (leave Origin and NextKeyRotation out)`);
           const material = Buffer.from(materials[0]!).toString('base64');
+          // the material travels in a tag, whose value AWS's model caps at 256 characters
+          if (material.length > 256) {
+            throw new SeedProblem(`${entry}: an AWS_KMS key takes material of at most 192 bytes here, and this ${String(create.KeySpec)} key's is ${materials[0]!.length}; leave Origin out (it is then imported material)`);
+          }
           await call('CreateKey', { ...common, Tags: [{ TagKey: CUSTOM_ID_TAG, TagValue: meta.KeyId }, { TagKey: CUSTOM_MATERIAL_TAG, TagValue: material }] });
         } else {
           await call('CreateKey', { ...common, Origin: 'EXTERNAL', Tags: [{ TagKey: CUSTOM_ID_TAG, TagValue: meta.KeyId }] });
