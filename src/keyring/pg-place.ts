@@ -9,6 +9,7 @@ import { configError, LocalError } from '../errors.js';
 import type { Header } from './file-format.js';
 import { connectionOf, type Connection } from './pg-connection.js';
 import {
+  countRecords,
   createDbKeyring,
   lockKeyOf,
   makePool,
@@ -90,10 +91,7 @@ export class DbPlace {
 
   /** Records whose names start with `prefix` (names are not secret: no passphrase needed). */
   count(prefix: string): Promise<number> {
-    return this.guard(async () => {
-      const r = await this.pool.query('SELECT count(*)::int AS n FROM kms_records WHERE starts_with(name, $1)', [prefix]);
-      return (r.rows[0] as { n: number }).n;
-    });
+    return this.guard(() => countRecords((text, values, name) => this.pool.query({ text, values, name }), prefix));
   }
 
   /** Every record, in name order, from one snapshot. */
@@ -104,7 +102,7 @@ export class DbPlace {
   /** The keyring `state` found as a store; it owns the connections from now on. */
   open(state: Extract<SchemaState, { kind: 'keyring' }>, mk: Uint8Array, random: RandomSource): PgKeyring {
     const { header, schema } = state;
-    return new PgKeyring(this.label, new PgByteStore(this.pool, this.label, lockKeyOf(header.keyringId, schema)), mk, random, header.keyringId);
+    return new PgKeyring(this.label, new PgByteStore(this.pool, this.label, lockKeyOf(header.keyringId, schema)), mk, random);
   }
 
   /** Closes the connections (when no store was opened). */

@@ -51,7 +51,7 @@ const MIGRATIONS: readonly (readonly string[])[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Taken while the schema is made or migrated: two `kms keyring init` at once make one keyring. */
-const SCHEMA_LOCK = '4846391251748601195'; // "CREATE kms" as a bigint; any fixed number would do
+const SCHEMA_LOCK = '4846391251748601195'; // a fixed number of kms's own; any would do
 /** How many transactions one batch may hold (as GROUP_COMMIT_MAX on the file). */
 const BATCH_MAX = 64;
 /** How long a transaction waits for another process's batch (its lock) before giving up. */
@@ -412,7 +412,14 @@ export async function* snapshotRows(pool: pg.Pool, label: string, page = 1000): 
 // --- the rows -----------------------------------------------------------------------------------
 
 /** One statement with its values, prepared under `name` on the connection that runs it. */
-type Query = (text: string, values: unknown[], name: string) => Promise<pg.QueryResult>;
+export type Query = (text: string, values: unknown[], name: string) => Promise<pg.QueryResult>;
+
+/** The records whose name starts with `prefix`: a range scan of the primary key, as on the file. */
+export async function countRecords(query: Query, prefix: string): Promise<number> {
+  const hi = prefixUpperBound(prefix);
+  const r = await query(SQL.count(hi !== undefined), hi === undefined ? [prefix] : [prefix, hi], `kms_count_${+(hi !== undefined)}`);
+  return (r.rows[0] as { n: number }).n;
+}
 
 interface Queued {
   fn: (tx: ByteTx) => Promise<unknown>;
@@ -485,9 +492,7 @@ export class PgByteStore implements ByteStore {
       },
       count: async (prefix) => {
         scope.check();
-        const hi = prefixUpperBound(prefix);
-        const r = await query(SQL.count(hi !== undefined), hi === undefined ? [prefix] : [prefix, hi], `kms_count_${+(hi !== undefined)}`);
-        return (r.rows[0] as { n: number }).n;
+        return countRecords(query, prefix);
       },
     };
   }
@@ -641,7 +646,6 @@ export class PgKeyring extends SealedStore implements Keyring {
     private readonly rows: PgByteStore,
     mk: Uint8Array,
     random: RandomSource,
-    readonly keyringId: string,
   ) {
     super(rows, mk, random, path);
   }
