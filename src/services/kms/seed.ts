@@ -17,6 +17,7 @@ import { KEY_ID, type KeyRecord } from './keys/key-record.js';
 import { keyRecordName } from './records.js';
 import { rotationOf } from './rotation/rotation.js';
 import { CUSTOM_ID_TAG, CUSTOM_MATERIAL_TAG } from './keys/custom-tags.js';
+import { EC_CURVES, HMAC_KEY_BYTES, RSA_BITS } from './import/material-forms.js';
 import { service } from './index.js';
 
 /** What a seed did: the keys and aliases it made, and those it found there already. */
@@ -88,9 +89,14 @@ function pemAt(v: unknown, at: string): Uint8Array {
 function specOfPrivateKey(pkcs8: Uint8Array, at: string): string {
   const k = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
   const d = k.asymmetricKeyDetails ?? {};
-  if (k.asymmetricKeyType === 'rsa' && [2048, 3072, 4096].includes(d.modulusLength ?? 0)) return `RSA_${d.modulusLength}`;
-  const curves: Record<string, string> = { prime256v1: 'ECC_NIST_P256', secp384r1: 'ECC_NIST_P384', secp521r1: 'ECC_NIST_P521', secp256k1: 'ECC_SECG_P256K1' };
-  if (k.asymmetricKeyType === 'ec' && d.namedCurve && curves[d.namedCurve]) return curves[d.namedCurve]!;
+  // the key specs ImportKeyMaterial takes, by modulus size or curve (import/material-forms.ts)
+  const spec =
+    k.asymmetricKeyType === 'rsa'
+      ? Object.keys(RSA_BITS).find((s) => RSA_BITS[s] === d.modulusLength)
+      : k.asymmetricKeyType === 'ec'
+        ? Object.keys(EC_CURVES).find((s) => EC_CURVES[s] === d.namedCurve)
+        : undefined;
+  if (spec !== undefined) return spec;
   throw new SeedProblem(`${at} is a key kms has no key spec for (RSA 2048, 3072 or 4096 bits; EC on P-256, P-384, P-521 or secp256k1)`);
 }
 
@@ -131,6 +137,7 @@ export async function applySeed(run: RunContext, text: string, source: string): 
       // seeding is the keyring's owner setting it up: no caller, no record on the audit trail
       const ctx: RunContext = { ...run, store: within(tx), trail: undefined, caller: undefined, authorization: { ...run.authorization, mode: 'off' } as RunContext['authorization'] };
       const call = (op: string, req: Entry) => runOperation(ctx, service, op, req);
+      /** A key id, or an alias name, that DescribeKey finds. */
       const exists = async (keyId: string) => {
         try {
           await call('DescribeKey', { KeyId: keyId });
@@ -256,20 +263,16 @@ export async function applySeed(run: RunContext, text: string, source: string): 
         at = `Keys.Hmac[${i}]`;
         const meta = metadataOf(e, at);
         const spec = stringAt(e, 'KeySpec', at, true)!;
-        const range: Record<string, [number, number]> = { HMAC_224: [28, 64], HMAC_256: [32, 64], HMAC_384: [48, 128], HMAC_512: [64, 128] };
-        if (!range[spec]) throw new SeedProblem(`${at}.KeySpec must be HMAC_224, HMAC_256, HMAC_384 or HMAC_512`);
-        await makeKey(meta, { KeySpec: spec, KeyUsage: 'GENERATE_VERIFY_MAC' }, [hexAt(e.KeyMaterial, `${at}.KeyMaterial`, ...range[spec]!)], at);
+        const range = Object.hasOwn(HMAC_KEY_BYTES, spec) ? HMAC_KEY_BYTES[spec] : undefined;
+        if (!range) throw new SeedProblem(`${at}.KeySpec must be HMAC_224, HMAC_256, HMAC_384 or HMAC_512`);
+        await makeKey(meta, { KeySpec: spec, KeyUsage: 'GENERATE_VERIFY_MAC' }, [hexAt(e.KeyMaterial, `${at}.KeyMaterial`, ...range)], at);
       }
       for (const [i, e] of listAt(seed, ['Aliases']).entries()) {
         at = `Aliases[${i}]`;
         const AliasName = stringAt(e, 'AliasName', at, true)!;
         const TargetKeyId = stringAt(e, 'TargetKeyId', at, true)!;
         // an alias there already is left as it is, whatever key it points to
-        const taken = await call('DescribeKey', { KeyId: AliasName }).then(
-          () => true,
-          (err: unknown) => (err instanceof KmsError && err.code === 'NotFoundException' ? false : Promise.reject(err)),
-        );
-        if (taken) {
+        if (await exists(AliasName)) {
           report.existing.push(AliasName);
           continue;
         }

@@ -15,15 +15,15 @@ import { resolveKey } from '../keys/resolve.js';
  * material"): symmetric, HMAC, RSA, the NIST/SECG curves and SM2 (China Regions). ML-DSA and
  * Ed25519 keys are not importable here (inferred: AWS lists neither).
  */
-const HMAC_KEY_BYTES: Readonly<Record<string, readonly [number, number]>> = {
+export const HMAC_KEY_BYTES: Readonly<Record<string, readonly [number, number]>> = {
   // Importing HMAC keys: the key length ranges AWS accepts, in bytes (min, max)
   HMAC_224: [28, 64],
   HMAC_256: [32, 64],
   HMAC_384: [48, 128],
   HMAC_512: [64, 128],
 };
-const RSA_BITS: Readonly<Record<string, number>> = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
-const EC_CURVES: Readonly<Record<string, string>> = {
+export const RSA_BITS: Readonly<Record<string, number>> = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
+export const EC_CURVES: Readonly<Record<string, string>> = {
   ECC_NIST_P256: 'prime256v1',
   ECC_NIST_P384: 'secp384r1',
   ECC_NIST_P521: 'secp521r1',

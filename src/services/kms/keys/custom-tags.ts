@@ -8,22 +8,20 @@ import { specFor } from '../../../crypto/families.js';
 import { partitionOf } from '../../../engine/context.js';
 import { KmsError } from '../../../errors.js';
 import { checkMaterial } from '../import/material-forms.js';
-import type { KeyRecord } from './key-record.js';
+import { KEY_ID, type KeyRecord } from './key-record.js';
 import type { Tag } from '../types.gen.js';
 
 export const CUSTOM_ID_TAG = '_custom_id_';
 export const CUSTOM_MATERIAL_TAG = '_custom_key_material_';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const MRK = /^mrk-[0-9a-f]{32}$/;
 
 function invalid(message: string): KmsError {
   return new KmsError('ValidationException', message);
 }
 
 /** The tags of a CreateKey request split into LocalStack's two and the ones to keep. */
-export function customTags(tags: readonly Tag[] | undefined): { id?: string; material?: string; rest: Tag[] } {
-  const rest: Tag[] = [];
+export function customTags<T extends Tag>(tags: readonly T[] | undefined): { id?: string; material?: string; rest: T[] } {
+  const rest: T[] = [];
   let id: string | undefined;
   let material: string | undefined;
   for (const t of tags ?? []) {
@@ -36,7 +34,7 @@ export function customTags(tags: readonly Tag[] | undefined): { id?: string; mat
 
 /** The key id a `_custom_id_` tag asks for: the form the new key's id would have (a UUID, or mrk-… for a multi-Region key). */
 export function checkCustomId(id: string, multiRegion: boolean): string {
-  if (!(multiRegion ? MRK : UUID).test(id)) {
+  if (!KEY_ID.test(id) || id.startsWith('mrk-') !== multiRegion) {
     throw invalid(
       `Tag ${CUSTOM_ID_TAG} must hold a key id of the form ${multiRegion ? 'mrk- followed by 32 lowercase hex digits (a multi-Region key)' : 'of a UUID in lowercase (1234abcd-12ab-34cd-56ef-1234567890ab)'}, not '${id}'.`,
     );

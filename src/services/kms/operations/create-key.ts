@@ -76,10 +76,9 @@ export default async function createKey(ctx: EngineContext, req: CreateKeyReques
   }
   // CreateKey CustomKeyStoreId: Origin, KeySpec and the store's connection are checked (custom-key-stores/store-keys.ts)
   const inStore = await storeForNewKey(ctx, req, spec, usage, origin);
-  checkTags(req.Tags);
   // LocalStack's _custom_id_ and _custom_key_material_ tags: honoured, and not kept as tags
-  const custom = customTags(req.Tags);
-  const tags = checkTags(custom.rest);
+  const custom = customTags(checkTags(req.Tags));
+  const tags = custom.rest;
   if (tags.length > 50) throw new KmsError('TagException', 'Too many tags');
   if (custom.material !== undefined && (origin !== 'AWS_KMS' || inStore)) {
     throw new KmsError('ValidationException', `Tag ${CUSTOM_MATERIAL_TAG} gives the material of a key kms makes (Origin AWS_KMS); an ${origin} key gets its material elsewhere.`);
