@@ -11,12 +11,11 @@
 import { execa, type Options, type Result } from 'execa';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KMS, ROOT, json, sandbox, type Sandbox } from '../support/cli.js';
-import { postgresMissing, sharedCluster, startCluster, type PgCluster } from '../support/postgres.js';
+import { freePort, postgresMissing, sharedCluster, startCluster, type PgCluster } from '../support/postgres.js';
 
 const reason = postgresMissing();
 if (reason) console.log(`pg-cli tests skipped: ${reason}`);
@@ -113,18 +112,6 @@ const without = (env: Record<string, string>, ...names: string[]): Record<string
   for (const n of names) delete e[n];
   return e;
 };
-
-/** A port of 127.0.0.1 nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const dbOf = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
@@ -544,7 +531,7 @@ describe.skipIf(reason)('a team keyring in PostgreSQL, through bin/kms', () => {
     const rolePw = secret(`role-${randomBytes(6).toString('hex')}`);
     await cluster.createRole(role, rolePw); // LOGIN, no grants on kms's tables
     const roleUrl = `postgresql://${role}:${rolePw}@127.0.0.1:${port}/${db}`;
-    const closed = await closedPort();
+    const closed = await freePort(); // nothing listens there
     const before = await fingerprint(db);
 
     const urlHint = /write it as postgresql:\/\/user\[:password\]@host/;

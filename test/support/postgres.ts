@@ -138,7 +138,7 @@ function tempBase(): string {
 }
 
 /** A port nothing listens on now: the kernel's pick for port 0. The server may still lose a race for it. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
