@@ -11,8 +11,13 @@ export interface Clock {
   now(): Date;
 }
 
-/** Cryptographically secure random bytes (tests may inject a seeded source). */
-export type RandomSource = (length: number) => Uint8Array;
+/**
+ * Cryptographically secure random bytes (tests may inject a seeded source). `seeded` marks a
+ * deterministic keyring's stream (src/keyring/deterministic.ts): then whatever would draw from
+ * OpenSSL's own generator (RSA primes, OAEP and PSS padding, ECDSA nonces) draws from this source
+ * instead, and `unseeded` is the system's source, for ids that need not follow from the seed.
+ */
+export type RandomSource = ((length: number) => Uint8Array) & { readonly seeded?: boolean; readonly unseeded?: RandomSource };
 
 /** RFC 4122 §4.4: a version 4 UUID from `random` (key ids, stack ids, request tokens). */
 export function uuidV4(random: RandomSource): string {

@@ -2,6 +2,7 @@
 // Must not import the engine, the keyring or the CLI (registry types and errors only).
 
 import {
+  createHash,
   createPrivateKey,
   createPublicKey,
   diffieHellman,
@@ -86,10 +87,12 @@ function ecdsa(curve: EccCurve): SigningFamily {
     sign(privateKey: Uint8Array, algorithm: string, message: Uint8Array, messageType: MessageType, random: RandomBytes) {
       checkRequest(curve, algorithm, message, messageType);
       const key = privateKeyObject(privateKey);
-      if (messageType === 'RAW') return new Uint8Array(nodeSign(curve.hash, message, { key, dsaEncoding: 'der' }));
+      // a deterministic keyring's nonces come from its stream (below), not OpenSSL's
+      if (messageType === 'RAW' && !random.seeded) return new Uint8Array(nodeSign(curve.hash, message, { key, dsaEncoding: 'der' }));
+      const digest = messageType === 'RAW' ? createHash(curve.hash).update(message).digest() : message;
       const scalar = b64url(key.export({ format: 'jwk' }).d, 'private scalar');
       const extraEntropy = random(32); // RFC 6979 §3.6: hedged nonces, like OpenSSL's random k
-      return nobleEcdsa()[curve.nodeCurve].sign(message, scalar, { prehash: false, lowS: false, format: 'der', extraEntropy });
+      return nobleEcdsa()[curve.nodeCurve].sign(digest, scalar, { prehash: false, lowS: false, format: 'der', extraEntropy });
     },
     verify(publicKey: Uint8Array, algorithm: string, message: Uint8Array, messageType: MessageType, signature: Uint8Array) {
       checkRequest(curve, algorithm, message, messageType);
@@ -163,8 +166,26 @@ function ecdh(curve: EccCurve): AgreementFamily {
   };
 }
 
-/** A fresh PKCS#8 DER key pair on the curve (OpenSSL's generator and RNG). */
-function generate(curve: EccCurve): Uint8Array {
+/** JWK curve names (RFC 7518 §6.2.1.1; secp256k1 as node:crypto and RFC 8812 name it). */
+const JWK_CURVE: Readonly<Record<EccCurve['nodeCurve'], string>> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521', secp256k1: 'secp256k1' };
+
+/**
+ * A deterministic keyring's key pair: the private scalar from the keyring's stream, reduced into
+ * [1, n − 1] as FIPS 186-5 §A.4.1 does with extra bits (noble's randomSecretKey), as PKCS#8 DER.
+ */
+function seededKey(curve: EccCurve, random: RandomBytes): Uint8Array {
+  const noble = nobleEcdsa()[curve.nodeCurve];
+  const d = noble.utils.randomSecretKey(random(noble.lengths.seed!));
+  const point = noble.getPublicKey(d, false);
+  const half = (point.length - 1) / 2;
+  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+  const jwk = { kty: 'EC', crv: JWK_CURVE[curve.nodeCurve], d: b64(d), x: b64(point.subarray(1, 1 + half)), y: b64(point.subarray(1 + half)) };
+  return new Uint8Array(createPrivateKey({ key: jwk, format: 'jwk' }).export({ type: 'pkcs8', format: 'der' }));
+}
+
+/** A fresh PKCS#8 DER key pair on the curve (OpenSSL's generator and RNG; a deterministic keyring's stream). */
+function generate(curve: EccCurve, random: RandomBytes): Uint8Array {
+  if (random.seeded) return seededKey(curve, random);
   const { privateKey } = generateKeyPairSync('ec', {
     namedCurve: curve.nodeCurve,
     privateKeyEncoding: { type: 'pkcs8', format: 'der' },
@@ -179,7 +200,7 @@ function specInfo(curve: EccCurve): KeySpecInfo {
     usages: curve.agreement ? ['SIGN_VERIFY', 'KEY_AGREEMENT'] : ['SIGN_VERIFY'],
     signingAlgorithms: [curve.algorithm],
     ...(curve.agreement ? { keyAgreementAlgorithms: ['ECDH'], agreement: ecdh(curve) } : {}),
-    generateMaterial: () => generate(curve),
+    generateMaterial: (random) => generate(curve, random),
     publicKey: spkiOf,
     dataKeyPair: true,
     signer: ecdsa(curve),

@@ -5,7 +5,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSig
 import { KmsError } from '../errors.js';
 import { digestLengthError, incompatibleAlgorithm, spkiOf } from './ecc.js';
 import { loadNobleEd25519ph, nobleEd25519ph } from './ecc-noble.js';
-import type { KeySpecInfo, MessageType, SigningFamily } from './registry.js';
+import type { KeySpecInfo, MessageType, RandomBytes, SigningFamily } from './registry.js';
 
 export const SPEC = 'ECC_NIST_EDWARDS25519';
 /** Sign: ED25519_PH_SHA_512 takes one SHA-512 digest (64 bytes). */
@@ -55,8 +55,12 @@ export const ed25519Signer: SigningFamily = {
   },
 };
 
-/** A fresh PKCS#8 DER Ed25519 key (OpenSSL's generator and RNG). */
-function generate(): Uint8Array {
+/** RFC 8410 §7: the PKCS#8 DER of an Ed25519 private key, before its 32-byte seed. */
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/** A fresh PKCS#8 DER Ed25519 key (OpenSSL's generator and RNG; a deterministic keyring's stream gives the seed). */
+function generate(random: RandomBytes): Uint8Array {
+  if (random.seeded) return new Uint8Array(Buffer.concat([PKCS8_PREFIX, random(32)]));
   const pair = generateKeyPairSync('ed25519', {
     privateKeyEncoding: { type: 'pkcs8', format: 'der' },
     publicKeyEncoding: { type: 'spki', format: 'der' },

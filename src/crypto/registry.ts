@@ -3,8 +3,12 @@
 
 import { symmetricDefault, type SymmetricBlob as ParsedBlob } from './symmetric.js';
 
-/** Random bytes, as the engine's RandomSource (kept structural so crypto never imports the engine). */
-export type RandomBytes = (length: number) => Uint8Array;
+/**
+ * Random bytes, as the engine's RandomSource (kept structural so crypto never imports the engine).
+ * `seeded`: a deterministic keyring's stream (crypto/drbg.ts); what otherwise takes its randomness
+ * from OpenSSL (RSA primes, OAEP and PSS padding, ECDSA nonces) then takes it from this source.
+ */
+export type RandomBytes = ((length: number) => Uint8Array) & { readonly seeded?: boolean };
 
 /** What sealing a symmetric blob takes; `keyId`/`materialId` go into the blob header. */
 export interface BlobSealArgs {

@@ -1,7 +1,8 @@
 // RSA signature encodings over a given digest (EMSA-PSS, EMSA-PKCS1-v1_5), for MessageType DIGEST,
-// where node:crypto can only sign a message it hashes itself. Must not import the engine or the CLI.
+// where node:crypto can only sign a message it hashes itself; and RSAES-OAEP with a given seed, for
+// deterministic keyrings, where OpenSSL would draw the seed itself. Must not import the engine or the CLI.
 
-import { constants, createHash, privateEncrypt, publicDecrypt, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { constants, createHash, privateEncrypt, publicDecrypt, publicEncrypt, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 export type RsaHash = 'sha256' | 'sha384' | 'sha512';
 
@@ -16,7 +17,7 @@ const DIGEST_INFO: Readonly<Record<RsaHash, Buffer>> = {
 };
 
 /** RFC 8017 §B.2.1: MGF1 with `hash`. */
-function mgf1(hash: RsaHash, seed: Uint8Array, length: number): Buffer {
+function mgf1(hash: RsaHash | 'sha1', seed: Uint8Array, length: number): Buffer {
   const out = Buffer.alloc(length);
   const counter = Buffer.alloc(4);
   for (let done = 0, i = 0; done < length; i++) {
@@ -30,6 +31,29 @@ function mgf1(hash: RsaHash, seed: Uint8Array, length: number): Buffer {
 /** RFC 8017 §9.1.1 step 5-6: H = Hash(0x00 * 8 || mHash || salt). */
 function pssHash(hash: RsaHash, mHash: Uint8Array, salt: Uint8Array): Buffer {
   return createHash(hash).update(Buffer.alloc(8)).update(mHash).update(salt).digest();
+}
+
+/**
+ * RFC 8017 §7.1.1 (RSAES-OAEP-ENCRYPT) with an empty label, MGF1 on the same hash, and the given
+ * `seed` (hLen bytes): what OpenSSL's OAEP does with a seed of its own drawing. The caller checks
+ * the plaintext's length.
+ */
+export function encryptOaep(key: KeyObject, hash: 'sha1' | 'sha256', message: Uint8Array, seed: Uint8Array): Uint8Array {
+  const { k } = modulus(key);
+  const hLen = seed.length;
+  const lHash = createHash(hash).digest();
+  // DB = lHash || PS || 0x01 || M
+  const db = Buffer.alloc(k - hLen - 1);
+  lHash.copy(db);
+  db[db.length - message.length - 1] = 0x01;
+  Buffer.from(message).copy(db, db.length - message.length);
+  const dbMask = mgf1(hash, seed, db.length);
+  for (let i = 0; i < db.length; i++) db[i]! ^= dbMask[i]!;
+  const maskedSeed = Buffer.from(seed);
+  const seedMask = mgf1(hash, db, hLen);
+  for (let i = 0; i < hLen; i++) maskedSeed[i]! ^= seedMask[i]!;
+  const em = Buffer.concat([Buffer.alloc(1), maskedSeed, db]);
+  return new Uint8Array(publicEncrypt({ key, padding: constants.RSA_NO_PADDING }, em));
 }
 
 /** The byte length k of the modulus and its bit length. */

@@ -15,7 +15,8 @@ import {
 } from 'node:crypto';
 import { KmsError } from '../errors.js';
 import type { AsymmetricCipherFamily, KeySpecInfo, MessageType, RandomBytes, SigningFamily } from './registry.js';
-import { HASH_BYTES, modulus, signPkcs1Digest, signPssDigest, verifyPkcs1Digest, verifyPssDigest, type RsaHash } from './rsa-pad.js';
+import { seededRsaMaterial } from './rsa-seeded.js';
+import { encryptOaep, HASH_BYTES, modulus, signPkcs1Digest, signPssDigest, verifyPkcs1Digest, verifyPssDigest, type RsaHash } from './rsa-pad.js';
 
 /** What each signing algorithm means: RSASSA-PSS (MGF1 on the same hash, salt = digest) or PKCS#1 v1.5. */
 const SIGNING: Readonly<Record<string, { hash: RsaHash; pss: boolean }>> = {
@@ -98,6 +99,8 @@ function signer(spec: string): SigningFamily {
         // node:crypto hashes what it signs, so a given digest goes through our EMSA encoders
         return pss ? signPssDigest(key, hash, message, random(HASH_BYTES[hash])) : signPkcs1Digest(key, hash, message);
       }
+      // a deterministic keyring's PSS salt comes from its stream, not OpenSSL's
+      if (pss && random.seeded) return signPssDigest(key, hash, createHash(hash).update(message).digest(), random(HASH_BYTES[hash]));
       const padding = pss ? constants.RSA_PKCS1_PSS_PADDING : constants.RSA_PKCS1_PADDING;
       return new Uint8Array(nodeSign(hash, message, { key, padding, saltLength: HASH_BYTES[hash] }));
     },
@@ -133,14 +136,16 @@ function cipher(spec: string, bits: number): AsymmetricCipherFamily {
   const maxPlaintextLength = (algorithm: string): number => k - 2 * lookup(algorithm).hLen - 2;
   return {
     maxPlaintextLength,
-    encrypt(publicKey: Uint8Array, algorithm: string, plaintext: Uint8Array): Uint8Array {
-      const { hash } = lookup(algorithm);
+    encrypt(publicKey: Uint8Array, algorithm: string, plaintext: Uint8Array, random: RandomBytes): Uint8Array {
+      const { hash, hLen } = lookup(algorithm);
       const max = maxPlaintextLength(algorithm);
       if (plaintext.length > max) {
         // Encrypt: recorded AWS ValidationException text
         throw new KmsError('ValidationException', `Algorithm ${algorithm} and key spec ${spec} cannot encrypt data larger than ${max} bytes.`);
       }
       const key = publicKeyOf(publicKey);
+      // a deterministic keyring's OAEP seed comes from its stream, not OpenSSL's
+      if (random.seeded) return encryptOaep(key, hash, plaintext, random(hLen));
       return new Uint8Array(publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, plaintext));
     },
     decrypt(privateKey: Uint8Array, algorithm: string, ciphertext: Uint8Array): Uint8Array | undefined {
@@ -183,7 +188,8 @@ function rsaSpec(bits: 2048 | 3072 | 4096): KeySpecInfo {
     usages: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
     encryptionAlgorithms: RSA_ENCRYPTION_ALGORITHMS,
     signingAlgorithms: RSA_SIGNING_ALGORITHMS,
-    generateMaterial: () => generateRsaMaterial(bits),
+    // a deterministic keyring's primes come from its stream (rsa-seeded.ts), otherwise OpenSSL's
+    generateMaterial: (random) => (random.seeded ? seededRsaMaterial(bits, random) : generateRsaMaterial(bits)),
     publicKey: rsaPublicKey,
     dataKeyPair: true,
     signer: signer(spec),
