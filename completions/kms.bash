@@ -129,7 +129,7 @@ _kms_flags() {
     'cloudformation wait change-set-create-complete') _kms_r='--change-set-name --stack-name' ;;
     'cloudtrail lookup-events') _kms_r='--lookup-attributes --start-time --end-time --event-category --max-results --next-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items' ;;
     'ce get-cost-and-usage') _kms_r='--time-period --granularity --metrics --filter --group-by --billing-view-arn --next-page-token --cli-input-json --cli-input-yaml --generate-cli-skeleton' ;;
-    'keyring init') _kms_r='--kdf-cost' ;;
+    'keyring init') _kms_r='--kdf-cost --deterministic' ;;
     'keyring info') _kms_r='' ;;
     'keyring change-passphrase') _kms_r='--new-passphrase-file --kdf-cost' ;;
     'keyring unlock') _kms_r='--duration --no-agent' ;;
@@ -358,6 +358,7 @@ _kms_value() {
     --billing-view-arn) _kms_kind=text ;;
     --next-page-token) _kms_kind=text ;;
     --kdf-cost) _kms_kind=text ;;
+    --deterministic) _kms_kind=text ;;
     --new-passphrase-file) _kms_kind=path ;;
     --duration) _kms_kind=text ;;
     --from) _kms_kind=text ;;

@@ -191,7 +191,7 @@ complete -c kms -n '__kms_is cloudformation' -a wait -d 'wait commands'
 complete -c kms -n '__kms_is cloudtrail' -a lookup-events -d 'Looks up events in the audit trail kms keeps of every call…'
 complete -c kms -n '__kms_is ce' -a get-cost-and-usage -d 'Shows what the KMS usage recorded in the trail would cost o…'
 complete -c kms -n '__kms_is keyring' -a init -d 'Create the keyring, asking for a passphrase (twice on a ter…'
-complete -c kms -n '__kms_is keyring' -a info -d 'Show the keyring path, format version, KDF parameters and k…'
+complete -c kms -n '__kms_is keyring' -a info -d 'Show the keyring path, format version, KDF parameters, key…'
 complete -c kms -n '__kms_is keyring' -a change-passphrase -d 'Re-wrap the master key under a new passphrase'
 complete -c kms -n '__kms_is keyring' -a unlock -d 'Start an unlocked session that skips the KDF: eval "$(kms k…'
 complete -c kms -n '__kms_is keyring' -a lock -d 'End the session named by KMS_SESSION (or every session of t…'
@@ -1333,8 +1333,9 @@ complete -c kms -n '__kms_using ce get-cost-and-usage' -l cli-input-json -x -a '
 complete -c kms -n '__kms_using ce get-cost-and-usage' -l cli-input-yaml -x -a '(__kms_paths file://)' -d 'Read the parameters from YAML text or file://path'
 complete -c kms -n '__kms_using ce get-cost-and-usage' -l generate-cli-skeleton -x -a 'input output yaml-input' -d 'Print a skeleton of the parameters (input, yaml-input) or o…'
 
-# kms keyring init: 1 flags.
+# kms keyring init: 2 flags.
 complete -c kms -n '__kms_using keyring init' -l kdf-cost -x -d 'Scrypt cost as log2 of N, 10..20 (default 17)'
+complete -c kms -n '__kms_using keyring init' -l deterministic -x -d 'For tests only: new key ids, key material and ciphertexts f…'
 
 # kms keyring change-passphrase: 2 flags.
 complete -c kms -n '__kms_using keyring change-passphrase' -l new-passphrase-file -r -F -d 'Read the new passphrase from this file (else KMS_NEW_PASSPH…'

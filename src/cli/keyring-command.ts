@@ -1,4 +1,4 @@
-// `kms keyring init | info | change-passphrase | unlock | lock | backup | verify`: the keyring's own commands,
+// `kms keyring init | info | change-passphrase | unlock | lock | backup | verify | copy | seed`: the keyring's own commands,
 // names no `aws kms` verb can take. The work is src/keyring's; this file only prints.
 
 import { resolve } from 'node:path';
@@ -30,8 +30,12 @@ export async function runKeyringCommand(inv: KeyringInvocation, deps: Deps): Pro
   const passphraseFile = inv.globals.passphraseFile;
   switch (inv.action) {
     case 'init': {
-      await keyring.keyringInit(deps, { path, passphraseFile, kdfLogN: kdfCost(inv.flags.kdfCost) });
+      const deterministic = inv.flags.deterministic as string | undefined;
+      await keyring.keyringInit(deps, { path, passphraseFile, kdfLogN: kdfCost(inv.flags.kdfCost), deterministic });
       deps.stderr.write(`created keyring ${label}\n`);
+      if (deterministic !== undefined) {
+        deps.stderr.write('warning: the keyring is deterministic: anyone who knows the seed can make its keys; use it for tests, never for real data\n');
+      }
       return EXIT.ok;
     }
     case 'info': {
@@ -44,6 +48,7 @@ export async function runKeyringCommand(inv: KeyringInvocation, deps: Deps): Pro
         KeyringId: i.keyringId,
         KeyCount: i.keyCount,
         CreationDate: new Date(i.created),
+        Deterministic: i.deterministic,
       };
       const output = await import('./output/index.js');
       const format = inv.globals.output ?? settings.output ?? 'json';

@@ -44,6 +44,7 @@ export async function localContext(
   const account = resolveAccount(deps.env, settings);
   let store: RecordStore & { close?(): void };
   let protectedBy: Keyring['writeProtected'];
+  let deterministic: Keyring['deterministic'];
   if (keyring === 'none') {
     const { MemoryStore } = await import('../keyring/memory-store.js');
     store = new MemoryStore();
@@ -60,6 +61,8 @@ export async function localContext(
     }
     // it still answers what only reads; a record of the call has nowhere to go (README, "Reliability")
     protectedBy = (store as Partial<Keyring>).writeProtected;
+    deterministic = (store as Partial<Keyring>).deterministic;
+    if (deterministic) debug(`keyring is deterministic (seed ${deterministic.fingerprint}): new key ids, key material and ciphertexts follow from its seed; for tests only`);
     if (protectedBy) deps.stderr.write(`warning: the keyring ${kr.keyringLabel(path)} is ${kr.writeProtection(protectedBy)}: this call is not on its audit trail\n`);
   }
   const { mode, viaService } = resolveAuthorization(deps.env, settings);
@@ -76,7 +79,8 @@ export async function localContext(
     account,
     partition: partitionOf(region),
     clock: deps.clock,
-    random: deps.random,
+    // a deterministic keyring's stream, read and moved on inside each call's transaction
+    random: deterministic?.random ?? deps.random,
     store,
     limits: resolveLimits(settings),
     caller: creds && { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken },

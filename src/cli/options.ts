@@ -84,9 +84,22 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
   {
     path: ['keyring', 'init'],
     description: 'create the keyring, asking for a passphrase (twice on a terminal)',
-    options: [{ flag: '--kdf-cost', value: '<log2n>', description: 'scrypt cost as log2 of N, 10..20 (default 17); values below 15 are for tests only' }],
+    options: [
+      { flag: '--kdf-cost', value: '<log2n>', description: 'scrypt cost as log2 of N, 10..20 (default 17); values below 15 are for tests only' },
+      {
+        flag: '--deterministic',
+        value: '<seed>',
+        description:
+          'for tests only: new key ids, key material and ciphertexts follow from this seed and the calls made, so a test suite run twice ' +
+          'against two fresh keyrings gets the same ones (README "Deterministic test keyrings"); files only, never a team keyring',
+      },
+    ],
   },
-  { path: ['keyring', 'info'], description: 'show the keyring path, format version, KDF parameters and key count (no secrets)', options: [] },
+  {
+    path: ['keyring', 'info'],
+    description: 'show the keyring path, format version, KDF parameters, key count and whether it is deterministic (no secrets)',
+    options: [],
+  },
   {
     path: ['keyring', 'change-passphrase'],
     description: 're-wrap the master key under a new passphrase; keys and sessions are untouched',

@@ -86,13 +86,15 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
   const path = keyring.resolveKeyringPath(deps.env, settings.keyring, deps.homedir);
   const { trailRecorder } = await import('../services/cloudtrail/recorder.js');
   const store = await keyring.openKeyring(deps, { path, passphraseFile: globals.passphraseFile, write: true });
+  // a deterministic keyring's calls draw from its stream; request ids still from the system's
+  const engineRandom = store.deterministic?.random ?? deps.random;
   try {
     // --seed: the seed file's keys and aliases, before any request (those there already are left alone)
     if (flags.seed !== undefined) {
       const { seedFromFile } = await import('../services/kms/seed.js');
       const { partitionOf } = await import('../engine/context.js');
       const file = resolve(deps.cwd, String(flags.seed));
-      const r = await seedFromFile({ region, account, partition: partitionOf(region), clock: deps.clock, random: deps.random, store, limits: resolveLimits(settings) }, file);
+      const r = await seedFromFile({ region, account, partition: partitionOf(region), clock: deps.clock, random: engineRandom, store, limits: resolveLimits(settings) }, file);
       deps.stderr.write(`seeded from ${file}: ${r.created.length} made, ${r.existing.length} already there\n`);
     }
     // one write per event-loop turn, not per request: the requests a turn answers log together
@@ -116,6 +118,7 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
       defaultRegion: region,
       clock: deps.clock,
       random: deps.random,
+      engineRandom,
       credentials,
       authorization: { ...resolveAuthorization(deps.env, settings), report: log },
       // a keyring that cannot be written answers reads, with nowhere to record them (README, "Reliability")
@@ -127,6 +130,9 @@ export async function runServeCommand(inv: ServeInvocation, deps: Deps, stop: St
     deps.stdout.write(`kms serve listening on ${server.url}\n`);
     deps.stderr.write(`keyring ${keyring.keyringLabel(path)}; default region ${region}; account ${account}\n`);
     if (!auth) deps.stderr.write('warning: authentication is off (--no-auth): any local process can use these keys\n');
+    if (store.deterministic) {
+      deps.stderr.write(`warning: the keyring is deterministic (seed ${store.deterministic.fingerprint}): its new key ids, key material and ciphertexts follow from the seed; for tests only\n`);
+    }
     if (store.writeProtected) {
       deps.stderr.write(`warning: the keyring is ${keyring.writeProtection(store.writeProtected)}: calls that change keys fail, and no call is on the audit trail\n`);
     }

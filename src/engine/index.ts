@@ -38,12 +38,15 @@ export async function runOperation(
       return response;
     }
     const { default: handler, prepare } = module;
-    // Slow work (key generation) and family loading happen here, before the transaction's lock
-    const prepared = prepare ? await run.store.read((reader) => prepare({ ...run, store: reader }, typed)) : undefined;
+    // Slow work (key generation) and family loading happen here, before the transaction's lock,
+    // unless the store wants them inside it (a deterministic keyring)
+    const early = prepare !== undefined && run.store.prepareInTransaction !== true;
+    const prepared = early ? await run.store.read((reader) => prepare({ ...run, store: reader }, typed)) : undefined;
     return await run.store.transaction(async (tx) => {
       const ctx = { ...run, store: tx };
+      const made = early || prepare === undefined ? prepared : await prepare(ctx, typed);
       await service.beforeHandler?.(ctx, operation, request);
-      const response = (await handler(ctx, typed, prepared as never)) as Record<string, unknown>;
+      const response = (await handler(ctx, typed, made as never)) as Record<string, unknown>;
       // in the call's own transaction: what changed is on the record, or nothing changes
       await trail?.call(ctx, service.model, operation, request, { response });
       return response;

@@ -55,4 +55,9 @@ export interface RecordStore {
    * prepare). It sees committed records only, never another transaction's writes in flight.
    */
   read<T>(fn: (reader: RecordReader) => Promise<T>): Promise<T>;
+  /**
+   * True when an operation's prepare must run inside the operation's transaction rather than in
+   * `read` before it: a deterministic keyring, whose random stream moves on only in transactions.
+   */
+  readonly prepareInTransaction?: boolean;
 }

@@ -9,6 +9,15 @@ import { configError, type LocalError } from '../errors.js';
 import { scoped, type ByteReader, type ByteStore, type ByteTx, type Scope } from './byte-store.js';
 import { decodeRecord, encodeRecord } from './codec.js';
 import { masterKeys, seal, unseal, utf8, type MasterKeys } from './seal.js';
+import { blocksFor, DETERMINISTIC_RECORD, keystream, type DeterministicRecord } from './deterministic.js';
+
+/** A deterministic keyring's engine random source, as its callers see it. */
+export interface DeterministicSource {
+  /** Draws the engine makes inside a transaction read the keyring's stream; outside one, the system's. */
+  random: RandomSource;
+  /** keyFingerprint of the stream's key: which seed, without revealing it. */
+  fingerprint: string;
+}
 
 export class SealedStore implements RecordStore {
   private readonly keys: MasterKeys;
@@ -24,11 +33,80 @@ export class SealedStore implements RecordStore {
   }
 
   transaction<T>(fn: (tx: RecordTx) => Promise<T>): Promise<T> {
+    if (this.det) return this.deterministicTransaction(this.det, fn);
     return this.bytes.transaction((rows) => scoped((scope) => fn(new SealedTx(this, rows, scope))));
   }
 
   read<T>(fn: (reader: RecordReader) => Promise<T>): Promise<T> {
     return this.bytes.read((rows) => scoped((scope) => fn(new SealedView(this, rows, scope))));
+  }
+
+  /**
+   * A deterministic keyring's operations prepare inside their transaction: what prepare draws from
+   * the stream (key material) is then kept with the call, or, when the call fails, not at all.
+   */
+  get prepareInTransaction(): boolean {
+    return this.det !== undefined;
+  }
+
+  /** A deterministic keyring's stream and where the running transaction stands in it. */
+  private det?: { key: Uint8Array; fingerprint: string; source: DeterministicSource; at?: { position: number } };
+
+  /**
+   * Makes this store deterministic when its records say so (a file keyring's open does this; a team
+   * keyring never is one). Returns the engine's random source then, else undefined.
+   */
+  async loadDeterministic(fallback: RandomSource): Promise<DeterministicSource | undefined> {
+    const rec = await this.read((r) => r.get<DeterministicRecord>(DETERMINISTIC_RECORD));
+    if (rec === undefined) return undefined;
+    const det: NonNullable<SealedStore['det']> = {
+      key: new Uint8Array(rec.key),
+      fingerprint: rec.fingerprint,
+      source: {
+        fingerprint: rec.fingerprint,
+        random: Object.assign(
+          (length: number) => {
+            // outside a transaction (CloudFormation's stack ids, a read) nothing could record a draw
+            if (det.at === undefined) return fallback(length);
+            const out = keystream(det.key, det.at.position, length);
+            det.at.position += blocksFor(length);
+            return out;
+          },
+          { seeded: true as const, unseeded: fallback },
+        ),
+      },
+    };
+    this.det = det;
+    return det.source;
+  }
+
+  /** The deterministic keyring's source (loadDeterministic), or undefined. */
+  get deterministic(): DeterministicSource | undefined {
+    return this.det?.source;
+  }
+
+  /**
+   * Runs `fn` with the stream read from where the record says, and records where it stopped in the
+   * same transaction: a call that fails moves nothing, two processes never read the same blocks.
+   * Transactions of one store never interleave (the byte store runs them one after another).
+   */
+  private deterministicTransaction<T>(det: NonNullable<SealedStore['det']>, fn: (tx: RecordTx) => Promise<T>): Promise<T> {
+    return this.bytes.transaction((rows) =>
+      scoped(async (scope) => {
+        const tx = new SealedTx(this, rows, scope);
+        const rec = await tx.get<DeterministicRecord>(DETERMINISTIC_RECORD);
+        if (rec === undefined) throw tampered(this.label, `record ${DETERMINISTIC_RECORD} is gone`);
+        if (det.at !== undefined) throw new Error('barrier: deterministic transactions overlap');
+        det.at = { position: rec.position };
+        try {
+          const out = await fn(tx);
+          if (det.at.position !== rec.position) tx.put(DETERMINISTIC_RECORD, { ...rec, position: det.at.position });
+          return out;
+        } finally {
+          det.at = undefined;
+        }
+      }),
+    );
   }
 
   /**
@@ -76,6 +154,7 @@ export class SealedStore implements RecordStore {
   forget(): void {
     this.keys.records.fill(0);
     this.keys.material.fill(0);
+    this.det?.key.fill(0);
     this.opened = new WeakMap();
   }
 }

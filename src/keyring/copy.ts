@@ -14,6 +14,7 @@ import type { Deps } from '../deps.js';
 import { configError, LocalError } from '../errors.js';
 import type { ByteRecord } from './byte-store.js';
 import { damaged, initKeyringFile, openKeyringFile, sqliteFailure, type Header } from './file-format.js';
+import { DETERMINISTIC_RECORD } from './deterministic.js';
 import { isDatabaseUrl, keyringLabel } from './location.js';
 
 /** Rows per page read from a source and written to a destination. */
@@ -159,6 +160,10 @@ async function fillFile(tmp: string, header: Header, rows: AsyncIterable<ByteRec
   }
 }
 
+/** A deterministic keyring's keys are anyone's who knows its seed: never a team's. */
+export const notForTeams = (label: string): LocalError =>
+  configError(`the keyring ${label} is deterministic (kms keyring init --deterministic): a team keyring in PostgreSQL cannot be one`, 'deterministic keyrings are for tests: keep it in a file');
+
 const mismatch = (to: string): LocalError =>
   configError(`the copy at ${to} does not read back as what was copied`, 'remove it and copy again; check the destination\'s disk or server if it happens again');
 
@@ -197,6 +202,10 @@ export async function keyringCopy(
   } else {
     if (!existsSync(opts.from)) throw configError(`no keyring at ${opts.from}`, 'check the path given as --from');
     const src = openKeyringFile(opts.from);
+    if (isDatabaseUrl(opts.to) && src.db.prepare('SELECT 1 FROM records WHERE name = ?').get(DETERMINISTIC_RECORD) !== undefined) {
+      src.db.close();
+      throw notForTeams(fromLabel);
+    }
     header = src.header;
     rows = fileRows(src.db);
     closeSource = async () => void src.db.close();

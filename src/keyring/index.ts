@@ -14,12 +14,14 @@ import { createSession, endSessions, openSession, parseDuration, sessionKeyringI
 import { DEFAULT_KDF, KDF_CAPS, type KdfParams } from './seal.js';
 import { countPrefix, EmptyKeyring, SqliteKeyring, type Keyring } from './sqlite-store.js';
 import type { RecordReader } from '../engine/store.js';
-import { keyringCopy, newKeyringFile } from './copy.js';
-import { isDatabaseUrl } from './location.js';
+import { keyringCopy, newKeyringFile, notForTeams } from './copy.js';
+import { DETERMINISTIC_RECORD, deterministicRecord, type DeterministicRecord } from './deterministic.js';
+import { isDatabaseUrl, keyringLabel } from './location.js';
 import type { DbPlace } from './pg-place.js';
 
 export { isDatabaseUrl, keyringLabel } from './location.js';
 export { keyringCopy, type CopyInfo } from './copy.js';
+export type { DeterministicSource } from './barrier.js';
 
 export type { Keyring } from './sqlite-store.js';
 export type { KdfParams } from './seal.js';
@@ -42,6 +44,8 @@ export interface KeyringInfo {
   keyCount?: number;
   /** ISO 8601 */
   created: string;
+  /** Made by `kms keyring init --deterministic`: its new ids, keys and ciphertexts follow from its seed. */
+  deterministic: boolean;
 }
 
 /** DESIGN §2: $KMS_KEYRING, else the `keyring` setting, else $XDG_CONFIG_HOME/kms, else ~/.config/kms. */
@@ -152,6 +156,7 @@ async function openExisting(deps: KeyringDeps, path: string, pass: string | Pass
     const mk = await masterKeyOf(deps, header, pass);
     const ring = new SqliteKeyring(path, db, mk, deps.random, writeProtected);
     mk.fill(0);
+    await ring.loadDeterministic(deps.random);
     return ring;
   } catch (err) {
     db.close();
@@ -173,7 +178,13 @@ function withFile<T>(path: string, fn: (db: ReturnType<typeof openKeyringFile>['
  * Builds the keyring in a 0600 temporary file beside `path`, then links it into place, so no
  * process ever sees a half-made keyring. Returns MK, or undefined when `path` appeared meanwhile.
  */
-async function createKeyringFile(deps: KeyringDeps, path: string, pass: Passphrase, kdf: KdfParams): Promise<Uint8Array | undefined> {
+async function createKeyringFile(
+  deps: KeyringDeps,
+  path: string,
+  pass: Passphrase,
+  kdf: KdfParams,
+  deterministic?: DeterministicRecord,
+): Promise<Uint8Array | undefined> {
   const dir = dirname(path);
   if (!existsSync(dir)) {
     // The folder is created 0700 (DESIGN §2); existing parent folders are left as they are.
@@ -186,6 +197,8 @@ async function createKeyringFile(deps: KeyringDeps, path: string, pass: Passphra
     closeSync(openSync(tmp, 'wx', 0o600));
     chmodSync(tmp, 0o600);
     initKeyringFile(tmp, header);
+    // a deterministic keyring is one from its first record: no process ever sees it without it
+    if (deterministic) await withFile(tmp, (db) => putRecord(new SqliteKeyring(tmp, db, mk, deps.random), DETERMINISTIC_RECORD, deterministic));
     try {
       linkSync(tmp, path);
     } catch (err) {
@@ -200,6 +213,15 @@ async function createKeyringFile(deps: KeyringDeps, path: string, pass: Passphra
     throw sqliteOrFs(path, err);
   } finally {
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  }
+}
+
+/** Writes one record into a keyring being made, and closes it. */
+async function putRecord(ring: SqliteKeyring, name: string, value: unknown): Promise<void> {
+  try {
+    await ring.transaction(async (tx) => tx.put(name, value));
+  } finally {
+    ring.close();
   }
 }
 
@@ -222,9 +244,13 @@ function checkLogN(logN: number | undefined): KdfParams['logN'] | undefined {
 /** `kms keyring init`: creates a new keyring; refuses if one exists. */
 export async function keyringInit(
   deps: KeyringDeps,
-  opts: { path: string; passphraseFile?: string; kdfLogN?: number; keyPrefix?: string },
+  opts: { path: string; passphraseFile?: string; kdfLogN?: number; keyPrefix?: string; deterministic?: string },
 ): Promise<KeyringInfo> {
   const logN = checkLogN(opts.kdfLogN) ?? DEFAULT_KDF.logN;
+  if (opts.deterministic !== undefined) {
+    if (isDatabaseUrl(opts.path)) throw notForTeams(keyringLabel(opts.path));
+    if (opts.deterministic === '') throw usageError('--deterministic needs a seed: a non-empty string', 'any string will do, e.g. --deterministic my-test-suite');
+  }
   if (isDatabaseUrl(opts.path)) {
     await withDb(deps, opts.path, async (place) => {
       if ((await place.state()).kind !== 'none') throw alreadyExists(place.label);
@@ -237,7 +263,8 @@ export async function keyringInit(
   }
   if (existsSync(opts.path)) throw alreadyExists(opts.path);
   const pass = await getPassphrase(deps, passphraseReq(opts.passphraseFile, true));
-  const mk = await createKeyringFile(deps, opts.path, pass, { ...DEFAULT_KDF, logN });
+  const det = opts.deterministic === undefined ? undefined : deterministicRecord(opts.deterministic);
+  const mk = await createKeyringFile(deps, opts.path, pass, { ...DEFAULT_KDF, logN }, det);
   if (mk === undefined) throw alreadyExists(opts.path);
   mk.fill(0);
   return keyringInfo(deps, { path: opts.path, keyPrefix: opts.keyPrefix });
@@ -254,13 +281,15 @@ export async function keyringInfo(deps: Partial<KeyringDeps>, opts: { path: stri
   if (isDatabaseUrl(opts.path)) {
     return withDb(deps, opts.path, async (place) => {
       const h = await place.header();
-      return infoOf(place.label, h, opts.keyPrefix === undefined ? undefined : await place.count(opts.keyPrefix));
+      // a team keyring is never deterministic (init and copy refuse to make one)
+      return infoOf(place.label, h, opts.keyPrefix === undefined ? undefined : await place.count(opts.keyPrefix), false);
     });
   }
   if (!existsSync(opts.path)) throw noKeyring(opts.path);
   return withFile(opts.path, (db, h) => {
     try {
-      return infoOf(opts.path, h, opts.keyPrefix === undefined ? undefined : countPrefix((sql) => db.prepare(sql), opts.keyPrefix));
+      const count = (prefix: string) => countPrefix((sql) => db.prepare(sql), prefix);
+      return infoOf(opts.path, h, opts.keyPrefix === undefined ? undefined : count(opts.keyPrefix), count(DETERMINISTIC_RECORD) > 0);
     } catch (err) {
       throw sqliteFailure(opts.path, err);
     } finally {
@@ -269,7 +298,7 @@ export async function keyringInfo(deps: Partial<KeyringDeps>, opts: { path: stri
   });
 }
 
-function infoOf(path: string, h: Header, keyCount: number | undefined): KeyringInfo {
+function infoOf(path: string, h: Header, keyCount: number | undefined, deterministic: boolean): KeyringInfo {
   return {
     path,
     formatVersion: h.formatVersion,
@@ -277,6 +306,7 @@ function infoOf(path: string, h: Header, keyCount: number | undefined): KeyringI
     keyringId: h.keyringId,
     keyCount,
     created: new Date(h.created).toISOString(),
+    deterministic,
   };
 }
 

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { RandomSource } from '../deps.js';
 import type { RecordReader, RecordStore, RecordTx } from '../engine/store.js';
 import { configError, LocalError } from '../errors.js';
-import { SealedStore, tampered } from './barrier.js';
+import { SealedStore, tampered, type DeterministicSource } from './barrier.js';
 import { Mutex, prefixUpperBound, scoped, type ByteReader, type ByteStore, type ByteTx, type Scope } from './byte-store.js';
 import { sqliteFailure } from './file-format.js';
 
@@ -25,6 +25,8 @@ export interface Keyring extends RecordStore {
    * (EACCES); it answers reads, and keeps no trail. Undefined for a writable file.
    */
   readonly writeProtected: 'EROFS' | 'EACCES' | undefined;
+  /** A deterministic keyring's engine random source (`kms keyring init --deterministic`); undefined for every other. */
+  readonly deterministic?: DeterministicSource;
   close(): void;
 }
 

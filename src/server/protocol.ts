@@ -43,7 +43,10 @@ export interface ServerConfig {
   /** The region of requests whose scope names none (only possible with auth off). */
   defaultRegion: string;
   clock: Clock;
+  /** Request ids, and the engine's randomness unless engineRandom is given. */
   random: RandomSource;
+  /** The engine's random source when it is not `random`: a deterministic keyring's stream. */
+  engineRandom?: RandomSource;
   /** Quotas (settings on_demand_rotation_limit, grants_per_key); AWS's when absent. */
   limits?: RunContext['limits'];
   /**
@@ -297,7 +300,7 @@ function runContext(cfg: ServerConfig, identity: Identity, req: WireRequest): Ru
     account: cfg.account,
     partition: partitionOf(identity.region),
     clock: cfg.clock,
-    random: cfg.random,
+    random: cfg.engineRandom ?? cfg.random,
     store: cfg.store,
     limits: cfg.limits,
     caller,

@@ -100,6 +100,31 @@ const rows = [
 log(`\n## RSA-2048 ops/s (median of ${BATCHES} batches × ${PER_BATCH})`);
 for (const [name, fn] of rows) log(`${name.padEnd(52)} ${opsPerSecond(fn).toFixed(0).padStart(7)} ops/s`);
 
+// 3. Deterministic keyrings (docs/crypto.md "Randomness"): keys, OAEP seeds and PSS salts from a
+// seeded stream, through our own prime search and encoders, against node:crypto's own
+const { derivedStream } = await import(pathToFileURL(join(ROOT, 'dist', 'keyring', 'deterministic.js')).href);
+const stream = derivedStream(new Uint8Array(32), 'bench');
+if (KEYGEN_ROUNDS > 0) {
+  log(`\n## Deterministic keyrings: RSA key generation from a seeded stream (median of ${KEYGEN_ROUNDS}, alternated with node:crypto's)`);
+  for (const bits of [2048, 3072, 4096]) {
+    const s = spec(`RSA_${bits}`);
+    const seeded = [];
+    const native = [];
+    for (let i = 0; i < KEYGEN_ROUNDS; i++) {
+      seeded.push(ms(() => s.generateMaterial(stream)));
+      native.push(ms(() => s.generateMaterial(() => new Uint8Array(0))));
+    }
+    log(`RSA-${bits}: seeded ${median(seeded).toFixed(0)} ms, node:crypto ${median(native).toFixed(0)} ms (${(median(seeded) / median(native)).toFixed(2)}×)`);
+  }
+}
+log(`\n## Deterministic keyrings: RSA-2048 ops/s with the seeded stream (median of ${BATCHES} batches × ${PER_BATCH})`);
+for (const [name, fn] of [
+  ['sign PSS SHA-256, RAW (our EMSA-PSS, salt from the stream)', () => rsa2048.signer.sign(priv, 'RSASSA_PSS_SHA_256', msg, 'RAW', stream)],
+  ['encrypt OAEP SHA-256 (our EME-OAEP, seed from the stream)', () => rsa2048.cipher.encrypt(pub, 'RSAES_OAEP_SHA_256', msg, stream)],
+]) {
+  log(`${name.padEnd(60)} ${opsPerSecond(fn).toFixed(0).padStart(7)} ops/s`);
+}
+
 if (hasOpenssl) {
   const out = spawnSync('openssl', ['speed', '-seconds', '2', 'rsa2048'], { encoding: 'utf8' }).stdout;
   const line = out.split('\n').find((l) => /^rsa 2048 bits/.test(l));

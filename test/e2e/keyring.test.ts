@@ -42,7 +42,8 @@ describe('kms keyring', () => {
     expect(r.exitCode, String(r.stderr)).toBe(0);
     const info = json(r);
     expect(info).toMatchObject({ Path: sb.keyring, FormatVersion: 1, Kdf: { Name: 'scrypt', LogN: 10, R: 8, P: 1 }, KeyCount: 1 });
-    expect(Object.keys(info)).toEqual(['Path', 'FormatVersion', 'Kdf', 'KeyringId', 'KeyCount', 'CreationDate']);
+    expect(Object.keys(info)).toEqual(['Path', 'FormatVersion', 'Kdf', 'KeyringId', 'KeyCount', 'CreationDate', 'Deterministic']);
+    expect(info.Deterministic).toBe(false);
   });
 
   it('change-passphrase: the old passphrase stops working, the new one works, keys stay', async () => {

@@ -55,7 +55,7 @@ export interface TestEnv {
  * accessKeyId }`), authorization settings (`authorization: { mode: 'off' }`, `viaService`), the audit
  * trail's writer (`trail: trailRecorder({ retentionDays: 90 })`), a store of the test's own, limits.
  */
-export function makeEnv(region = 'us-east-1', seed = 'seed', scope: Partial<Pick<RunContext, 'caller' | 'authorization' | 'trail' | 'store' | 'limits'>> = {}): TestEnv {
+export function makeEnv(region = 'us-east-1', seed = 'seed', scope: Partial<Pick<RunContext, 'caller' | 'authorization' | 'trail' | 'store' | 'limits' | 'random'>> = {}): TestEnv {
   const store = scope.store ?? testStore();
   const clock = {
     t: Date.parse('2026-01-15T12:00:00Z'),

@@ -56,6 +56,8 @@ async function encrypt(inv: StreamInvocation, deps: Deps, kms: Kms, debug: Debug
   try {
     const wrapped = f.publicKey !== undefined ? await wrapWithPublicKey(f.publicKey as string, keyId, deps) : await dataKeyFromKms(keyId, context, deps, kms);
     kms.close(); // the keyring is not held open while the stream runs
+    // a deterministic keyring's data key is its stream's; the message id and nonces follow from it
+    const random = kms.deterministic && wrapped.algorithm === 'SYMMETRIC_DEFAULT' ? (await import('../../keyring/deterministic.js')).derivedStream(wrapped.dataKey, 'encrypt-stream') : deps.random;
     const progress = progressBar(deps, input.size);
     const output = await openOutput(f.out as string | undefined, deps, debug, f.armor === true);
     try {
@@ -67,7 +69,7 @@ async function encrypt(inv: StreamInvocation, deps: Deps, kms: Kms, debug: Debug
           encryptionContext: context,
           frameSize,
           dataKey: wrapped.dataKey,
-          random: deps.random,
+          random,
           frameCipher: cipherMode(deps, debug),
           onProgress: progress.update,
           checkpoint: deps.checkpoint?.bind(deps),

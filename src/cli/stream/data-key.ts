@@ -20,6 +20,8 @@ export interface Kms {
   close(): void;
   /** The region to use when no --region (or env/setting) is given: the header key ARN's. */
   preferRegion(region: string): void;
+  /** True once a call went to a deterministic keyring (`kms keyring init --deterministic`). */
+  readonly deterministic: boolean;
 }
 
 const DATA_KEY_BYTES = 32; // AES-256 data key, as GenerateDataKey KeySpec AES_256 gives
@@ -95,6 +97,7 @@ export function lazyKms(inv: StreamInvocation, deps: Deps, setOperation: (name: 
   let opened: Promise<{ call: Call; close(): void }> | undefined;
   let store: (RecordStore & { close?(): void }) | undefined;
   let preferred: string | undefined;
+  let deterministic = false;
   const connect = async () => {
     const settings = readSettings(deps.env, deps.homedir);
     // decrypt-stream: a key ARN in the header names its region; --region, env or a setting wins
@@ -108,6 +111,7 @@ export function lazyKms(inv: StreamInvocation, deps: Deps, setOperation: (name: 
     }
     const ctx = await localContext(deps, settings, inv.globals, region, 'read', debug);
     store = ctx.store;
+    deterministic = ctx.random.seeded === true;
     const [{ runOperation }, service] = await Promise.all([import('../../engine/index.js'), KMS.load()]);
     return { call: ((op, req) => runOperation(ctx, service, op, req)) as Call, close: () => undefined };
   };
@@ -121,6 +125,9 @@ export function lazyKms(inv: StreamInvocation, deps: Deps, setOperation: (name: 
     },
     preferRegion(region) {
       preferred = region;
+    },
+    get deterministic() {
+      return deterministic;
     },
     close() {
       store?.close?.();
