@@ -228,6 +228,7 @@ complete -c kms -l no-sign-request -d 'Accepted for compatibility with aws'
 complete -c kms -l ca-bundle -r -F -d 'Trust the CAs in this PEM file for an https endpoint'
 complete -c kms -l cli-read-timeout -x -d 'Accepted for compatibility with aws'
 complete -c kms -l cli-connect-timeout -x -d 'Accepted for compatibility with aws'
+complete -c kms -l version -d 'Print the versions of kms, Node.js and the system in one li…'
 
 # kms cancel-key-deletion: 4 flags.
 complete -c kms -n '__kms_using cancel-key-deletion' -l key-id -x -d 'The key, as a key id, key ARN, alias name or alias ARN'

@@ -42,6 +42,12 @@ async function colorizeErrorText(text: string): Promise<string> {
 export async function main(argv: readonly string[], deps: Deps, services: readonly ServiceEntry[] = SERVICES, parsed?: Invocation): Promise<number> {
   let operation: string | undefined;
   try {
+    // aws --version: the version line wherever the flag is, and nothing else runs
+    if (argv.includes('--version')) {
+      const { versionLine } = await import('./version.js');
+      deps.stdout.write(`${versionLine()}\n`);
+      return 0;
+    }
     const topic = helpTopic(argv);
     if (topic !== undefined) {
       const { renderHelp } = await import('./help/render.js');

@@ -32,6 +32,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { flag: '--ca-bundle', value: '<path>', description: 'trust the CAs in this PEM file for an https endpoint; else AWS_CA_BUNDLE, or NODE_EXTRA_CA_CERTS added to the default CAs' },
   { flag: '--cli-read-timeout', value: '<seconds>', description: 'accepted for compatibility with aws' },
   { flag: '--cli-connect-timeout', value: '<seconds>', description: 'accepted for compatibility with aws' },
+  { flag: '--version', description: 'print the versions of kms, Node.js and the system in one line, as aws --version does, and exit' },
 ];
 
 /** Options every operation command has besides its members' flags. */

@@ -37,6 +37,13 @@ describe('generated files are current', () => {
     expect([...files.keys()].filter((f) => f.startsWith('man/'))).toHaveLength(68 + others + customizations);
   });
 
+  it("lists every man page in package.json's man, so that npm install -g puts them where man finds them", () => {
+    const pkg = JSON.parse(files.get('package.json')!) as { man: string[]; bin: unknown };
+    const pages = [...files.keys()].filter((f) => f.startsWith('man/'));
+    expect(pkg.man).toEqual(pages.map((p) => `./${p}`).sort());
+    expect(Object.keys(pkg).indexOf('man')).toBe(Object.keys(pkg).indexOf('bin') + 1);
+  });
+
   it('is deterministic', () => {
     expect(generatedFiles()).toEqual(files);
   });
