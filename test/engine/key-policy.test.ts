@@ -77,6 +77,6 @@ describe('key policies', () => {
     expect(await env.run('ListKeyPolicies', { KeyId, Limit: 1 })).toEqual({ PolicyNames: ['default'], Truncated: false });
     await env.run('ScheduleKeyDeletion', { KeyId });
     expect((await env.run('ListKeyPolicies', { KeyId })).PolicyNames).toEqual(['default']);
-    await expectKmsError(env.run('ListKeyPolicies', { KeyId: 'alias/x' }), 'NotFoundException', "Invalid keyId 'alias/x'");
+    await expectKmsError(env.run('ListKeyPolicies', { KeyId: 'alias/x' }), 'InvalidArnException', 'Key Aliases are not supported for this operation.');
   });
 });

@@ -84,12 +84,26 @@ describe('CreateKey / DescribeKey', () => {
     await expectKmsError(env.runIn(west, 'DescribeKey', { KeyId: meta.Arn }), 'NotFoundException', 'Invalid arn us-east-1');
   });
 
-  it('refuses aliases where the API takes only key ids and ARNs', async () => {
+  // AWS's answer was captured for CreateGrant (boto/boto#3202, hashicorp/terraform#20813: alias
+  // name and alias ARN), GetKeyPolicy, ListResourceTags and DisableKey (CLI transcripts); the API
+  // reference gives every operation below the same "Specify the key ID or key ARN of the KMS key",
+  // so kms answers them all alike (moto's NotFoundException "Invalid keyId alias/…" is unverified).
+  it('refuses an alias name or alias ARN where the API takes only key ids and ARNs: InvalidArnException, as AWS answers CreateGrant and GetKeyPolicy', async () => {
     const env = makeEnv();
     const meta = await env.newKey();
     await env.run('CreateAlias', { AliasName: 'alias/app', TargetKeyId: meta.KeyId });
-    for (const op of ['EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'ListResourceTags']) {
-      await expectKmsError(env.run(op, { KeyId: 'alias/app' }), 'NotFoundException', "Invalid keyId 'alias/app'");
+    const requests: Record<string, Record<string, unknown>> = {
+      EnableKey: {}, DisableKey: {}, ScheduleKeyDeletion: {}, CancelKeyDeletion: {}, ListResourceTags: {}, GetKeyPolicy: {}, ListKeyPolicies: {},
+      PutKeyPolicy: { Policy: '{}' }, TagResource: { Tags: [{ TagKey: 'a', TagValue: 'b' }] }, UntagResource: { TagKeys: ['a'] },
+      UpdateKeyDescription: { Description: 'd' }, EnableKeyRotation: {}, DisableKeyRotation: {}, GetKeyRotationStatus: {}, RotateKeyOnDemand: {},
+      ListKeyRotations: {}, ListGrants: {}, CreateGrant: { GranteePrincipal: 'arn:aws:iam::111122223333:root', Operations: ['Decrypt'] },
+      GetParametersForImport: { WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' }, DeleteImportedKeyMaterial: {},
+      ReplicateKey: { ReplicaRegion: 'eu-west-1' }, UpdatePrimaryRegion: { PrimaryRegion: 'eu-west-1' }, ListAliases: {},
+    };
+    for (const [op, rest] of Object.entries(requests)) {
+      for (const id of ['alias/app', 'arn:aws:kms:us-east-1:111122223333:alias/app']) {
+        await expectKmsError(env.run(op, { KeyId: id, ...rest }), 'InvalidArnException', 'Key Aliases are not supported for this operation.');
+      }
     }
   });
 });

@@ -57,7 +57,7 @@ describe('GetKeyLastUsage', () => {
     const env = makeEnv();
     const { KeyId } = await env.newKey();
     await env.run('CreateAlias', { AliasName: 'alias/u', TargetKeyId: KeyId });
-    await expectKmsError(env.run('GetKeyLastUsage', { KeyId: 'alias/u' }), 'NotFoundException', "Invalid keyId 'alias/u'");
+    await expectKmsError(env.run('GetKeyLastUsage', { KeyId: 'alias/u' }), 'InvalidArnException', 'Key Aliases are not supported for this operation.');
     await env.run('ScheduleKeyDeletion', { KeyId, PendingWindowInDays: 7 });
     expect((await env.run('GetKeyLastUsage', { KeyId })).KeyId).toBe(KeyId);
   });

@@ -186,7 +186,7 @@ describe('ReplicateKey', () => {
     await expectKmsError(env.run('ReplicateKey', { KeyId: id, ReplicaRegion: EU }), 'AlreadyExistsException', `Key '${arn(EU, id)}' already exists`);
     await expectKmsError(env.run('ReplicateKey', { KeyId: id, ReplicaRegion: AP, Policy: 'not json' }), 'MalformedPolicyDocumentException');
     await expectKmsError(env.run('ReplicateKey', { KeyId: id, ReplicaRegion: AP, Tags: [{ TagKey: 'aws:x', TagValue: '' }] }), 'TagException');
-    await expectKmsError(env.run('ReplicateKey', { KeyId: `alias/x`, ReplicaRegion: AP }), 'NotFoundException', "Invalid keyId 'alias/x'");
+    await expectKmsError(env.run('ReplicateKey', { KeyId: `alias/x`, ReplicaRegion: AP }), 'InvalidArnException', 'Key Aliases are not supported for this operation.');
     expect(await snapshot(env)).toBe(afterRegional);
     expect(before).not.toBe(afterRegional);
   });

@@ -128,7 +128,7 @@ describe('refusals', () => {
     const env = makeEnv();
     const key = await env.newKey();
     await env.run('CreateAlias', { AliasName: 'alias/rot', TargetKeyId: key.KeyId });
-    await expectKmsError(env.run('RotateKeyOnDemand', { KeyId: 'alias/rot' }), 'NotFoundException', "Invalid keyId 'alias/rot'");
+    await expectKmsError(env.run('RotateKeyOnDemand', { KeyId: 'alias/rot' }), 'InvalidArnException', 'Key Aliases are not supported for this operation.');
   });
 
   it.each([

@@ -47,9 +47,6 @@ export function newGrantId(ctx: EngineContext): string {
 /** CreateGrant, ListGrants, RetireGrant, RevokeGrant: a key id or key ARN; aliases are refused
  *  with InvalidArnException (real AWS: "Key Aliases are not supported for this operation."). */
 export async function resolveGrantKey(ctx: EngineContext, id: string): Promise<KeyRecord> {
-  if (id.startsWith('alias/') || parseKmsArn(id)?.kind === 'alias') {
-    throw new KmsError('InvalidArnException', 'Key Aliases are not supported for this operation.');
-  }
   return await resolveKey(ctx, id, { aliases: false });
 }
 

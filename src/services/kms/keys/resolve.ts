@@ -108,16 +108,27 @@ export async function findAlias(ctx: EngineContext, aliasName: string): Promise<
 }
 
 /**
+ * An alias name or alias ARN given to an operation that takes a key id or key ARN only
+ * (TagResource, GetKeyPolicy, CreateGrant, …). AWS's answer, captured for CreateGrant (alias name
+ * and ARN), GetKeyPolicy, ListResourceTags and DisableKey; the API reference says the same
+ * "Specify the key ID or key ARN" for the rest of them, so they get it too.
+ */
+export function aliasesNotSupported(): KmsError {
+  return new KmsError('InvalidArnException', 'Key Aliases are not supported for this operation.');
+}
+
+/**
  * Resolves a KeyId member. Messages as AWS gives them: "Invalid keyId '<id>'" for an identifier
  * that is not a key id, "Key '<arn>' does not exist", "Invalid arn <region>" for a key ARN of
- * another region, "Alias <alias ARN> is not found." for an unknown alias.
+ * another region, "Alias <alias ARN> is not found." for an unknown alias, and InvalidArnException
+ * for an alias where the operation takes none (`opts.aliases` false).
  */
 export async function resolveKey(ctx: EngineContext, id: string, opts: ResolveOptions): Promise<KeyRecord> {
   const arn = parseKmsArn(id);
   if (arn) {
     const { partition, region, account, kind, name } = arn;
     if (kind === 'alias') {
-      if (!opts.aliases) throw notFound(`Invalid keyId '${id}'`);
+      if (!opts.aliases) throw aliasesNotSupported();
       if (region !== ctx.region || account !== ctx.account || partition !== ctx.partition) {
         throw notFound(`Alias ${id} is not found.`);
       }
@@ -131,7 +142,7 @@ export async function resolveKey(ctx: EngineContext, id: string, opts: ResolveOp
     return key;
   }
   if (id.startsWith('alias/')) {
-    if (!opts.aliases) throw notFound(`Invalid keyId '${id}'`);
+    if (!opts.aliases) throw aliasesNotSupported();
     return await keyOfAlias(ctx, id);
   }
   if (!KEY_ID.test(id)) throw notFound(`Invalid keyId '${id}'`);
