@@ -82,11 +82,13 @@ export function refreshImportMetadata(key: KeyRecord): void {
 
 /**
  * Makes a material unusable: its bytes are dropped and it waits for the same material again.
- * Material pending rotation "is not permanently associated with the KMS key", so it goes entirely.
+ * Material pending rotation "is not permanently associated with the KMS key", so it goes entirely,
+ * except on a multi-Region replica: its material ids are the primary's (mirrorImportedMaterial), so
+ * the row stays, waiting for import.
  */
 export function dropMaterial(key: KeyRecord, m: MaterialRecord): void {
   const rec = importOf(key);
-  if (m.state === PENDING_ROTATION) {
+  if (m.state === PENDING_ROTATION && key.multiRegion?.type !== 'REPLICA') {
     key.materials = key.materials.filter((x) => x !== m);
     delete rec.materials[m.id];
     return;
@@ -94,6 +96,35 @@ export function dropMaterial(key: KeyRecord, m: MaterialRecord): void {
   m.wrapped = new Uint8Array(0);
   rec.materials[m.id] = { ImportState: 'PENDING_IMPORT', KeyMaterialDescription: rec.materials[m.id]?.KeyMaterialDescription };
   if (rec.materials[m.id]!.KeyMaterialDescription === undefined) delete rec.materials[m.id]!.KeyMaterialDescription;
+}
+
+/**
+ * Multi-Region keys with imported material. Developer guide, "Importing key material into
+ * multi-Region keys": "AWS KMS does not copy or synchronize the key material from a primary key ...
+ * to its replica keys"; yet a replica lists the primary's material ids, states and descriptions,
+ * PENDING_IMPORT until imported into it (captured by radkawar/stackd
+ * testdata/aws/kms/imports_multi_region.json, replica_pending_poll and replica_missing_first_history).
+ * So a replica takes the primary's list; the bytes and import facts (ImportState, expiry) of each id
+ * stay its own, and ids the primary no longer holds (its pending material deleted) go. Called by
+ * keys/multi-region.ts whenever the primary's material list may have changed.
+ */
+export function mirrorImportedMaterial(primary: KeyRecord, replica: KeyRecord): void {
+  const own = new Map(replica.materials.map((m) => [m.id, m]));
+  const rec = importOf(replica);
+  const facts: Record<string, ImportedMaterial> = {};
+  replica.materials = primary.materials.map((p) => {
+    const info: ImportedMaterial = { ...(rec.materials[p.id] ?? { ImportState: 'PENDING_IMPORT' }) };
+    // KeyMaterialDescription "can only be specified on primary Multi-Region keys" (stackd capture)
+    const description = primary.import?.materials?.[p.id]?.KeyMaterialDescription;
+    if (description === undefined) delete info.KeyMaterialDescription;
+    else info.KeyMaterialDescription = description;
+    facts[p.id] = info;
+    return { id: p.id, wrapped: own.get(p.id)?.wrapped ?? new Uint8Array(0), createdAt: p.createdAt, state: p.state };
+  });
+  rec.materials = facts;
+  replica.currentMaterialId = primary.currentMaterialId;
+  refreshImportMetadata(replica);
+  settleState(replica);
 }
 
 /** Key states: without all its material a key is PendingImport, unless it is pending deletion. */

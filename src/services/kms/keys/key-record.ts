@@ -51,7 +51,8 @@ export interface TagRecord {
  *   stores the requested window in `pendingWindowInDays` (KeyMetadata.PendingDeletionWindowInDays).
  *   When the last replica's deletion date passes, multi-region.ts (called from resolve.ts's purge)
  *   moves the primary to PendingDeletion with DeletionDate = now + pendingWindowInDays.
- * - Rotation: materials and rotation fields are shared; after changing a primary's `materials`,
+ * - Rotation: materials and rotation fields are shared (for imported material, the ids only:
+ *   import-state.ts mirrorImportedMaterial); after changing a primary's `materials`,
  *   `currentMaterialId` or `rotation`, call `syncReplicas(ctx, primary)` (multi-region.ts).
  */
 export interface MultiRegionRecord {

@@ -5,6 +5,7 @@
 import { KmsError } from '../../../errors.js';
 import { partitionOf, type EngineContext } from '../../../engine/context.js';
 import { saveKey, type KeyRecord, type MultiRegionRecord } from './key-record.js';
+import { expireImportedMaterial, importedMaterialInfo, mirrorImportedMaterial, PENDING_ROTATION } from '../import/import-state.js';
 import { keyRecordName } from '../records.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -84,7 +85,8 @@ export async function relatedRecords(ctx: EngineContext, key: KeyRecord): Promis
  * ReplicateKey: the shared properties (key id, material, spec, usage, origin, rotation). Material is
  * re-wrapped under the target's ARN (the store's AAD is `<key ARN>#<material id>`) with the SAME
  * material ids, so a blob made in one Region decrypts in the other. Keys with imported material
- * share no material: a replica must be given the same material by ImportKeyMaterial.
+ * share only the material ids (import/import-state.ts mirrorImportedMaterial): a replica must be
+ * given the same material by ImportKeyMaterial.
  */
 export function copySharedProperties(ctx: EngineContext, from: KeyRecord, to: KeyRecord): void {
   if (from.Origin === 'AWS_KMS') {
@@ -94,6 +96,8 @@ export function copySharedProperties(ctx: EngineContext, from: KeyRecord, to: Ke
     }));
     to.currentMaterialId = from.currentMaterialId;
     if (from.publicKey) to.publicKey = new Uint8Array(from.publicKey);
+  } else if (from.Origin === 'EXTERNAL') {
+    mirrorImportedMaterial(from, to);
   }
   if (from.rotation) to.rotation = structuredClone(from.rotation);
   else delete to.rotation;
@@ -102,8 +106,9 @@ export function copySharedProperties(ctx: EngineContext, from: KeyRecord, to: Ke
 /**
  * Rotation of a multi-Region key happens on the PRIMARY only; call this after changing the
  * primary's `materials`, `currentMaterialId` or `rotation` (EnableKeyRotation, DisableKeyRotation,
- * RotateKeyOnDemand, automatic rotation) so every replica holds the same material list and rotation
- * settings. A no-op for regional keys and replicas. Replicas are saved; the primary is not.
+ * RotateKeyOnDemand, automatic rotation, ImportKeyMaterial and DeleteImportedKeyMaterial on the
+ * primary) so every replica holds the same material list and rotation settings. A no-op for
+ * regional keys and replicas. Replicas are saved; the primary is not.
  */
 export async function syncReplicas(ctx: EngineContext, primary: KeyRecord): Promise<void> {
   if (!isPrimary(primary)) return;
@@ -113,6 +118,28 @@ export async function syncReplicas(ctx: EngineContext, primary: KeyRecord): Prom
     copySharedProperties(ctx, primary, replica);
     saveKey(ctx, replica);
   }
+}
+
+/**
+ * RotationsListEntry.KeyMaterialState: PENDING_MULTI_REGION_IMPORT_AND_ROTATION "indicates key
+ * material that has been imported into the primary Region key but not all of the replica Region
+ * keys. When this key material is imported in to all of the replica Region keys, the key material
+ * state will change to PENDING_ROTATION." The ids of this key's material pending rotation that some
+ * replica has not imported (expired or deleted there counts as not imported); empty for regional keys
+ * and keys whose material KMS makes. Asked of a replica, the answer is the primary's (the state belongs
+ * to the set of related keys; the stackd capture shows it on a replica lacking the material).
+ */
+export async function awaitingReplicaImport(ctx: EngineContext, key: KeyRecord): Promise<Set<string>> {
+  const out = new Set<string>();
+  const pending = key.materials.filter((m) => m.state === PENDING_ROTATION);
+  if (key.Origin !== 'EXTERNAL' || !key.multiRegion || pending.length === 0) return out;
+  for (const rec of await relatedRecords(ctx, key)) {
+    if (rec.multiRegion?.type !== 'REPLICA') continue;
+    // a replica's own material may have passed its ValidTo since it was last read
+    if (rec !== key) expireImportedMaterial(regionContext(ctx, rec.Region), rec);
+    for (const m of pending) if (importedMaterialInfo(rec, m.id)?.ImportState !== 'IMPORTED') out.add(m.id);
+  }
+  return out;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { EngineContext } from '../../../engine/context.js';
 import { expireImportedMaterial } from '../import/import-state.js';
 import { aliasArn, KEY_ID, keyArn, parseKmsArn, type KeyRecord } from './key-record.js';
 import { forgetLastUsage } from '../key-use/last-usage.js';
-import { detachDeleted, relatedRegions } from './multi-region.js';
+import { detachDeleted, relatedRegions, syncReplicas } from './multi-region.js';
 import { applyDueRotation } from '../rotation/rotation.js';
 import { aliasPrefix, aliasRecordName, grantKeyPrefix, keyPrefix, keyRecordName } from '../records.js';
 
@@ -89,8 +89,9 @@ export async function findKey(ctx: EngineContext, keyId: string): Promise<KeyRec
     key = await ctx.store.get<KeyRecord>(keyRecordName(ctx.region, keyId));
     if (!key || await purgeIfExpired(ctx, key)) return undefined;
   }
-  // Imported key material past its ValidTo is deleted; the key becomes PendingImport (import/import-state.ts)
-  expireImportedMaterial(ctx, key);
+  // Imported key material past its ValidTo is deleted; the key becomes PendingImport (import/import-state.ts).
+  // Expired pending material of a multi-Region primary leaves its replicas' lists too (as deleted material does)
+  if (expireImportedMaterial(ctx, key)) await syncReplicas(ctx, key);
   // Automatic rotation happens as the clock passes NextRotationDate (rotation.ts)
   await applyDueRotation(ctx, key);
   return key;

@@ -1,6 +1,6 @@
 // ImportKeyMaterial: unwraps material sent under a GetParametersForImport public key and binds it to
-// the EXTERNAL key: first import, re-import of the same material, or NEW_KEY_MATERIAL for rotation.
-// Must not import the CLI or other handlers.
+// the EXTERNAL key: first import, re-import of the same material, or NEW_KEY_MATERIAL for rotation;
+// a multi-Region replica takes only material its primary holds. Must not import the CLI or other handlers.
 
 import { KmsError } from '../../../errors.js';
 import type { EngineContext, PrepareContext } from '../../../engine/context.js';
@@ -9,6 +9,8 @@ import { checkMaterial, externalKey, importedMaterialId } from '../import/materi
 import { openToken, unwrapMaterial } from '../import/wrapping.js';
 import { saveKey, type KeyRecord } from '../keys/key-record.js';
 import { prepareKeys } from '../keys/key-specs.js';
+import { syncReplicas } from '../keys/multi-region.js';
+import { isReplica } from '../rotation/rotation.js';
 import type { ExpirationModelType, ImportKeyMaterialRequest, ImportKeyMaterialResponse, KmsOperations } from '../types.gen.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -69,6 +71,8 @@ export default async function importKeyMaterial(ctx: EngineContext, req: ImportK
   if (req.ImportType === 'NEW_KEY_MATERIAL' && req.KeyMaterialId !== undefined) {
     throw validation('A KeyMaterialId cannot be specified when the ImportType is NEW_KEY_MATERIAL.');
   }
+  const replica = isReplica(key);
+  if (replica) checkReplicaRequest(req);
   const w = wrappingKeyFor(ctx, key, req.ImportToken);
   const raw = unwrapMaterial(w.algorithm, w.spec, w.privateKey, req.EncryptedKeyMaterial);
   w.privateKey.fill(0);
@@ -79,10 +83,18 @@ export default async function importKeyMaterial(ctx: EngineContext, req: ImportK
   const importType = req.ImportType ?? (key.materials.length === 0 ? 'NEW_KEY_MATERIAL' : 'EXISTING_KEY_MATERIAL');
   const existing = key.materials.find((m) => m.id === id);
   if (req.KeyMaterialId !== undefined && req.KeyMaterialId !== id) {
-    throw incorrect(`The key material does not match the key material ID ${req.KeyMaterialId}.`);
+    // captured by radkawar/stackd testdata/aws/kms/imports.json (existing_wrong_identifier): the
+    // given id; used for replicas, whose texts all come from that capture
+    throw incorrect(replica ? unexpectedIdentifier(req.KeyMaterialId) : `The key material does not match the key material ID ${req.KeyMaterialId}.`);
   }
   const wrapped = ctx.store.wrapMaterial(materialAad(key, id), material);
-  if (importType === 'NEW_KEY_MATERIAL') {
+  if (replica) {
+    // ImportKeyMaterial: "import the same key materials into the replica Region keys"; any material
+    // id the primary holds, pending ones too (captured by radkawar/stackd
+    // testdata/aws/kms/imports_multi_region.json, replica_restore_pending)
+    if (!existing) throw replicaMismatch(key);
+    existing.wrapped = wrapped;
+  } else if (importType === 'NEW_KEY_MATERIAL') {
     // "KMS expected new key material but the key material being imported is already associated with the KMS key"
     if (existing) throw incorrect(`The key material (id: ${id}) is already associated with KMS key ${key.KeyId}.`);
     // Asymmetric and HMAC keys: "you cannot change the key material after the initial import"
@@ -115,6 +127,9 @@ export default async function importKeyMaterial(ctx: EngineContext, req: ImportK
   refreshImportMetadata(key);
   settleState(key);
   saveKey(ctx, key);
+  // A multi-Region primary's material ids (and descriptions) reach its replicas, pending ones
+  // included (stackd capture: replica_missing_second_history)
+  await syncReplicas(ctx, key);
   const out: ImportKeyMaterialResponse = { KeyId: key.Arn };
   // ImportKeyMaterial: KeyMaterialId for symmetric encryption keys (recorded); others have none to report
   if (symmetric) out.KeyMaterialId = id;
@@ -123,4 +138,37 @@ export default async function importKeyMaterial(ctx: EngineContext, req: ImportK
 
 function differentMaterial(): KmsError {
   return incorrect('The key material being imported is not the same key material that was previously imported into this KMS key.');
+}
+
+/**
+ * ImportKeyMaterial on a multi-Region replica. "You cannot directly import new key material into the
+ * replica Region keys" and "The import type for the replica Region key should be
+ * EXISTING_KEY_MATERIAL" (API reference); texts captured by radkawar/stackd
+ * testdata/aws/kms/imports_multi_region.json (replica_new_type_rejected, replica_first_import).
+ * Which of the two AWS reports when a request has both is not captured: ImportType is checked first.
+ */
+function checkReplicaRequest(req: ImportKeyMaterialRequest): void {
+  if (req.ImportType === 'NEW_KEY_MATERIAL') {
+    throw validation('Input parameter ImportType NEW_KEY_MATERIAL cannot be used on replica Multi-Region keys');
+  }
+  if (req.KeyMaterialDescription !== undefined) {
+    throw validation('Key material description can only be specified on primary Multi-Region keys');
+  }
+}
+
+/** Captured by radkawar/stackd testdata/aws/kms/imports_multi_region.json (replica_wrong_first). */
+function unexpectedIdentifier(id: string): string {
+  return `Imported key material does not have the expected identifier (${id}).`;
+}
+
+/**
+ * Material that is none of the primary's: the capture names the key's current material id. A
+ * replica of a primary that had no material yet has no id to name (AWS refuses to replicate such a
+ * primary, per the same capture, but kms allows it): our wording.
+ */
+function replicaMismatch(key: KeyRecord): KmsError {
+  if (!key.currentMaterialId) {
+    return incorrect(`The primary key of ${key.Arn} has no key material yet: import key material into the primary key first.`);
+  }
+  return incorrect(unexpectedIdentifier(key.currentMaterialId));
 }

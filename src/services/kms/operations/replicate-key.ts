@@ -63,7 +63,9 @@ export default async function replicateKey(ctx: EngineContext, req: ReplicateKey
     Description: (req.Description ?? ''),
     KeyUsage: primary.KeyUsage,
     KeySpec: primary.KeySpec,
-    // ReplicateKey: an imported-material primary gives a replica with no material (PendingImport)
+    // ReplicateKey: "If you replicate a multi-Region primary key with imported key material, the
+    // replica key is created with no key material" (PendingImport); it lists the primary's material
+    // ids, none imported (copySharedProperties below)
     KeyState: primary.Origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
     Origin: primary.Origin,
     KeyManager: 'CUSTOMER',
@@ -85,7 +87,11 @@ export default async function replicateKey(ctx: EngineContext, req: ReplicateKey
 
   // Recorded: the response shows the transient Creating state (Enabled false, no
   // CurrentKeyMaterialId); kms finishes replication at once, so the next read shows Enabled.
-  const meta = keyMetadata(replica);
+  // For an imported-material primary it also shows the primary's ExpirationModel, which the replica's
+  // own DescribeKey lacks until material is imported into it (captured by radkawar/stackd
+  // testdata/aws/kms/imports_multi_region.json, replicate_imported_primary and replica_pending_poll).
+  const model = primary.import?.expirationModel;
+  const meta = keyMetadata(model === undefined ? replica : { ...replica, import: { ...replica.import!, expirationModel: model } });
   meta.Enabled = false;
   meta.KeyState = 'Creating';
   delete meta.CurrentKeyMaterialId;

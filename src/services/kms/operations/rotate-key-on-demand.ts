@@ -6,7 +6,7 @@ import { KmsError } from '../../../errors.js';
 import type { EngineContext } from '../../../engine/context.js';
 import { saveKey, type KeyRecord } from '../keys/key-record.js';
 import { PENDING_ROTATION, rotateImportedKey } from '../import/import-state.js';
-import { regionContext, relatedRecord, replicaRegions, syncReplicas } from '../keys/multi-region.js';
+import { awaitingReplicaImport, syncReplicas } from '../keys/multi-region.js';
 import { assertNotReplica, assertRotatable, rotationKey } from '../rotation/rotation-rules.js';
 import { onDemandRotationLimit, peekRotation, recordRotation, rotateMaterial } from '../rotation/rotation.js';
 import type { RotateKeyOnDemandRequest, KmsOperations } from '../types.gen.js';
@@ -51,17 +51,22 @@ function checkQuota(ctx: EngineContext, key: KeyRecord): void {
 
 /**
  * Imported material waiting in PENDING_ROTATION becomes current (import/import-state.ts; recorded refusal when
- * none). A multi-Region primary's replicas, given the same material, rotate to it too.
+ * none). On a multi-Region primary every replica must hold that material first ("You must do this
+ * for every replica Region key before you can perform the RotateKeyOnDemand operation on the
+ * primary Region key", ImportKeyMaterial); the replicas then take the new current material from the
+ * primary (keys/multi-region.ts syncReplicas), so all Regions encrypt with it.
  */
 async function rotateImported(ctx: EngineContext, key: KeyRecord): Promise<void> {
+  const pending = key.materials.find((m) => m.state === PENDING_ROTATION);
+  if (pending && (await awaitingReplicaImport(ctx, key)).has(pending.id)) {
+    // captured by radkawar/stackd testdata/aws/kms/imports_multi_region.json (rotate_before_replica_import)
+    throw new KmsError(
+      'KMSInvalidStateException',
+      'Cannot perform key material rotation: Key material has not been imported for replicas of the Multi-Region key.',
+    );
+  }
   const id = rotateImportedKey(ctx, key);
   recordRotation(ctx, key, id, 'ON_DEMAND', ctx.clock.now().getTime());
   saveKey(ctx, key);
-  for (const region of replicaRegions(key)) {
-    const replica = await relatedRecord(ctx, key, region);
-    if (!replica || replica.KeyState === 'PendingImport') continue;
-    if (!replica.materials.some((m) => m.id === id && m.state === PENDING_ROTATION)) continue;
-    rotateImportedKey(regionContext(ctx, region), replica);
-  }
   await syncReplicas(ctx, key);
 }
