@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KMS, ROOT, json, sandbox, type Sandbox } from '../support/cli.js';
 import { freePort, postgresMissing, sharedCluster, startCluster, type PgCluster } from '../support/postgres.js';
+import { PREDEFINED_ALIAS_SERVICES } from '../../src/services/kms/keys/aws-managed.js';
 
 const reason = postgresMissing();
 if (reason) console.log(`pg-cli tests skipped: ${reason}`);
@@ -586,7 +587,8 @@ describe.skipIf(reason)('a team keyring in PostgreSQL, through bin/kms', () => {
     expect(keyIds(viaEnv)).toEqual([keyId]);
     expect(json(ok(listed))).toEqual({ Keys: [] });
     expect(txt(listed.stdout)).toBe(txt(ok(missingFile).stdout));
-    expect(json(ok(aliases))).toEqual({ Aliases: [] });
+    // an empty keyring lists only the predefined alias/aws/* names (no TargetKeyId)
+    expect(json(ok(aliases))).toEqual({ Aliases: PREDEFINED_ALIAS_SERVICES.map((s) => ({ AliasName: `alias/aws/${s}`, AliasArn: expect.stringMatching(`:alias/aws/${s}$`) })) });
     configFailure(info, new RegExp(`^error: no keyring at ${escapeRe(labelOf(emptyUrl))}$`), /kms keyring init/);
     configFailure(verify, new RegExp(`^error: no keyring at ${escapeRe(labelOf(emptyUrl))}$`));
     expect(await fingerprint(dbOf(emptyUrl))).toBe('none');

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { PREDEFINED_ALIAS_SERVICES } from '../../src/services/kms/keys/aws-managed.js';
 import { DAY, expectKmsError, makeEnv } from './helpers.js';
+
+/** ListAliases' entries that are stored aliases: the predefined alias/aws/* ones have no TargetKeyId. */
+const stored = (list: Record<string, unknown>): unknown[] => (list.Aliases as Record<string, unknown>[]).filter((a) => a.TargetKeyId !== undefined);
 
 describe('aliases', () => {
   it('creates, lists, updates and deletes', async () => {
@@ -10,7 +14,7 @@ describe('aliases', () => {
     await env.run('CreateAlias', { AliasName: 'alias/two', TargetKeyId: a.Arn });
     const list = await env.run('ListAliases');
     expect(list.Truncated).toBe(false);
-    expect(list.Aliases).toEqual([
+    expect(stored(list)).toEqual([
       { AliasName: 'alias/one', AliasArn: 'arn:aws:kms:us-east-1:111122223333:alias/one', TargetKeyId: a.KeyId, CreationDate: env.clock.now(), LastUpdatedDate: env.clock.now() },
       { AliasName: 'alias/two', AliasArn: 'arn:aws:kms:us-east-1:111122223333:alias/two', TargetKeyId: a.KeyId, CreationDate: env.clock.now(), LastUpdatedDate: env.clock.now() },
     ]);
@@ -45,15 +49,16 @@ describe('aliases', () => {
     await env.runIn(west, 'CreateAlias', { AliasName: 'alias/taken', TargetKeyId: w.KeyId });
   });
 
-  it('pages ListAliases', async () => {
+  it('pages ListAliases (the predefined alias/aws/* entries among them, in name order)', async () => {
     const env = makeEnv();
     const a = await env.newKey();
     for (const n of ['a', 'b', 'c']) await env.run('CreateAlias', { AliasName: `alias/${n}`, TargetKeyId: a.KeyId });
     const p1 = await env.run('ListAliases', { Limit: 2 });
-    expect((p1.Aliases as { AliasName: string }[]).map((x) => x.AliasName)).toEqual(['alias/a', 'alias/b']);
+    expect((p1.Aliases as { AliasName: string }[]).map((x) => x.AliasName)).toEqual(['alias/a', 'alias/aws/acm']);
     expect(p1.Truncated).toBe(true);
-    const p2 = await env.run('ListAliases', { Limit: 2, Marker: p1.NextMarker });
-    expect((p2.Aliases as { AliasName: string }[]).map((x) => x.AliasName)).toEqual(['alias/c']);
+    const p2 = await env.run('ListAliases', { Limit: 100, Marker: p1.NextMarker });
+    const predefined = PREDEFINED_ALIAS_SERVICES.map((s) => `alias/aws/${s}`).sort();
+    expect((p2.Aliases as { AliasName: string }[]).map((x) => x.AliasName)).toEqual([...predefined.slice(1), 'alias/b', 'alias/c']);
     expect(p2).not.toHaveProperty('NextMarker');
     await expectKmsError(env.run('ListAliases', { Marker: 'bad marker' }), 'InvalidMarkerException');
   });

@@ -9,6 +9,7 @@ import { signRequest } from '../../src/protocol/sigv4.js';
 import { startServer, type RunningServer } from '../../src/server/http.js';
 import { handleRequest, type ServerConfig, type WireRequest } from '../../src/server/protocol.js';
 import { KMS } from '../../src/services/index.js';
+import { PREDEFINED_ALIAS_SERVICES } from '../../src/services/kms/keys/aws-managed.js';
 import { testDeps } from '../keyring/helpers.js';
 import { CREDS, clientEnv, noAwsCli, noBoto3 } from '../server/helpers.js';
 import { inProcessCli } from '../support/in-process-cli.js';
@@ -120,7 +121,11 @@ describe('AWS Query through handleRequest', () => {
     const none = await handleRequest(cfg, queryRequest('', {}, null, 'Version=2011-06-15'));
     expect([none.status, none.body]).toEqual([400, expect.stringContaining('<Code>MissingAction</Code>')]);
     const json = await handleRequest(cfg, { method: 'POST', url: '/', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.ListAliases' }, body: new TextEncoder().encode('{}') });
-    expect([json.status, json.headers['content-type'], JSON.parse(json.body)]).toEqual([200, 'application/x-amz-json-1.1', { Aliases: [], Truncated: false }]);
+    // a fresh region lists only the predefined alias/aws/* names (AliasName and AliasArn, no target)
+    expect([json.status, json.headers['content-type'], JSON.parse(json.body)]).toEqual([200, 'application/x-amz-json-1.1', {
+      Aliases: PREDEFINED_ALIAS_SERVICES.map((s) => ({ AliasName: `alias/aws/${s}`, AliasArn: expect.stringMatching(`^arn:aws:kms:us-east-1:\\d{12}:alias/aws/${s}$`) })),
+      Truncated: false,
+    }]);
   });
 });
 

@@ -38,6 +38,20 @@ export const AWS_MANAGED_SERVICES: Readonly<Record<string, readonly [string, str
   xray: ['X-Ray', 'xray'],
 };
 
+/**
+ * The alias/aws/<service> names ListAliases shows before their key exists: "aliases that have no
+ * TargetKeyId field. These are predefined aliases that AWS has created but has not yet associated
+ * with a KMS key" (API reference, ListAliases). AWS publishes no list, and real accounts differ by
+ * region and age; these 14 are the names LocalStack (RESERVED_ALIASES) and moto
+ * (RESERVED_ALIASE_TARGET_KEY_IDS) agree on. The other services of AWS_MANAGED_SERVICES (backup,
+ * fsx, sns, …) have no predefined alias here: no source shows them before first use, so they are
+ * listed only once their key is made, as any stored alias.
+ */
+export const PREDEFINED_ALIAS_SERVICES: readonly string[] = [
+  'acm', 'dynamodb', 'ebs', 'elasticfilesystem', 'es', 'glue', 'kinesisvideo',
+  'lambda', 'rds', 'redshift', 's3', 'secretsmanager', 'ssm', 'xray',
+];
+
 /** The service an `alias/aws/<service>` name reserves, or undefined. */
 export function awsManagedService(aliasName: string): string | undefined {
   const m = /^alias\/aws\/([a-z0-9-]+)$/.exec(aliasName);
