@@ -48,6 +48,20 @@ async function importedMrk(env: TestEnv, first: Uint8Array, replicas: string[] =
   return { id, m1 };
 }
 
+/**
+ * A primary and its EU replica both holding `first`, then `second` imported into the primary as new
+ * material and into the replica: PENDING_ROTATION everywhere, ready to rotate.
+ */
+async function secondStaged(env: TestEnv): Promise<{ id: string; m1: string; m2: string; first: Uint8Array; second: Uint8Array }> {
+  const first = randomBytes(32);
+  const second = randomBytes(32);
+  const { id, m1 } = await importedMrk(env, first);
+  await importIn(env, EU, id, first);
+  const m2 = String((await importIn(env, US, id, second, { ImportType: 'NEW_KEY_MATERIAL' })).KeyMaterialId);
+  await importIn(env, EU, id, second);
+  return { id, m1, m2, first, second };
+}
+
 describe('CreateKey and ReplicateKey with imported material', () => {
   it('CreateKey Origin EXTERNAL + MultiRegion gives a primary in PendingImport (AWS docs: multi-region-keys-import; shape captured by stackd)', async () => {
     const meta = await makeEnv().newKey({ Origin: 'EXTERNAL', MultiRegion: true });
@@ -224,12 +238,7 @@ describe('on-demand rotation of imported material', () => {
 describe('DeleteImportedKeyMaterial', () => {
   it('of pending material on the primary deletes it from the replicas too (AWS docs: API_DeleteImportedKeyMaterial; captured by stackd)', async () => {
     const env = makeEnv();
-    const first = randomBytes(32);
-    const second = randomBytes(32);
-    const { id, m1 } = await importedMrk(env, first);
-    await importIn(env, EU, id, first);
-    const m2 = String((await importIn(env, US, id, second, { ImportType: 'NEW_KEY_MATERIAL' })).KeyMaterialId);
-    await importIn(env, EU, id, second);
+    const { id, m1, m2, second } = await secondStaged(env);
     expect(await env.run('DeleteImportedKeyMaterial', { KeyId: id, KeyMaterialId: m2 })).toEqual({ KeyId: arn(US, id), KeyMaterialId: m2 });
     // stackd replica_after_primary_pending_delete
     expect(await materialsIn(env, US, id)).toEqual([[m1, 'IMPORTED', 'CURRENT']]);
@@ -244,12 +253,7 @@ describe('DeleteImportedKeyMaterial', () => {
 
   it('of pending material on a replica leaves the primary unchanged (AWS docs: API_DeleteImportedKeyMaterial; captured by stackd)', async () => {
     const env = makeEnv();
-    const first = randomBytes(32);
-    const second = randomBytes(32);
-    const { id, m1 } = await importedMrk(env, first);
-    await importIn(env, EU, id, first);
-    const m2 = String((await importIn(env, US, id, second, { ImportType: 'NEW_KEY_MATERIAL' })).KeyMaterialId);
-    await importIn(env, EU, id, second);
+    const { id, m1, m2, second } = await secondStaged(env);
     expect((await materialsIn(env, US, id))[1]).toEqual([m2, 'IMPORTED', 'PENDING_ROTATION']);
     expect(await env.runIn(env.inRegion(EU), 'DeleteImportedKeyMaterial', { KeyId: id, KeyMaterialId: m2 })).toEqual({ KeyId: arn(EU, id), KeyMaterialId: m2 });
     // stackd primary_after_replica_pending_delete: the primary still holds it, waiting for the replica again
@@ -265,12 +269,7 @@ describe('DeleteImportedKeyMaterial', () => {
 
   it('of non-current material on a replica makes only that replica PendingImport (AWS docs: "the primary Region key and other replica Region keys remain unchanged"; captured by stackd)', async () => {
     const env = makeEnv();
-    const first = randomBytes(32);
-    const second = randomBytes(32);
-    const { id, m1 } = await importedMrk(env, first);
-    await importIn(env, EU, id, first);
-    await importIn(env, US, id, second, { ImportType: 'NEW_KEY_MATERIAL' });
-    await importIn(env, EU, id, second);
+    const { id, m1, first } = await secondStaged(env);
     await env.run('RotateKeyOnDemand', { KeyId: id });
     await env.runIn(env.inRegion(EU), 'DeleteImportedKeyMaterial', { KeyId: id, KeyMaterialId: m1 });
     // stackd delete_replica_noncurrent, primary_after_replica_loss, replica_after_replica_loss
