@@ -2,7 +2,7 @@
 # Load it with `source completions/kms.bash`, or install it as
 # /usr/share/bash-completion/completions/kms. It never runs kms.
 
-_kms_commands='cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac iam sts cloudformation cloudtrail ce keyring serve encrypt-stream decrypt-stream configure help'
+_kms_commands='cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac iam sts cloudformation cloudtrail ce keyring serve encrypt-stream decrypt-stream x509 configure help'
 _kms_globals='--region --output --query --profile --endpoint-url --no-paginate --debug --color --no-cli-pager --cli-binary-format --passphrase-file --no-verify-ssl --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --version'
 _kms_configure_actions='list get set unset'
 _kms_settings='region output account keyring cli_binary_format now clock_offset on_demand_rotation_limit grants_per_key authorization via_service trail_retention_days'
@@ -141,6 +141,7 @@ _kms_flags() {
     'serve') _kms_r='--host --port --credentials --no-auth --allow-clock-override --seed' ;;
     'encrypt-stream') _kms_r='--key-id --encryption-context --public-key --in --out --armor --frame-size' ;;
     'decrypt-stream') _kms_r='--key-id --encryption-context --in --out --armor' ;;
+    'x509 create-csr') _kms_r='--key-id --subject --san --signing-algorithm --out' ;;
     'configure') _kms_r='' ;;
     *) _kms_r='' ;;
   esac
@@ -154,6 +155,7 @@ _kms_subcommands() {
     'cloudtrail') _kms_r='lookup-events' ;;
     'ce') _kms_r='get-cost-and-usage' ;;
     'keyring') _kms_r='init info change-passphrase unlock lock backup copy seed verify' ;;
+    'x509') _kms_r='create-csr' ;;
     *) _kms_r='' ;;
   esac
 }
@@ -262,7 +264,11 @@ _kms_value() {
     --replica-region) _kms_kind=text ;;
     --grant-token) _kms_kind=text ;;
     --pending-window-in-days) _kms_kind=text ;;
-    --signing-algorithm) _kms_kind=enum _kms_r='RSASSA_PSS_SHA_256 RSASSA_PSS_SHA_384 RSASSA_PSS_SHA_512 RSASSA_PKCS1_V1_5_SHA_256 RSASSA_PKCS1_V1_5_SHA_384 RSASSA_PKCS1_V1_5_SHA_512 ECDSA_SHA_256 ECDSA_SHA_384 ECDSA_SHA_512 SM2DSA ML_DSA_SHAKE_256 ED25519_SHA_512 ED25519_PH_SHA_512' ;;
+    --signing-algorithm)
+      case $1 in
+        'sign'|'verify') _kms_kind=enum _kms_r='RSASSA_PSS_SHA_256 RSASSA_PSS_SHA_384 RSASSA_PSS_SHA_512 RSASSA_PKCS1_V1_5_SHA_256 RSASSA_PKCS1_V1_5_SHA_384 RSASSA_PKCS1_V1_5_SHA_512 ECDSA_SHA_256 ECDSA_SHA_384 ECDSA_SHA_512 SM2DSA ML_DSA_SHAKE_256 ED25519_SHA_512 ED25519_PH_SHA_512' ;;
+        'x509 create-csr') _kms_kind=text ;;
+      esac ;;
     --message-type) _kms_kind=enum _kms_r='RAW DIGEST EXTERNAL_MU' ;;
     --tag-keys) _kms_kind=text _kms_many=1 ;;
     --new-custom-key-store-name) _kms_kind=text ;;
@@ -370,6 +376,8 @@ _kms_value() {
     --in) _kms_kind=text ;;
     --out) _kms_kind=text ;;
     --frame-size) _kms_kind=text ;;
+    --subject) _kms_kind=text ;;
+    --san) _kms_kind=text ;;
   esac
 }
 

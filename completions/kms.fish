@@ -134,6 +134,7 @@ complete -c kms -n __kms_needs_command -a keyring -d 'kms\'s own keyring command
 complete -c kms -n __kms_needs_command -a serve -d 'Serve the KMS JSON API (AWS SDKs, the aws CLI) from this ke…'
 complete -c kms -n __kms_needs_command -a encrypt-stream -d 'Encrypt a file or pipe of any size (envelope encryption, AE…'
 complete -c kms -n __kms_needs_command -a decrypt-stream -d 'Decrypt what encrypt-stream wrote: the header names the key…'
+complete -c kms -n __kms_needs_command -a x509 -d 'kms\'s own x509 commands'
 complete -c kms -n __kms_needs_command -a configure -d 'Show or change settings (region, output, account, keyring,…'
 complete -c kms -n __kms_needs_command -a help -d 'Show help for kms or a command'
 complete -c kms -n '__kms_is iam' -a attach-role-policy -d 'Attaches a managed policy to a role'
@@ -199,7 +200,8 @@ complete -c kms -n '__kms_is keyring' -a backup -d 'Copy the keyring, while othe
 complete -c kms -n '__kms_is keyring' -a copy -d 'Copy a whole keyring between a file and a PostgreSQL databa…'
 complete -c kms -n '__kms_is keyring' -a seed -d 'Make the keys and aliases a seed file names (local-kms\'s YA…'
 complete -c kms -n '__kms_is keyring' -a verify -d 'Check the whole keyring: the file\'s structure, that every r…'
-complete -c kms -n '__kms_is help' -a 'cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac iam sts cloudformation cloudtrail ce keyring serve encrypt-stream decrypt-stream configure help'
+complete -c kms -n '__kms_is x509' -a create-csr -d 'Print a PEM PKCS#10 certificate request for a KMS asymmetri…'
+complete -c kms -n '__kms_is help' -a 'cancel-key-deletion connect-custom-key-store create-alias create-custom-key-store create-grant create-key decrypt delete-alias delete-custom-key-store delete-imported-key-material derive-shared-secret describe-custom-key-stores describe-key disable-key disable-key-rotation disconnect-custom-key-store enable-key enable-key-rotation encrypt generate-data-key generate-data-key-pair generate-data-key-pair-without-plaintext generate-data-key-without-plaintext generate-mac generate-random get-key-last-usage get-key-policy get-key-rotation-status get-parameters-for-import get-public-key import-key-material list-aliases list-grants list-key-policies list-key-rotations list-keys list-resource-tags list-retirable-grants put-key-policy re-encrypt replicate-key retire-grant revoke-grant rotate-key-on-demand schedule-key-deletion sign tag-resource untag-resource update-alias update-custom-key-store update-key-description update-primary-region verify verify-mac iam sts cloudformation cloudtrail ce keyring serve encrypt-stream decrypt-stream x509 configure help'
 complete -c kms -n '__kms_is configure' -a list -d 'Show every setting, its value and where it comes from'
 complete -c kms -n '__kms_is configure' -a get -d 'Print one setting'
 complete -c kms -n '__kms_is configure' -a set -d 'Change one setting'
@@ -1376,3 +1378,10 @@ complete -c kms -n '__kms_using decrypt-stream' -l encryption-context -x -d 'Req
 complete -c kms -n '__kms_using decrypt-stream' -l in -x -d 'The ciphertext to read (default stdin, never a terminal)'
 complete -c kms -n '__kms_using decrypt-stream' -l out -x -d 'Where to write the plaintext (default stdout)'
 complete -c kms -n '__kms_using decrypt-stream' -l armor -d 'Read the base64 text form that encrypt-stream --armor writes'
+
+# kms x509 create-csr: 5 flags.
+complete -c kms -n '__kms_using x509 create-csr' -l key-id -x -d 'The SIGN_VERIFY key: id, ARN, alias name or alias ARN (requ…'
+complete -c kms -n '__kms_using x509 create-csr' -l subject -x -d 'The subject: "CN=app.example,O=Example,C=US" (RFC 4514) or…'
+complete -c kms -n '__kms_using x509 create-csr' -l san -x -d 'Subject alternative names to request: DNS:name,IP:address,U…'
+complete -c kms -n '__kms_using x509 create-csr' -l signing-algorithm -x -d 'The key\'s Sign algorithm (default: RSASSA_PKCS1_V1_5_SHA_25…'
+complete -c kms -n '__kms_using x509 create-csr' -l out -x -d 'Write the request to this file instead of stdout'

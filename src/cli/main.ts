@@ -87,6 +87,10 @@ export async function main(argv: readonly string[], deps: Deps, services: readon
         const { runServeCommand } = await import('./serve-command.js');
         return await runServeCommand(inv, deps);
       }
+      case 'x509': {
+        const { runX509Command } = await import('./x509-command.js');
+        return await runX509Command(inv, deps, (name) => (operation = name));
+      }
     }
   } catch (err) {
     const reported = reportError(err, operation);

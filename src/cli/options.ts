@@ -197,6 +197,19 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
     ],
   },
   {
+    path: ['x509', 'create-csr'],
+    description:
+      'print a PEM PKCS#10 certificate request for a KMS asymmetric key: its public key (GetPublicKey), signed by the key ' +
+      'itself through Sign, so the private key never leaves the keyring (README "Certificates from KMS keys")',
+    options: [
+      { flag: '--key-id', value: '<key>', description: 'the SIGN_VERIFY key: id, ARN, alias name or alias ARN (required)' },
+      { flag: '--subject', value: '<name>', description: 'the subject: "CN=app.example,O=Example,C=US" (RFC 4514) or "/C=US/O=Example/CN=app.example" (openssl) (required)' },
+      { flag: '--san', value: '<names>', description: 'subject alternative names to request: DNS:name,IP:address,URI:uri,email:address' },
+      { flag: '--signing-algorithm', value: '<algorithm>', description: 'the key\'s Sign algorithm (default: RSASSA_PKCS1_V1_5_SHA_256 for RSA keys, the one algorithm of the others)' },
+      { flag: '--out', value: '<file>', description: 'write the request to this file instead of stdout' },
+    ],
+  },
+  {
     path: ['configure'],
     description: 'show or change settings (region, output, account, keyring, cli_binary_format)',
     args: [

@@ -32,6 +32,7 @@ export type Invocation =
   | { kind: 'serve'; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'stream'; action: 'encrypt' | 'decrypt'; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'custom'; path: readonly string[]; flags: Record<string, unknown>; globals: GlobalOptions }
+  | { kind: 'x509'; action: string; flags: Record<string, unknown>; globals: GlobalOptions }
   | { kind: 'help'; text: string };
 
 function toOption(spec: OptionSpec): Option {
@@ -154,6 +155,7 @@ export function parseArgv(argv: readonly string[], services: readonly ServiceEnt
         result = { kind: 'keyring', action: ext.path[1]!, args: args.slice(0, -2).filter((a): a is string => typeof a === 'string'), flags: c.opts(), globals };
       }
       else if (ext.path[0] === 'serve') result = { kind: 'serve', flags: c.opts(), globals };
+      else if (ext.path[0] === 'x509') result = { kind: 'x509', action: ext.path[1]!, flags: c.opts(), globals };
       else if (ext.path[0] === 'encrypt-stream' || ext.path[0] === 'decrypt-stream') {
         result = { kind: 'stream', action: ext.path[0] === 'encrypt-stream' ? 'encrypt' : 'decrypt', flags: c.opts(), globals };
       } else result = { kind: 'configure', action: args[0] as string, args: (args[1] as string[] | undefined) ?? [], globals };
