@@ -142,6 +142,8 @@ _kms_flags() {
     'encrypt-stream') _kms_r='--key-id --encryption-context --public-key --in --out --armor --frame-size' ;;
     'decrypt-stream') _kms_r='--key-id --encryption-context --in --out --armor' ;;
     'x509 create-csr') _kms_r='--key-id --subject --san --signing-algorithm --out' ;;
+    'x509 self-sign') _kms_r='--key-id --subject --san --validity-days --path-length --signing-algorithm --out' ;;
+    'x509 create-certificate') _kms_r='--key-id --csr --issuer-certificate --validity-days --ca --path-length --key-usage --extended-key-usage --san --copy-san --signing-algorithm --out' ;;
     'configure') _kms_r='' ;;
     *) _kms_r='' ;;
   esac
@@ -155,7 +157,7 @@ _kms_subcommands() {
     'cloudtrail') _kms_r='lookup-events' ;;
     'ce') _kms_r='get-cost-and-usage' ;;
     'keyring') _kms_r='init info change-passphrase unlock lock backup copy seed verify' ;;
-    'x509') _kms_r='create-csr' ;;
+    'x509') _kms_r='create-csr self-sign create-certificate' ;;
     *) _kms_r='' ;;
   esac
 }
@@ -203,7 +205,11 @@ _kms_value() {
     --name) _kms_kind=text ;;
     --policy) _kms_kind=text ;;
     --description) _kms_kind=text ;;
-    --key-usage) _kms_kind=enum _kms_r='SIGN_VERIFY ENCRYPT_DECRYPT GENERATE_VERIFY_MAC KEY_AGREEMENT' ;;
+    --key-usage)
+      case $1 in
+        'create-key') _kms_kind=enum _kms_r='SIGN_VERIFY ENCRYPT_DECRYPT GENERATE_VERIFY_MAC KEY_AGREEMENT' ;;
+        'x509 create-certificate') _kms_kind=text ;;
+      esac ;;
     --customer-master-key-spec) _kms_kind=enum _kms_r='RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 SYMMETRIC_DEFAULT HMAC_224 HMAC_256 HMAC_384 HMAC_512 SM2' ;;
     --key-spec)
       case $1 in
@@ -267,7 +273,7 @@ _kms_value() {
     --signing-algorithm)
       case $1 in
         'sign'|'verify') _kms_kind=enum _kms_r='RSASSA_PSS_SHA_256 RSASSA_PSS_SHA_384 RSASSA_PSS_SHA_512 RSASSA_PKCS1_V1_5_SHA_256 RSASSA_PKCS1_V1_5_SHA_384 RSASSA_PKCS1_V1_5_SHA_512 ECDSA_SHA_256 ECDSA_SHA_384 ECDSA_SHA_512 SM2DSA ML_DSA_SHAKE_256 ED25519_SHA_512 ED25519_PH_SHA_512' ;;
-        'x509 create-csr') _kms_kind=text ;;
+        'x509 create-csr'|'x509 self-sign'|'x509 create-certificate') _kms_kind=text ;;
       esac ;;
     --message-type) _kms_kind=enum _kms_r='RAW DIGEST EXTERNAL_MU' ;;
     --tag-keys) _kms_kind=text _kms_many=1 ;;
@@ -378,6 +384,11 @@ _kms_value() {
     --frame-size) _kms_kind=text ;;
     --subject) _kms_kind=text ;;
     --san) _kms_kind=text ;;
+    --validity-days) _kms_kind=text ;;
+    --path-length) _kms_kind=text ;;
+    --csr) _kms_kind=text ;;
+    --issuer-certificate) _kms_kind=text ;;
+    --extended-key-usage) _kms_kind=text ;;
   esac
 }
 

@@ -80,6 +80,19 @@ export interface ExtensionCommand {
   options: readonly OptionSpec[];
 }
 
+/** Options the `kms x509` commands share. */
+const X509_OPTIONS = {
+  key: { flag: '--key-id', value: '<key>', description: 'the SIGN_VERIFY key: id, ARN, alias name or alias ARN (required)' },
+  san: { flag: '--san', value: '<names>', description: 'subject alternative names: DNS:name,IP:address,URI:uri,email:address' },
+  days: { flag: '--validity-days', value: '<n>', description: 'days from now (the engine\'s clock) the certificate is valid, 1..36500 (default 365)' },
+  algorithm: {
+    flag: '--signing-algorithm',
+    value: '<algorithm>',
+    description: 'the key\'s Sign algorithm (default: RSASSA_PKCS1_V1_5_SHA_256 for RSA keys, the one algorithm of the others)',
+  },
+  out: { flag: '--out', value: '<file>', description: 'write the PEM to this file instead of stdout' },
+} satisfies Record<string, OptionSpec>;
+
 /** kms's own commands, under names no `aws kms` verb can take. */
 export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
   {
@@ -202,11 +215,46 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
       'print a PEM PKCS#10 certificate request for a KMS asymmetric key: its public key (GetPublicKey), signed by the key ' +
       'itself through Sign, so the private key never leaves the keyring (README "Certificates from KMS keys")',
     options: [
-      { flag: '--key-id', value: '<key>', description: 'the SIGN_VERIFY key: id, ARN, alias name or alias ARN (required)' },
+      X509_OPTIONS.key,
       { flag: '--subject', value: '<name>', description: 'the subject: "CN=app.example,O=Example,C=US" (RFC 4514) or "/C=US/O=Example/CN=app.example" (openssl) (required)' },
-      { flag: '--san', value: '<names>', description: 'subject alternative names to request: DNS:name,IP:address,URI:uri,email:address' },
-      { flag: '--signing-algorithm', value: '<algorithm>', description: 'the key\'s Sign algorithm (default: RSASSA_PKCS1_V1_5_SHA_256 for RSA keys, the one algorithm of the others)' },
-      { flag: '--out', value: '<file>', description: 'write the request to this file instead of stdout' },
+      X509_OPTIONS.san,
+      X509_OPTIONS.algorithm,
+      X509_OPTIONS.out,
+    ],
+  },
+  {
+    path: ['x509', 'self-sign'],
+    description:
+      'print a self-signed root CA certificate for a KMS asymmetric key, signed by the key through Sign: basicConstraints ' +
+      'cA (critical), keyUsage keyCertSign and cRLSign, subject and authority key identifiers',
+    options: [
+      X509_OPTIONS.key,
+      { flag: '--subject', value: '<name>', description: 'the subject (and issuer): "CN=Example Root,O=Example" or "/O=Example/CN=Example Root" (required)' },
+      X509_OPTIONS.san,
+      X509_OPTIONS.days,
+      { flag: '--path-length', value: '<n>', description: 'how many CA certificates may follow below it (basicConstraints pathLenConstraint)' },
+      X509_OPTIONS.algorithm,
+      X509_OPTIONS.out,
+    ],
+  },
+  {
+    path: ['x509', 'create-certificate'],
+    description:
+      'issue an X.509 certificate for a PKCS#10 request (from kms x509 create-csr or openssl req), signed by a KMS key ' +
+      'through Sign; the request\'s own signature is checked first',
+    options: [
+      { ...X509_OPTIONS.key, description: 'the issuer\'s SIGN_VERIFY key: id, ARN, alias name or alias ARN (required)' },
+      { flag: '--csr', value: '<fileb://path>', description: 'the request, PEM or DER (required)' },
+      { flag: '--issuer-certificate', value: '<fileb://path>', description: 'the issuer\'s CA certificate (its subject becomes the issuer); leave out only for a request of the issuer\'s own key' },
+      X509_OPTIONS.days,
+      { flag: '--ca', description: 'make a CA certificate (basicConstraints cA, keyUsage keyCertSign and cRLSign unless --key-usage says)' },
+      { flag: '--path-length', value: '<n>', description: 'with --ca: how many CA certificates may follow below it' },
+      { flag: '--key-usage', value: '<names>', description: 'keyUsage bits, comma-separated: digitalSignature, nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement, keyCertSign, cRLSign, encipherOnly, decipherOnly' },
+      { flag: '--extended-key-usage', value: '<names>', description: 'key purposes, comma-separated: serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning' },
+      X509_OPTIONS.san,
+      { flag: '--copy-san', description: 'put the subject alternative names the request asks for in the certificate (when --san is not given)' },
+      X509_OPTIONS.algorithm,
+      X509_OPTIONS.out,
     ],
   },
   {

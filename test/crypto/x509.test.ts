@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { oid, setOf, unsigned } from '../../src/crypto/x509/der.js';
 import { encodeGeneralNames, encodeName, NameError } from '../../src/crypto/x509/names.js';
 import { SigningError, x509Signing } from '../../src/crypto/x509/signing.js';
+import { basicConstraints, CertificateError, derOf, keyUsage, parseRequest, time } from '../../src/crypto/x509/certificate.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
@@ -67,5 +68,24 @@ describe('x509 building blocks', () => {
     const mu = mldsa.request(new Uint8Array(5000), new Uint8Array(2592)); // a raw ML-DSA-87 public key's length
     expect(mu.MessageType).toBe('EXTERNAL_MU');
     expect(mu.Message).toHaveLength(64);
+  });
+
+  it('certificate fields: keyUsage as a minimal named-bit BIT STRING, basicConstraints, UTCTime until 2049 and GeneralizedTime after (RFC 5280 4.1.2.5)', () => {
+    // digitalSignature (bit 0) alone: one byte 0x80 with 7 unused bits
+    expect(hex(keyUsage(['digitalSignature']))).toBe('300e0603551d0f0101ff040403020780');
+    // digitalSignature, keyCertSign, cRLSign: 0x86, 1 unused bit
+    expect(hex(keyUsage(['digitalSignature', 'keyCertSign', 'cRLSign']))).toBe('300e0603551d0f0101ff040403020186');
+    // decipherOnly (bit 8) needs a second byte
+    expect(hex(keyUsage(['digitalSignature', 'decipherOnly']))).toBe('300f0603551d0f0101ff0405030307' + '8080');
+    expect(hex(basicConstraints(true, 0))).toBe('30120603551d130101ff040830060101ff020100');
+    expect(hex(basicConstraints(false))).toBe('300c0603551d130101ff04023000');
+    expect(hex(time(new Date('2049-12-31T23:59:59.900Z')))).toBe(`170d${Buffer.from('491231235959Z').toString('hex')}`);
+    expect(hex(time(new Date('2050-01-01T00:00:00Z')))).toBe(`180f${Buffer.from('20500101000000Z').toString('hex')}`);
+  });
+
+  it('requests that are not PKCS#10, or not DER, are refused with a CertificateError', () => {
+    expect(() => parseRequest(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]))).toThrow(CertificateError);
+    expect(() => parseRequest(new Uint8Array([0x30, 0x80]))).toThrow(CertificateError);
+    expect(() => derOf(new TextEncoder().encode('-----BEGIN CERTIFICATE REQUEST-----\nAAAA'), 'request')).toThrow(CertificateError);
   });
 });

@@ -26,7 +26,7 @@ describe('generated files are current', () => {
     ]);
     expect(files.has('man/kms-iam-create-user.1')).toBe(true);
     expect(files.has('man/kms-sts-assume-role.1')).toBe(true);
-    // 54 KMS operations + 9 keyring actions + configure + serve + encrypt-stream + decrypt-stream + x509 create-csr + kms.1,
+    // 54 KMS operations + 9 keyring actions + configure + serve + encrypt-stream + decrypt-stream + 3 x509 commands + kms.1,
     // one page per operation of the other services (IAM, STS, CloudFormation), and one per
     // customization of theirs (cloudformation deploy, the five waiters)
     const words = new Set(SERVICES.flatMap((s) => (s.command === undefined ? [] : [s.command])));
@@ -34,7 +34,7 @@ describe('generated files are current', () => {
     const customizations = EXTENSION_COMMANDS.filter((e) => words.has(e.path[0]!)).length;
     expect(customizations).toBe(6);
     expect(files.has('man/kms-cloudformation-wait-stack-create-complete.1')).toBe(true);
-    expect([...files.keys()].filter((f) => f.startsWith('man/'))).toHaveLength(69 + others + customizations);
+    expect([...files.keys()].filter((f) => f.startsWith('man/'))).toHaveLength(71 + others + customizations);
   });
 
   it("lists every man page in package.json's man, so that npm install -g puts them where man finds them", () => {
