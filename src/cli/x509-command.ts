@@ -178,8 +178,8 @@ export async function runX509Command(inv: X509Invocation, deps: Deps, onOperatio
       } else if (inv.action === 'create-certificate' && !same(subjectKey, signer.spki)) {
         throw usageError(`the request is for another key than ${signer.arn}: give the issuer's certificate`, 'add --issuer-certificate fileb://issuer.pem');
       }
-      const rsa = (spki: Uint8Array) => Buffer.from(spki).includes(Buffer.from('2a864886f70d010101', 'hex'));
-      const keyUsages = usages ?? (ca ? ['digitalSignature', 'keyCertSign', 'cRLSign'] : rsa(subjectKey) ? ['digitalSignature', 'keyEncipherment'] : ['digitalSignature']);
+      // an end entity signs; an RSA one may also take key transport (TLS before 1.3, CMS)
+      const keyUsages = usages ?? (ca ? ['digitalSignature', 'keyCertSign', 'cRLSign'] : x.isRsaKey(subjectKey) ? ['digitalSignature', 'keyEncipherment'] : ['digitalSignature']);
       const altNames = san ?? (f.copySan === true ? request?.generalNames : undefined);
       const extensions = [
         x.basicConstraints(ca, pathLength),

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { oid, setOf, unsigned } from '../../src/crypto/x509/der.js';
 import { encodeGeneralNames, encodeName, NameError } from '../../src/crypto/x509/names.js';
 import { SigningError, x509Signing } from '../../src/crypto/x509/signing.js';
-import { basicConstraints, CertificateError, derOf, keyUsage, parseRequest, time } from '../../src/crypto/x509/certificate.js';
+import { basicConstraints, CertificateError, derOf, isRsaKey, keyUsage, parseRequest, time } from '../../src/crypto/x509/certificate.js';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
@@ -81,6 +82,14 @@ describe('x509 building blocks', () => {
     expect(hex(basicConstraints(false))).toBe('300c0603551d130101ff04023000');
     expect(hex(time(new Date('2049-12-31T23:59:59.900Z')))).toBe(`170d${Buffer.from('491231235959Z').toString('hex')}`);
     expect(hex(time(new Date('2050-01-01T00:00:00Z')))).toBe(`180f${Buffer.from('20500101000000Z').toString('hex')}`);
+  });
+
+  it('tells an RSA public key (rsaEncryption) from others, for the end entity default keyEncipherment', () => {
+    const der = (key: KeyObject) => new Uint8Array(key.export({ type: 'spki', format: 'der' }));
+    const rsa = der(generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey);
+    const ec = der(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey);
+    const ed = der(generateKeyPairSync('ed25519').publicKey);
+    expect([isRsaKey(rsa), isRsaKey(ec), isRsaKey(ed)]).toEqual([true, false, false]);
   });
 
   it('requests that are not PKCS#10, or not DER, are refused with a CertificateError', () => {

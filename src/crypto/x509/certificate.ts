@@ -179,15 +179,25 @@ export function parseRequest(der: Uint8Array): ParsedRequest {
   if (!version || !subject || !spki || version.tag !== 0x02) throw new CertificateError('the request is not a PKCS#10 certification request');
   checkSignature(info.bytes, algorithm.bytes, bits.content.subarray(1), spki.bytes, 'request');
   const out: ParsedRequest = { subject: subject.bytes, spki: spki.bytes };
-  for (const attribute of attributes ? parse('request', () => readChildren(attributes.content)) : []) {
-    const [type, values] = readChildren(attribute.content);
-    if (!type || !values || Buffer.compare(Buffer.from(type.bytes), Buffer.from(oid(EXTENSION_REQUEST))) !== 0) continue;
-    for (const ext of readChildren(readChildren(values.content)[0]!.content)) {
-      const parts = readChildren(ext.content);
-      if (Buffer.compare(Buffer.from(parts[0]!.bytes), Buffer.from(oid(SUBJECT_ALT_NAME))) === 0) out.generalNames = parts[parts.length - 1]!.content;
+  parse('request', () => {
+    for (const attribute of attributes ? readChildren(attributes.content) : []) {
+      const [type, values] = readChildren(attribute.content);
+      if (!type || !values || !sameBytes(type.bytes, oid(EXTENSION_REQUEST))) continue;
+      for (const ext of readChildren(readChildren(values.content)[0]!.content)) {
+        const parts = readChildren(ext.content);
+        if (sameBytes(parts[0]!.bytes, oid(SUBJECT_ALT_NAME))) out.generalNames = parts[parts.length - 1]!.content;
+      }
     }
-  }
+  });
   return out;
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+
+/** True for an RSA SubjectPublicKeyInfo (rsaEncryption, RFC 8017 A.1). */
+export function isRsaKey(spki: Uint8Array): boolean {
+  const [algorithm] = readChildren(readItem(spki).content);
+  return algorithm !== undefined && sameBytes(readChildren(algorithm.content)[0]!.bytes, oid('1.2.840.113549.1.1.1'));
 }
 
 /** What kms needs of an issuer's certificate: its subject Name (as bytes), key, key identifier and CA flag. */
@@ -208,12 +218,17 @@ export function parseIssuer(der: Uint8Array): ParsedIssuer {
   let keyId: Uint8Array | undefined;
   let ca = false;
   const extensions: DerItem | undefined = rest.find((i) => i.tag === 0xa3);
-  for (const ext of extensions ? readChildren(readChildren(extensions.content)[0]!.content) : []) {
-    const parts = readChildren(ext.content);
-    const id = Buffer.from(parts[0]!.bytes);
-    const value = parts[parts.length - 1]!.content;
-    if (Buffer.compare(id, Buffer.from(oid(SUBJECT_KEY_ID))) === 0) keyId = readItem(value).content;
-    if (Buffer.compare(id, Buffer.from(oid(BASIC_CONSTRAINTS))) === 0) ca = readChildren(readItem(value).content)[0]?.tag === 0x01 && readChildren(readItem(value).content)[0]!.content[0] !== 0;
-  }
+  parse('issuer certificate', () => {
+    for (const ext of extensions ? readChildren(readChildren(extensions.content)[0]!.content) : []) {
+      const parts = readChildren(ext.content);
+      const value = parts[parts.length - 1]!.content;
+      if (sameBytes(parts[0]!.bytes, oid(SUBJECT_KEY_ID))) keyId = readItem(value).content;
+      if (sameBytes(parts[0]!.bytes, oid(BASIC_CONSTRAINTS))) {
+        // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, … }
+        const first = readChildren(readItem(value).content)[0];
+        ca = first?.tag === 0x01 && first.content[0] !== 0;
+      }
+    }
+  });
   return { subject: subject.bytes, spki: spki.bytes, keyIdentifier: keyId ?? keyIdentifier(spki.bytes), ca };
 }
