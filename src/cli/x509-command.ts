@@ -5,6 +5,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { flagName } from '../api/model.js';
 import type { Deps } from '../deps.js';
 import { EXIT, usageError } from '../errors.js';
 import { KMS } from '../services/index.js';
@@ -23,8 +24,6 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   'self-sign': ['keyId', 'subject'],
   'create-certificate': ['keyId', 'csr'],
 };
-
-const flagName = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** A kms key that signs X.509 structures: what it is, its public key, and a signer of to-be-signed bytes. */
 interface Signer {
@@ -117,7 +116,7 @@ async function fileArgument(flag: string, raw: unknown, deps: Deps): Promise<Uin
 
 export async function runX509Command(inv: X509Invocation, deps: Deps, onOperation: (name: string) => void): Promise<number> {
   const f: Flags = inv.flags;
-  const missing = (REQUIRED[inv.action] ?? []).filter((k) => f[k] === undefined).map(flagName);
+  const missing = (REQUIRED[inv.action] ?? []).filter((k) => f[k] === undefined).map((k) => `--${flagName(k)}`);
   if (missing.length) throw new ArgumentError(`the following arguments are required: ${missing.join(', ')}`);
   const names = await import('../crypto/x509/names.js');
   const x = await import('../crypto/x509/certificate.js');

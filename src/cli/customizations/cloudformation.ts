@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import jmespath from 'jmespath';
+import { flagName } from '../../api/model.js';
 import type { Deps } from '../../deps.js';
 import { EXIT, KmsError, LocalError } from '../../errors.js';
 import { CLOUDFORMATION } from '../../services/index.js';
@@ -29,7 +30,7 @@ export async function runCustomization(inv: CustomInvocation, deps: Deps, onOper
   const region = resolveRegion(inv.globals.region, deps.env, settings);
   const [, verb, waiter] = inv.path;
   const required = verb === 'deploy' ? ['templateFile', 'stackName'] : waiter === 'change-set-create-complete' ? ['changeSetName'] : ['stackName'];
-  const missing = required.filter((k) => inv.flags[k] === undefined).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  const missing = required.filter((k) => inv.flags[k] === undefined).map((k) => `--${flagName(k)}`);
   if (missing.length) throw new ArgumentError(`the following arguments are required: ${missing.join(', ')}`);
   const caller = await serviceCaller(CLOUDFORMATION, region, inv.globals, deps, settings, verb === 'deploy' ? 'write' : 'read', debug);
   const call = (operation: string, request: Record<string, unknown>) => {

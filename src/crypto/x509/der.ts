@@ -1,20 +1,10 @@
-// DER (ITU-T X.690) for the X.509 structures kms builds: an encoder of the few types PKCS#10 and
-// RFC 5280 use, and a reader of tag-length-value items. Strict: definite lengths, minimal
-// INTEGERs. Must not import the engine, the keyring or the CLI.
+// DER (ITU-T X.690) for the X.509 structures kms builds: the types PKCS#10 and RFC 5280 use, and
+// items read with their whole encoding, on the strict TLV reader and writer of sm2-der.ts. Must
+// not import the engine, the keyring or the CLI.
 
-/** One encoded item with `tag` around the concatenation of `content`. */
-export function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
-  const body = Buffer.concat(content);
-  const n = body.length;
-  let head: number[];
-  if (n < 0x80) head = [tag, n];
-  else {
-    const bytes: number[] = [];
-    for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v % 256);
-    head = [tag, 0x80 | bytes.length, ...bytes];
-  }
-  return new Uint8Array(Buffer.concat([Buffer.from(head), body]));
-}
+import { derUint, readTlv, tlv } from '../sm2-der.js';
+
+export { tlv };
 
 export const sequence = (...items: Uint8Array[]): Uint8Array => tlv(0x30, ...items);
 
@@ -36,15 +26,9 @@ export function oid(dotted: string): Uint8Array {
   return tlv(0x06, Uint8Array.from(out));
 }
 
-/** A non-negative INTEGER from its big-endian magnitude (minimal: leading zeros dropped, 0x00 added before a high bit). */
+/** A non-negative INTEGER from a number or a big-endian magnitude (minimal, as derUint writes it). */
 export function unsigned(magnitude: Uint8Array | number): Uint8Array {
-  const hex = typeof magnitude === 'number' ? magnitude.toString(16) : '';
-  let b = typeof magnitude === 'number' ? Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex') : Buffer.from(magnitude);
-  let i = 0;
-  while (i < b.length - 1 && b[i] === 0) i++;
-  b = b.subarray(i);
-  if (b.length === 0) b = Buffer.alloc(1);
-  return tlv(0x02, b[0]! & 0x80 ? Buffer.concat([Buffer.alloc(1), b]) : b);
+  return derUint(typeof magnitude === 'number' ? BigInt(magnitude) : BigInt(`0x${Buffer.from(magnitude).toString('hex') || '0'}`));
 }
 
 export const bitString = (bytes: Uint8Array): Uint8Array => tlv(0x03, Uint8Array.of(0), bytes);
@@ -64,31 +48,16 @@ export interface DerItem {
   bytes: Uint8Array;
 }
 
-/** The item at `offset` of `der`; throws on a length that runs past the end or is not definite. */
+/** The item at `offset` of `der` (sm2-der.ts's strict reader: definite, minimal lengths). */
 export function readItem(der: Uint8Array, offset = 0): DerItem {
-  if (offset + 2 > der.length) throw new RangeError('der: truncated');
-  const tag = der[offset]!;
-  let length = der[offset + 1]!;
-  let start = offset + 2;
-  if (length & 0x80) {
-    const count = length & 0x7f;
-    if (count === 0 || count > 4 || start + count > der.length) throw new RangeError('der: bad length');
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + der[start + i]!;
-    start += count;
-  }
-  if (start + length > der.length) throw new RangeError('der: truncated');
-  return { tag, content: der.subarray(start, start + length), bytes: der.subarray(offset, start + length) };
+  const t = readTlv(der, offset);
+  return { tag: t.tag, content: t.value, bytes: der.subarray(offset, t.end) };
 }
 
 /** The items inside a constructed item's content, in order. */
 export function readChildren(content: Uint8Array): DerItem[] {
   const out: DerItem[] = [];
-  for (let offset = 0; offset < content.length; ) {
-    const item = readItem(content, offset);
-    out.push(item);
-    offset += item.bytes.length;
-  }
+  for (let offset = 0; offset < content.length; offset += out[out.length - 1]!.bytes.length) out.push(readItem(content, offset));
   return out;
 }
 
